@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppModule, AppModuleOptions } from './app.module.js';
+import { createValidationPipe } from './common/http/validation.js';
+
+const REQUEST_ID_HEADER = 'x-request-id';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function buildOpenApiConfig() {
+  return new DocumentBuilder()
+    .setTitle('Forecast Ledger API')
+    .setDescription(
+      'Forecasts from policy analysis, with their probability estimates, evidence, resolutions and accuracy scores. ' +
+        'Every error answers with the same JSON body: status, code, message, per-field errors and the request id.',
+    )
+    .setVersion('0.1.0')
+    .build();
+}
+
+/** Builds the HTTP application (not yet listening): used by main.ts, the tests and the OpenAPI script. */
+export async function createApp(options: AppModuleOptions & { bufferLogs?: boolean }): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Honour a caller's request id (integrators correlate with it) or make one.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers[REQUEST_ID_HEADER];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
+    bufferLogs: options.bufferLogs ?? true,
+  });
+  app.useLogger(app.get(PinoLogger));
+  app.useGlobalPipes(createValidationPipe());
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+    });
+  const document = SwaggerModule.createDocument(app, buildOpenApiConfig());
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+export const bootLogger = new Logger('Boot');

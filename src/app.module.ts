@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { APP_CONFIG, AppConfig } from './config/app-config.js';
+import { DemoDataModule } from './demo/demo-data.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { ForecastsModule } from './forecasts/forecasts.module.js';
+import { HealthModule } from './health/health.module.js';
+import { PrismaModule } from './prisma/prisma.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The database to use: DATABASE_URL, the embedded server's, or a test database. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Pretty lines for a person at a terminal; JSON lines (one per event) in production.
+            transport: config.env === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            customProps: (request) => ({ requestId: request.id }),
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        PrismaModule.forRoot(databaseUrl),
+        HealthModule,
+        DocumentsModule,
+        ForecastsModule,
+        DemoDataModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Prisma } from '@prisma/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorKind } from './domain-errors.js';
+import type { ErrorBodyDto, FieldErrorDto } from './error-body.js';
+import { PrismaErrorCode } from './prisma-error-codes.js';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.BAD_REQUEST,
+  precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable_entity',
+  428: 'precondition_required',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+/** Where a thrown error's response carries a structured body of ours (validation, for example). */
+export class ApiErrorException extends HttpException {
+  constructor(readonly body: Omit<ErrorBodyDto, 'requestId'>) {
+    super(body, body.status);
+  }
+}
+
+/** Maps every error to the one JSON error shape; nothing leaks a stack trace or a 500 for bad input. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'Request failed');
+    }
+    void reply
+      .status(body.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({ ...body, requestId: String(request.id) });
+  }
+
+  private toBody(exception: unknown): Omit<ErrorBodyDto, 'requestId'> {
+    if (exception instanceof ApiErrorException) return exception.body;
+    if (exception instanceof DomainError) {
+      return {
+        status: STATUS_OF_KIND[exception.kind],
+        code: exception.code,
+        message: exception.message,
+        ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
+      };
+    }
+    if (exception instanceof Prisma.PrismaClientKnownRequestError) return this.fromPrisma(exception);
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? ((response as { message: string[] }).message).join('; ')
+            : String((response as { message?: unknown }).message ?? exception.message);
+      return { status, code: CODE_OF_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'http_error'), message };
+    }
+    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+      return {
+        status: fastifyError.statusCode,
+        code: CODE_OF_STATUS[fastifyError.statusCode] ?? 'bad_request',
+        message: fastifyError.message ?? 'Bad request',
+      };
+    }
+    return { status: 500, code: 'internal_error', message: 'An unexpected error occurred; it has been logged with this request id' };
+  }
+
+  private fromPrisma(error: Prisma.PrismaClientKnownRequestError): Omit<ErrorBodyDto, 'requestId'> {
+    const target = (error.meta?.target ?? error.meta?.field_name ?? '') as string | string[];
+    const field = Array.isArray(target) ? target.join(',') : String(target);
+    switch (error.code as PrismaErrorCode) {
+      case PrismaErrorCode.UniqueConstraintFailed:
+        return { status: 409, code: 'already_exists', message: `A record with the same ${field || 'key'} already exists` };
+      case PrismaErrorCode.RecordNotFound:
+        return { status: 404, code: 'not_found', message: 'The record does not exist' };
+      case PrismaErrorCode.ForeignKeyConstraintFailed:
+        return { status: 400, code: 'invalid_reference', message: `A referenced record does not exist (${field || 'foreign key'})` };
+      case PrismaErrorCode.ValueTooLong:
+      case PrismaErrorCode.InvalidValue:
+      case PrismaErrorCode.ConstraintFailed:
+        return { status: 400, code: 'invalid_value', message: error.message.split('\n').pop() ?? 'Invalid value' };
+      case PrismaErrorCode.WriteConflict:
+      case PrismaErrorCode.TransactionTimeout:
+        return { status: 409, code: 'write_conflict', message: 'The record changed while this request ran; retry it' };
+      default:
+        return { status: 500, code: 'internal_error', message: 'An unexpected database error occurred' };
+    }
+  }
+}

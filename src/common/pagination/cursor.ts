@@ -1,0 +1,31 @@
+import { InvalidInputError } from '../errors/domain-errors.js';
+
+/** Keyset position: the sort key of the last row of a page and its id as a tie-breaker. */
+export interface KeysetPosition {
+  key: string | number | null;
+  id: string;
+}
+
+export const invalidCursor = () =>
+  new InvalidInputError('cursor', 'valid_cursor', 'cursor is not a cursor this API issued; start again without one');
+
+export function encodeCursor(position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): KeysetPosition {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 2 &&
+      (decoded[0] === null || ['string', 'number'].includes(typeof decoded[0])) &&
+      typeof decoded[1] === 'string'
+    ) {
+      return { key: decoded[0] as string | number | null, id: decoded[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw invalidCursor();
+}

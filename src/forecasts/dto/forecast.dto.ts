@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EstimateBasis, ForecastStatus, Outcome } from '@prisma/client';
+import { PageInfoDto } from '../../common/pagination/page.dto.js';
+
+export class ForecastSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Russia will deepen its integration with Belarus under the Union State Treaty.' })
+  statement: string;
+
+  @ApiProperty()
+  resolutionCriteria: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: '"Resolve by"; null when open-ended.' })
+  deadline: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'Review date of an open-ended forecast.' })
+  reviewOn: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When the prediction was made (for a document: its publication).' })
+  madeAt: string;
+
+  @ApiProperty({ type: [String] })
+  tags: string[];
+
+  @ApiProperty({ type: [String] })
+  actors: string[];
+
+  @ApiProperty({ type: [String] })
+  regions: string[];
+
+  @ApiProperty({ enum: ForecastStatus })
+  status: ForecastStatus;
+
+  @ApiPropertyOptional({ enum: Outcome, nullable: true })
+  outcome: Outcome | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  documentId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The exact words in the document.' })
+  quote: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Start of the quote in the document text (code points, inclusive).' })
+  quoteStart: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'End of the quote (code points, exclusive).' })
+  quoteEnd: number | null;
+
+  @ApiProperty({ format: 'uuid' })
+  ownerId: string;
+
+  @ApiProperty({ example: 1, description: 'Increments on every edit; send it back to edit.' })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class ProbabilityEstimateDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  forecasterId: string;
+
+  @ApiProperty({ example: 'Anna Maria Dyner' })
+  forecasterName: string;
+
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.85 })
+  probability: number;
+
+  @ApiProperty({ format: 'date-time' })
+  madeAt: string;
+
+  @ApiProperty({ enum: EstimateBasis })
+  basis: EstimateBasis;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'can be expected' })
+  words: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'icd203' })
+  scale: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  rangeLow: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  rangeHigh: number | null;
+
+  @ApiProperty({ description: 'True when the number is a suggestion for words on no scale, awaiting an analyst.' })
+  needsConfirmation: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  rationale: string | null;
+}
+
+export class ForecastDetailDto extends ForecastSummaryDto {
+  @ApiProperty({ type: [ProbabilityEstimateDto], description: 'Every estimate, oldest first.' })
+  estimates: ProbabilityEstimateDto[];
+}
+
+export class ForecastPageDto {
+  @ApiProperty({ type: [ForecastSummaryDto] })
+  data: ForecastSummaryDto[];
+
+  @ApiProperty({ type: PageInfoDto })
+  page: PageInfoDto;
+}

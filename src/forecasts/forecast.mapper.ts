@@ -1,0 +1,43 @@
+import type { Forecast, Forecaster, ProbabilityEstimate } from '@prisma/client';
+import type { ForecastSummaryDto, ProbabilityEstimateDto } from './dto/forecast.dto.js';
+
+export function toForecastSummary(forecast: Forecast): ForecastSummaryDto {
+  return {
+    id: forecast.id,
+    statement: forecast.statement,
+    resolutionCriteria: forecast.resolutionCriteria,
+    deadline: forecast.deadline?.toISOString() ?? null,
+    reviewOn: forecast.reviewOn?.toISOString().slice(0, 10) ?? null,
+    madeAt: forecast.madeAt.toISOString(),
+    tags: forecast.tags,
+    actors: forecast.actors,
+    regions: forecast.regions,
+    status: forecast.status,
+    outcome: forecast.outcome,
+    documentId: forecast.documentId,
+    quote: forecast.quote,
+    quoteStart: forecast.quoteStart,
+    quoteEnd: forecast.quoteEnd,
+    ownerId: forecast.ownerId,
+    version: forecast.version,
+    createdAt: forecast.createdAt.toISOString(),
+    updatedAt: forecast.updatedAt.toISOString(),
+  };
+}
+
+export function toEstimate(estimate: ProbabilityEstimate & { forecaster: Pick<Forecaster, 'name'> }): ProbabilityEstimateDto {
+  return {
+    id: estimate.id,
+    forecasterId: estimate.forecasterId,
+    forecasterName: estimate.forecaster.name,
+    probability: estimate.probability,
+    madeAt: estimate.madeAt.toISOString(),
+    basis: estimate.basis,
+    words: estimate.words,
+    scale: estimate.scale,
+    rangeLow: estimate.rangeLow,
+    rangeHigh: estimate.rangeHigh,
+    needsConfirmation: estimate.needsConfirmation,
+    rationale: estimate.rationale,
+  };
+}

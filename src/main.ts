@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { ConfigValidationError, loadConfig } from './config/app-config.js';
+import { applyMigrations } from './database/migrations.js';
+import { provisionDatabase } from './database/provision-database.js';
+import { DemoDataService } from './demo/demo-data.service.js';
+
+async function bootstrap() {
+  const logger = new Logger('Boot');
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await provisionDatabase(config, (message) => {
+    if (/error|FATAL|PANIC/i.test(message)) logger.warn(`[postgres] ${message}`);
+  });
+  logger.log(database.embedded ? `Embedded PostgreSQL running with data in ${config.database.embedded.dataDir}` : 'Using DATABASE_URL');
+  try {
+    const applied = await applyMigrations(database.url, (line) => logger.log(`[migrate] ${line}`));
+    logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date');
+    const app = await createApp({ config, databaseUrl: database.url });
+    if (config.demoData) await app.get(DemoDataService).loadOnce();
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.log(`${signal} received: draining requests, then stopping`);
+      await app.close();
+      await database.stop();
+      logger.log('Stopped');
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+
+    await app.listen({ port: config.http.port, host: config.http.host });
+    logger.log(
+      `Forecast Ledger listening on http://${config.http.host}:${config.http.port} (API docs at /docs) after ${Math.round(performance.now() - started)} ms`,
+    );
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    console.error(error.message);
+  } else {
+    console.error('Forecast Ledger failed to start:', error);
+  }
+  process.exit(1);
+});
