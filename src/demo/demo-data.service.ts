@@ -14,11 +14,18 @@ export interface DemoLoadResult {
 }
 
 /**
- * The seed file is a web page turned into text: it keeps Markdown link stubs such as
- * "[massive protests](#)". The stored text keeps the words and drops the stubs.
+ * The seed file is a PDF turned into text. Its conversion left artefacts that are not the author's
+ * words: Markdown link stubs ("[massive protests](#)"), the running page header "PISM SPOTLIGHT",
+ * and paragraph breaks in mid-sentence where a page ended. The stored text drops those, so quotes
+ * that run across a page break are contiguous; everything else is kept as written.
  */
 export function cleanSeedText(raw: string): string {
-  return raw.replace(/\[([^\]]+)\]\(#\)/g, '$1').trim();
+  return raw
+    .replace(/\[([^\]]+)\]\(#\)/g, '$1')
+    .replace(/^PISM SPOTLIGHT$/gm, '')
+    .replace(/([a-z,])\s*\n\s*\n\s*([a-z])/g, '$1 $2')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 export async function readDemoDocumentText(): Promise<string> {

@@ -56,7 +56,7 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   },
   {
     statement: 'Belarus will remain a formally separate state: no merger with Russia into a single state.',
-    quote: 'while maintaining the appearance of political separateness',
+    quote: 'Russia will gradually deepen the integration of both countries, however, while maintaining the appearance of political separateness',
     words: 'will',
     resolutionCriteria:
       'Yes if, at the deadline, Belarus remains a separate member of the UN with its own president, parliament and currency, and no treaty merging it with Russia into one state has been signed. No otherwise.',
@@ -78,7 +78,7 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   },
   {
     statement: 'Russia will deepen military cooperation with Belarus beyond the joint exercises announced in Sochi.',
-    quote: 'and military cooperation, which are the most important aspects from its perspective',
+    quote: 'It will focus on economic cooperation (investments, loans, takeovers of enterprises) and military cooperation',
     words: 'will',
     resolutionCriteria:
       'Yes if, by the deadline, the two states sign a new military cooperation agreement, open joint training centres, or station additional Russian forces or equipment in Belarus beyond the exercises announced on 14 September 2020. No otherwise.',
@@ -134,7 +134,7 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   },
   {
     statement: 'Russia will present itself internationally as the state responsible for regulating the crisis in Belarus.',
-    quote: 'Russia will position itself as the country responsible',
+    quote: 'Russia will position itself as the country responsible for regulating the crisis in Belarus',
     words: 'will',
     resolutionCriteria:
       'Yes if, by the deadline, the Russian government states in international fora (UN, OSCE, bilateral summits) that the Belarusian crisis is for Belarus and Russia to settle, or offers itself as the guarantor or mediator, while rejecting Western involvement. No otherwise.',
@@ -146,7 +146,7 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   {
     statement: 'No Western country will mediate between the Belarusian authorities and the opposition.',
     quote:
-      'limiting the role of Western countries or international organisations such as the OSCE or the UN, for example, in mediation between the authorities and the opposition',
+      'Russia will position itself as the country responsible for regulating the crisis in Belarus, limiting the role of Western countries or international organisations such as the OSCE or the UN, for example, in mediation between the authorities and the opposition',
     words: 'will',
     resolutionCriteria:
       'Yes if, by the deadline, no Western government (EU or NATO member) has acted as an accepted mediator in talks between the Belarusian authorities and the opposition. No if one has.',
@@ -158,7 +158,7 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   {
     statement: 'Neither the OSCE nor the UN will mediate between the Belarusian authorities and the opposition.',
     quote:
-      'limiting the role of Western countries or international organisations such as the OSCE or the UN, for example, in mediation between the authorities and the opposition',
+      'Russia will position itself as the country responsible for regulating the crisis in Belarus, limiting the role of Western countries or international organisations such as the OSCE or the UN, for example, in mediation between the authorities and the opposition',
     words: 'will',
     resolutionCriteria:
       'Yes if, by the deadline, neither the OSCE nor the UN has been accepted by the Belarusian authorities as a mediator between them and the opposition (offers that Minsk rejects do not count). No if either has.',
@@ -169,7 +169,7 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   },
   {
     statement: "Poland's ability to support Belarusian society will be curtailed.",
-    quote: 'This will make it difficult for\n\ncountries like Poland to support Belarusian society',
+    quote: 'This will make it difficult for countries like Poland to support Belarusian society',
     words: 'will',
     resolutionCriteria:
       'Yes if, by the deadline, the Belarusian authorities take measures against Polish support for Belarusian society: expelling Polish diplomats, closing Polish consulates or cultural institutions, prosecuting Polish-minority organisations, or blocking Polish-funded media. No otherwise.',

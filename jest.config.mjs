@@ -1,0 +1,30 @@
+// Jest runs in native ESM mode (NestJS 12 packages are ESM only): `npm test` passes
+// --experimental-vm-modules. Three tiers: unit specs beside the code (src/**/*.spec.ts),
+// integration tests against a real PostgreSQL (test/integration), and e2e tests over HTTP (test/e2e).
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
+
+// ESM-only packages that CommonJS dependencies require() (light-my-request → cookie, @fastify/static
+// → content-disposition). Node 20 loads them (require(esm)); Jest on Node 20 cannot, so these few
+// are compiled to CommonJS for the tests.
+const ESM_REQUIRED_FROM_CJS = ['cookie', 'content-disposition'];
+const esmRequiredFromCjs = `(${ESM_REQUIRED_FROM_CJS.join('|')})`;
+
+export default {
+  testEnvironment: 'node',
+  rootDir: '.',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  // Source imports carry .js extensions (NodeNext); Jest resolves them to the .ts files.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': tsJest,
+    [`^.+/node_modules/${esmRequiredFromCjs}/.+\\.js$`]: ['ts-jest', { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!${esmRequiredFromCjs}/)`],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+  clearMocks: true,
+};

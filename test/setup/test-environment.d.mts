@@ -1,0 +1,2 @@
+export declare const TEST_ENV: { readonly adminUrl: 'FL_TEST_ADMIN_URL'; readonly templateDatabase: 'FL_TEST_TEMPLATE_DB' };
+export declare function databaseUrl(adminUrl: string, database: string): string;
