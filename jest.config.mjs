@@ -18,7 +18,10 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': tsJest,
-    [`^.+/node_modules/${esmRequiredFromCjs}/.+\\.js$`]: ['ts-jest', { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } }],
+    [`^.+/node_modules/${esmRequiredFromCjs}/.+\\.js$`]: [
+      'ts-jest',
+      { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!${esmRequiredFromCjs}/)`],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],

@@ -21,7 +21,7 @@ const TEXT_OID = 25;
 const TEXT_ARRAY_OID = 1009;
 const CHARACTER_COLUMN_TYPE = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 
-type ResultPrototype = { addFields(fields: FieldDescription[]): void };
+type ResultPrototype = { addFields: (this: ResultPrototype, fields: FieldDescription[]) => void };
 const resultPrototype = (Result as unknown as { prototype: ResultPrototype }).prototype;
 const originalAddFields = resultPrototype.addFields;
 resultPrototype.addFields = function addFields(this: ResultPrototype, fields: FieldDescription[]) {
@@ -57,7 +57,7 @@ function patchForSchemaEngine(adapter: PgAdapter): PgAdapter {
   };
   adapter.queryRaw = async (query) => {
     const result = await queryRaw(query);
-    for (const index of charColumns) result.columnTypes[index] = CHARACTER_COLUMN_TYPE as never;
+    for (const index of charColumns) result.columnTypes[index] = CHARACTER_COLUMN_TYPE;
     return result;
   };
   const driver = adapter.underlyingDriver() as ScriptRunner;
@@ -107,9 +107,9 @@ export default defineConfig({
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  adapter: async () => {
+  adapter: () => {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('DATABASE_URL must be set for Prisma CLI commands (npm run db:migrate sets it for you)');
-    return new OfflineSafePrismaPg(url);
+    if (!url) return Promise.reject(new Error('DATABASE_URL must be set for Prisma CLI commands (npm run db:migrate sets it for you)'));
+    return Promise.resolve(new OfflineSafePrismaPg(url));
   },
 });

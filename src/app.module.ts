@@ -38,7 +38,10 @@ export class AppModule {
         ForecastsModule,
         DemoDataModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
       exports: [APP_CONFIG],
     };
   }

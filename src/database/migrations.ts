@@ -10,7 +10,10 @@ const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
 /** Names of the committed migrations, in the order Prisma applies them. */
 export async function committedMigrations(): Promise<string[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Migrations recorded as applied in Prisma's own bookkeeping table. */

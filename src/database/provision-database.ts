@@ -12,7 +12,7 @@ export interface ProvisionedDatabase {
 /** Uses DATABASE_URL when given; otherwise starts the embedded PostgreSQL in DATA_DIR. */
 export async function provisionDatabase(config: AppConfig, log: (message: string) => void): Promise<ProvisionedDatabase> {
   if (config.database.url) {
-    return { url: config.database.url, embedded: false, stop: async () => undefined };
+    return { url: config.database.url, embedded: false, stop: () => Promise.resolve() };
   }
   const server = await startEmbeddedPostgres({ ...config.database.embedded, log });
   await server.createDatabase(EMBEDDED_DATABASE_NAME);

@@ -97,7 +97,7 @@ export class DemoDataService {
             createdById: curator.id,
             estimates: {
               create: {
-                forecasterId: author!.id,
+                forecasterId: author.id,
                 probability: reading.probability,
                 madeAt: publishedAt,
                 basis: 'verbal',

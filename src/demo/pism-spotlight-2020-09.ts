@@ -56,7 +56,8 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
   },
   {
     statement: 'Belarus will remain a formally separate state: no merger with Russia into a single state.',
-    quote: 'Russia will gradually deepen the integration of both countries, however, while maintaining the appearance of political separateness',
+    quote:
+      'Russia will gradually deepen the integration of both countries, however, while maintaining the appearance of political separateness',
     words: 'will',
     resolutionCriteria:
       'Yes if, at the deadline, Belarus remains a separate member of the UN with its own president, parliament and currency, and no treaty merging it with Russia into one state has been signed. No otherwise.',
@@ -66,7 +67,8 @@ export const PISM_FORECASTS: readonly DemoForecast[] = [
     regions: ['Belarus'],
   },
   {
-    statement: 'Russia will deepen economic cooperation with Belarus through new investments, loans or takeovers of Belarusian enterprises.',
+    statement:
+      'Russia will deepen economic cooperation with Belarus through new investments, loans or takeovers of Belarusian enterprises.',
     quote: 'It will focus on economic cooperation (investments, loans, takeovers of enterprises)',
     words: 'will',
     resolutionCriteria:

@@ -10,7 +10,7 @@ export class HealthService {
 
   async report(): Promise<HealthReportDto> {
     const started = performance.now();
-    let up = false;
+    let up: boolean;
     try {
       await Promise.race([
         this.prisma.$queryRaw`SELECT 1`,

@@ -89,7 +89,13 @@ describe('read API (e2e)', () => {
         id: repression.id,
         quote: 'an increase in the repression can be expected',
         estimates: [
-          expect.objectContaining({ forecasterName: 'Anna Maria Dyner', probability: 0.725, basis: 'verbal', words: 'can be expected', needsConfirmation: true }),
+          expect.objectContaining({
+            forecasterName: 'Anna Maria Dyner',
+            probability: 0.725,
+            basis: 'verbal',
+            words: 'can be expected',
+            needsConfirmation: true,
+          }),
         ],
       });
     });
@@ -110,14 +116,23 @@ describe('read API (e2e)', () => {
     it('returns the document with its text and forecasts in text order', async () => {
       const forecast = (await request(t.server).get('/forecasts').expect(200)).body.data[0];
       const response = await request(t.server).get(`/documents/${forecast.documentId}`).expect(200);
-      expect(response.body).toMatchObject({ publisher: 'PISM', series: 'Spotlight', authors: ['Anna Maria Dyner'], publishedOn: '2020-09-15' });
+      expect(response.body).toMatchObject({
+        publisher: 'PISM',
+        series: 'Spotlight',
+        authors: ['Anna Maria Dyner'],
+        publishedOn: '2020-09-15',
+      });
       expect(response.body.fullText).toContain('Russia will gradually deepen the integration of both countries');
       const starts = response.body.forecasts.map((f: { quoteStart: number }) => f.quoteStart);
       expect(starts).toEqual([...starts].sort((a: number, b: number) => a - b));
     });
 
     it('answers 404 and 400 like every route', async () => {
-      expectErrorBody((await request(t.server).get('/documents/00000000-0000-4000-8000-000000000000').expect(404)).body, 404, 'document_not_found');
+      expectErrorBody(
+        (await request(t.server).get('/documents/00000000-0000-4000-8000-000000000000').expect(404)).body,
+        404,
+        'document_not_found',
+      );
       expectErrorBody((await request(t.server).get('/documents/abc').expect(400)).body, 400, 'validation_failed');
     });
   });
@@ -125,7 +140,9 @@ describe('read API (e2e)', () => {
   it('serves the OpenAPI document at /docs', async () => {
     const response = await request(t.server).get('/docs/openapi.json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/health', '/forecasts', '/forecasts/{id}', '/documents/{id}']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/forecasts', '/forecasts/{id}', '/documents/{id}']),
+    );
     await request(t.server).get('/docs').expect(200);
   });
 

@@ -57,8 +57,12 @@ describe('database rules', () => {
       await expect(prisma.evidence.update({ where: { id: evidence.id }, data: { summary: 'Rewritten' } })).rejects.toThrow(
         /append-only: UPDATE is not allowed/,
       );
-      await expect(prisma.$executeRaw`DELETE FROM evidence WHERE id = ${evidence.id}::uuid`).rejects.toThrow(/append-only: DELETE is not allowed/);
-      await expect(prisma.evidence.findUniqueOrThrow({ where: { id: evidence.id } })).resolves.toMatchObject({ summary: 'Original summary' });
+      await expect(prisma.$executeRaw`DELETE FROM evidence WHERE id = ${evidence.id}::uuid`).rejects.toThrow(
+        /append-only: DELETE is not allowed/,
+      );
+      await expect(prisma.evidence.findUniqueOrThrow({ where: { id: evidence.id } })).resolves.toMatchObject({
+        summary: 'Original summary',
+      });
     });
 
     describe('every history table', () => {
@@ -68,33 +72,49 @@ describe('database rules', () => {
         await prisma.evidenceLink.create({ data: { evidenceId: evidence.id, forecastId, stance: 'supports', weight: 'strong' } });
         await prisma.evidenceRetraction.create({ data: { evidenceId: evidence.id, reason: 'Wrong source', retractedById: userId } });
         const resolution = await prisma.resolution.create({
-          data: { forecastId, action: 'resolve', outcome: 'yes', occurredOn: new Date('2021-02-01'), rationale: 'It happened', decidedById: userId },
+          data: {
+            forecastId,
+            action: 'resolve',
+            outcome: 'yes',
+            occurredOn: new Date('2021-02-01'),
+            rationale: 'It happened',
+            decidedById: userId,
+          },
         });
         await prisma.resolutionCitation.create({ data: { resolutionId: resolution.id, evidenceId: evidence.id } });
         await prisma.auditEntry.create({ data: { action: 'test.created', entityType: 'test', entityId: '1' } });
         await estimate(0.5);
       });
 
-      it.each(['probability_estimates', 'evidence', 'evidence_links', 'evidence_retractions', 'resolutions', 'resolution_citations', 'audit_entries'])(
-        'rejects UPDATE, DELETE and TRUNCATE on %s',
-        async (table) => {
-          const count = async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}"`))[0]!.n);
-          const before = await count();
-          expect(before).toBeGreaterThan(0);
-          await expect(prisma.$executeRawUnsafe(`UPDATE "${table}" SET ${table === 'resolution_citations' ? 'evidence_id = evidence_id' : 'created_at = created_at'}`)).rejects.toThrow(
-            /append-only: UPDATE is not allowed/,
-          );
-          await expect(prisma.$executeRawUnsafe(`DELETE FROM "${table}"`)).rejects.toThrow(/append-only: DELETE is not allowed/);
-          await expect(prisma.$executeRawUnsafe(`TRUNCATE "${table}" CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is not allowed/);
-          expect(await count()).toBe(before);
-        },
-      );
+      it.each([
+        'probability_estimates',
+        'evidence',
+        'evidence_links',
+        'evidence_retractions',
+        'resolutions',
+        'resolution_citations',
+        'audit_entries',
+      ])('rejects UPDATE, DELETE and TRUNCATE on %s', async (table) => {
+        const count = async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}"`))[0].n);
+        const before = await count();
+        expect(before).toBeGreaterThan(0);
+        await expect(
+          prisma.$executeRawUnsafe(
+            `UPDATE "${table}" SET ${table === 'resolution_citations' ? 'evidence_id = evidence_id' : 'created_at = created_at'}`,
+          ),
+        ).rejects.toThrow(/append-only: UPDATE is not allowed/);
+        await expect(prisma.$executeRawUnsafe(`DELETE FROM "${table}"`)).rejects.toThrow(/append-only: DELETE is not allowed/);
+        await expect(prisma.$executeRawUnsafe(`TRUNCATE "${table}" CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is not allowed/);
+        expect(await count()).toBe(before);
+      });
     });
   });
 
   it('keeps a forecast outcome only on resolved forecasts', async () => {
     await expect(makeForecast(prisma, userId, { status: 'open', outcome: 'yes' })).rejects.toThrow(/forecasts_outcome_only_when_resolved/);
-    await expect(makeForecast(prisma, userId, { status: 'resolved', outcome: null })).rejects.toThrow(/forecasts_outcome_only_when_resolved/);
+    await expect(makeForecast(prisma, userId, { status: 'resolved', outcome: null })).rejects.toThrow(
+      /forecasts_outcome_only_when_resolved/,
+    );
   });
 
   it('rejects quote offsets without a document, or reversed', async () => {
@@ -110,7 +130,14 @@ describe('database rules', () => {
   it('rejects an estimate for a forecast that does not exist', async () => {
     await expect(
       prisma.probabilityEstimate.create({
-        data: { forecastId: '00000000-0000-4000-8000-000000000000', forecasterId, probability: 0.5, madeAt: new Date(), basis: 'analyst', recordedById: userId },
+        data: {
+          forecastId: '00000000-0000-4000-8000-000000000000',
+          forecasterId,
+          probability: 0.5,
+          madeAt: new Date(),
+          basis: 'analyst',
+          recordedById: userId,
+        },
       }),
     ).rejects.toThrow(/Foreign key|foreign key/);
   });

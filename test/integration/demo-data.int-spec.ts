@@ -33,7 +33,14 @@ describe('demo data from the seed brief', () => {
     const first = await demo.loadOnce();
     expect(first).toMatchObject({ loaded: true, forecasts: PISM_FORECASTS.length });
     const afterFirst = await counts();
-    expect(afterFirst).toEqual({ documents: 1, forecasters: 2, forecasts: PISM_FORECASTS.length, estimates: PISM_FORECASTS.length, users: 1, audit: 1 });
+    expect(afterFirst).toEqual({
+      documents: 1,
+      forecasters: 2,
+      forecasts: PISM_FORECASTS.length,
+      estimates: PISM_FORECASTS.length,
+      users: 1,
+      audit: 1,
+    });
 
     const second = await demo.loadOnce();
     expect(second).toEqual({ loaded: false, documentId: first.documentId, forecasts: PISM_FORECASTS.length });

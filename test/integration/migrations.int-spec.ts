@@ -43,7 +43,7 @@ describe('migrations', () => {
       const triggers = await client.query<{ count: string }>(
         "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%_append_only' AND NOT tgisinternal",
       );
-      expect(Number(triggers.rows[0]!.count)).toBe(7);
+      expect(Number(triggers.rows[0].count)).toBe(7);
     } finally {
       await client.end();
     }

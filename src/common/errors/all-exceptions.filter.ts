@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { Prisma } from '@prisma/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from './domain-errors.js';
-import type { ErrorBodyDto, FieldErrorDto } from './error-body.js';
+import type { ErrorBodyDto } from './error-body.js';
 import { PrismaErrorCode } from './prisma-error-codes.js';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -70,12 +70,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message).join('; ')
-            : String((response as { message?: unknown }).message ?? exception.message);
+      const given = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = Array.isArray(given) ? given.join('; ') : typeof given === 'string' ? given : exception.message;
       return { status, code: CODE_OF_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'http_error'), message };
     }
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
