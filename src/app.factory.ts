@@ -23,7 +23,7 @@ export function buildOpenApiConfig() {
 }
 
 /** Builds the HTTP application (not yet listening): used by main.ts, the tests and the OpenAPI script. */
-export async function createApp(options: AppModuleOptions & { bufferLogs?: boolean }): Promise<NestFastifyApplication> {
+export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Honour a caller's request id (integrators correlate with it) or make one.
@@ -34,7 +34,8 @@ export async function createApp(options: AppModuleOptions & { bufferLogs?: boole
     requestIdHeader: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
-    bufferLogs: options.bufferLogs ?? true,
+    // Start-up messages wait for the configured (pino) logger rather than going to the console.
+    bufferLogs: true,
   });
   app.useLogger(app.get(PinoLogger));
   app.useGlobalPipes(createValidationPipe());

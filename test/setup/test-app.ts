@@ -18,7 +18,7 @@ export interface TestApp {
 export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...options.env });
-  const app = await createApp({ config, databaseUrl: database.url, bufferLogs: false });
+  const app = await createApp({ config, databaseUrl: database.url });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   if (options.demoData) await app.get(DemoDataService).loadOnce();
