@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { DemoDataModule } from './demo/demo-data.module.js';
@@ -33,6 +35,8 @@ export class AppModule {
           },
         }),
         PrismaModule.forRoot(databaseUrl),
+        AuditModule,
+        AuthModule,
         HealthModule,
         DocumentsModule,
         ForecastsModule,

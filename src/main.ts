@@ -4,7 +4,24 @@ import { createApp } from './app.factory.js';
 import { ConfigValidationError, loadConfig } from './config/app-config.js';
 import { applyMigrations } from './database/migrations.js';
 import { provisionDatabase } from './database/provision-database.js';
+import { AuthService } from './auth/auth.service.js';
+import type { AppConfig } from './config/app-config.js';
 import { DemoDataService } from './demo/demo-data.service.js';
+
+/**
+ * On the first embedded start (no admin yet) the admin's key is printed once, to the terminal and
+ * not to the log. With an external database, `npm run admin:create-key` makes one instead.
+ */
+async function announceFirstAdminKey(auth: AuthService, config: AppConfig, embedded: boolean, logger: Logger) {
+  if (!embedded) return;
+  const issued = await auth.bootstrapAdmin(config.auth.adminEmail);
+  if (!issued) return;
+  process.stderr.write(
+    `\n  First start: created admin ${config.auth.adminEmail}. Its API key, shown this once:\n\n    ${issued.key}\n\n` +
+      `  Send it as "Authorization: Bearer <key>". Lost it? npm run admin:create-key\n\n`,
+  );
+  logger.log(`Issued the first admin key (prefix ${issued.prefix})`);
+}
 
 async function bootstrap() {
   const logger = new Logger('Boot');
@@ -19,6 +36,7 @@ async function bootstrap() {
     logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date');
     const app = await createApp({ config, databaseUrl: database.url });
     if (config.demoData) await app.get(DemoDataService).loadOnce();
+    await announceFirstAdminKey(app.get(AuthService), config, database.embedded, logger);
 
     let stopping = false;
     const stop = async (signal: string) => {

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       database: { url: undefined, embedded: { dataDir: path.resolve('.data'), port: 54329 } },
       demoData: true,
       logLevel: 'info',
+      auth: { publicRead: false, adminEmail: 'admin@localhost' },
     });
   });
 
@@ -22,6 +23,8 @@ describe('loadConfig', () => {
       EMBEDDED_PG_PORT: '55000',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
+      PUBLIC_READ: 'true',
+      ADMIN_EMAIL: 'director@institute.example',
     });
     expect(config).toEqual({
       env: 'production',
@@ -29,6 +32,7 @@ describe('loadConfig', () => {
       database: { url: 'postgresql://u:p@db:5432/ledger', embedded: { dataDir: '/var/lib/ledger', port: 55000 } },
       demoData: false,
       logLevel: 'warn',
+      auth: { publicRead: true, adminEmail: 'director@institute.example' },
     });
   });
 

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import path from 'node:path';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -55,6 +55,15 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  PUBLIC_READ = false;
+
+  @IsOptional()
+  @IsEmail({ require_tld: false })
+  ADMIN_EMAIL = 'admin@localhost';
 }
 
 export interface AppConfig {
@@ -67,6 +76,12 @@ export interface AppConfig {
   };
   demoData: boolean;
   logLevel: LogLevel;
+  auth: {
+    /** Reads without a key (GET routes that need only the viewer role). */
+    publicRead: boolean;
+    /** Email of the first admin, created with a key when the database has no admin. */
+    adminEmail: string;
+  };
 }
 
 export class ConfigValidationError extends Error {
@@ -92,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     demoData: vars.DEMO_DATA,
     logLevel: vars.LOG_LEVEL,
+    auth: { publicRead: vars.PUBLIC_READ, adminEmail: vars.ADMIN_EMAIL },
   });
 }
 

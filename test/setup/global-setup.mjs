@@ -2,15 +2,27 @@
 // started here) and migrates a template database once; each test file clones it (test-database.ts).
 // Plain JavaScript on the built service (`pretest` builds it): Jest loads global setup through
 // Node's own resolver, which cannot follow the sources' .js-suffixed imports of .ts files.
-import { rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../dist/database/embedded-postgres.js';
 import { applyMigrations } from '../../dist/database/migrations.js';
-import { PROJECT_ROOT } from '../../dist/database/project-root.js';
 import { databaseUrl, TEST_ENV } from './test-environment.mjs';
 
-const EMBEDDED_TEST_PORT = 54339;
+/** A port nobody listens on now, so parallel test runs on one machine do not collide. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function globalSetup() {
   const started = performance.now();
@@ -18,10 +30,12 @@ export default async function globalSetup() {
   if (adminUrl) {
     adminUrl = databaseUrl(adminUrl, 'postgres');
   } else {
-    const dataDir = path.join(PROJECT_ROOT, '.test-data');
-    await rm(dataDir, { recursive: true, force: true });
-    const server = await startEmbeddedPostgres({ dataDir, port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? EMBEDDED_TEST_PORT) });
-    globalThis.embeddedTestServer = server;
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'forecast-ledger-test-'));
+    // Run as root, PostgreSQL runs as the postgres user, which must reach the cluster folder inside.
+    await chmod(dataDir, 0o755);
+    const port = process.env.TEST_EMBEDDED_PG_PORT ? Number(process.env.TEST_EMBEDDED_PG_PORT) : await freePort();
+    const server = await startEmbeddedPostgres({ dataDir, port });
+    globalThis.embeddedTestServer = { stop: async () => (await server.stop(), await rm(dataDir, { recursive: true, force: true })) };
     adminUrl = server.adminUrl;
   }
   const template = `fl_template_${process.pid}_${Date.now().toString(36)}`;

@@ -1,4 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { UserRole } from '@prisma/client';
+import { randomUUID } from 'node:crypto';
+import type { App } from 'supertest/types.js';
+import { AuthService } from '../../src/auth/auth.service.js';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
@@ -7,10 +11,12 @@ import { createTestDatabase, TestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** A user of the given role and the `Authorization` header value for their fresh key. */
+  userWithKey(role: UserRole): Promise<{ userId: string; authorization: string }>;
   prisma: PrismaService;
   database: TestDatabase;
   /** The underlying Node HTTP server, for supertest. */
-  server: Parameters<typeof import('supertest').default>[0];
+  server: App;
   close(): Promise<void>;
 }
 
@@ -22,9 +28,16 @@ export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   if (options.demoData) await app.get(DemoDataService).loadOnce();
+  const prisma = app.get(PrismaService);
+  const auth = app.get(AuthService);
   return {
     app,
-    prisma: app.get(PrismaService),
+    prisma,
+    userWithKey: async (role) => {
+      const user = await auth.createUser(`${role}-${randomUUID()}@example.test`, `Test ${role}`, role);
+      const issued = await auth.issueKey(user.id, 'test');
+      return { userId: user.id, authorization: `Bearer ${issued.key}` };
+    },
     database,
     server: app.getHttpServer(),
     close: async () => {

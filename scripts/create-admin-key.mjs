@@ -1,0 +1,31 @@
+// Issues an API key for an admin user (created if missing): `npm run admin:create-key [-- email]`.
+// Uses DATABASE_URL, else the embedded server in DATA_DIR; prints the key once. Needs a build.
+import { AuthService } from '../dist/auth/auth.service.js';
+import { loadConfig } from '../dist/config/app-config.js';
+import { applyMigrations } from '../dist/database/migrations.js';
+import { provisionDatabase } from '../dist/database/provision-database.js';
+import { PrismaService } from '../dist/prisma/prisma.service.js';
+
+const config = loadConfig();
+const email = process.argv[2] ?? config.auth.adminEmail;
+const database = await provisionDatabase(config, () => undefined);
+try {
+  await applyMigrations(database.url);
+  const prisma = new PrismaService(database.url);
+  await prisma.$connect();
+  try {
+    const auth = new AuthService(prisma);
+    const user = (await prisma.user.findUnique({ where: { email } })) ?? (await auth.createUser(email, 'Administrator', 'admin'));
+    if (user.role !== 'admin') {
+      console.error(`${email} exists with the ${user.role} role; refusing to hand it an admin key.`);
+      process.exitCode = 1;
+    } else {
+      const issued = await auth.issueKey(user.id, 'created by admin:create-key');
+      console.log(`API key for ${email} (shown once):\n\n  ${issued.key}\n`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+} finally {
+  await database.stop();
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { User, UserRole } from '@prisma/client';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { digestOf, issueApiKey, looksLikeApiKey } from './api-key.js';
+
+/** A key's last use is recorded at most this often, so reads do not each cost a write. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export interface IssuedKey {
+  id: string;
+  key: string;
+  prefix: string;
+  name: string;
+  userId: string;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The user a key belongs to, or null for an unknown or revoked key. */
+  async authenticate(key: string): Promise<Pick<User, 'id' | 'role'> | null> {
+    if (!looksLikeApiKey(key)) return null;
+    const apiKey = await this.prisma.apiKey.findUnique({
+      where: { digest: digestOf(key) },
+      select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
+    });
+    if (!apiKey || apiKey.revokedAt) return null;
+    const now = Date.now();
+    if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+      await this.prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date(now) } });
+    }
+    return apiKey.user;
+  }
+
+  async issueKey(userId: string, name: string): Promise<IssuedKey> {
+    const issued = issueApiKey();
+    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) throw new NotFoundError('User', userId);
+    const apiKey = await this.prisma.apiKey.create({ data: { userId, name, prefix: issued.prefix, digest: issued.digest } });
+    return { id: apiKey.id, key: issued.key, prefix: issued.prefix, name, userId };
+  }
+
+  async revokeKey(keyId: string): Promise<void> {
+    const key = await this.prisma.apiKey.findUnique({ where: { id: keyId } });
+    if (!key) throw new NotFoundError('API key', keyId);
+    if (key.revokedAt) throw new ConflictError('api_key_already_revoked', `API key ${keyId} was revoked at ${key.revokedAt.toISOString()}`);
+    await this.prisma.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+  }
+
+  /**
+   * On a database with no admin yet, creates one with a key and returns the key (shown once).
+   * Returns null when an admin exists: never a default password.
+   */
+  async bootstrapAdmin(email: string, displayName = 'Administrator'): Promise<IssuedKey | null> {
+    const admins = await this.prisma.user.count({ where: { role: 'admin' } });
+    if (admins > 0) return null;
+    const admin = await this.prisma.user.upsert({
+      where: { email },
+      create: { email, displayName, role: 'admin' },
+      update: { role: 'admin' },
+    });
+    this.logger.warn(`Created the first admin user ${email}`);
+    return this.issueKey(admin.id, 'first admin key');
+  }
+
+  async createUser(email: string, displayName: string, role: UserRole): Promise<User> {
+    return this.prisma.user.create({ data: { email, displayName, role } });
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { User } from '@prisma/client';
+import { ErrorBodyDto } from '../common/errors/error-body.js';
+import { uuidParam } from '../common/http/uuid-param.pipe.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { CurrentActor, type RequestActor } from './actor.js';
+import { RequireRole } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, UserDto } from './dto/users.dto.js';
+import { NotFoundError } from '../common/errors/domain-errors.js';
+
+const toUserDto = (user: User): UserDto => ({ ...user, createdAt: user.createdAt.toISOString() });
+
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorBodyDto })
+@ApiForbiddenResponse({ type: ErrorBodyDto })
+@Controller()
+export class UsersController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  @Get('users/me')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'The user the API key belongs to.' })
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentActor() actor: RequestActor): Promise<UserDto> {
+    if (!actor.userId) throw new NotFoundError('User', 'anonymous');
+    return toUserDto(await this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } }));
+  }
+
+  @Get('users')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'All users (admin).' })
+  @ApiOkResponse({ type: [UserDto] })
+  async list(): Promise<UserDto[]> {
+    return (await this.prisma.user.findMany({ orderBy: { createdAt: 'asc' } })).map(toUserDto);
+  }
+
+  @Post('users')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Create a user (admin).' })
+  @ApiCreatedResponse({ type: UserDto })
+  async create(@Body() body: CreateUserDto): Promise<UserDto> {
+    return toUserDto(await this.auth.createUser(body.email, body.displayName, body.role));
+  }
+
+  @Post('users/:id/api-keys')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Issue an API key for a user (admin). The key is in this answer only.' })
+  @ApiCreatedResponse({ type: IssuedApiKeyDto })
+  issueKey(@Param('id', uuidParam()) id: string, @Body() body: CreateApiKeyDto): Promise<IssuedApiKeyDto> {
+    return this.auth.issueKey(id, body.name);
+  }
+
+  @Delete('api-keys/:id')
+  @RequireRole('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke an API key (admin). Requests with it are refused from now on.' })
+  @ApiNoContentResponse()
+  revokeKey(@Param('id', uuidParam()) id: string): Promise<void> {
+    return this.auth.revokeKey(id);
+  }
+}
