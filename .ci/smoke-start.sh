@@ -6,7 +6,7 @@ label=$1; shift
 port=${SMOKE_PORT:-3999}
 log=$(mktemp)
 started=$(date +%s.%N)
-env PORT="$port" "$@" npm start >"$log" 2>&1 &
+env PORT="$port" PUBLIC_READ=true "$@" npm start >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then break; fi

@@ -28,3 +28,9 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!request.actor) throw new Error('CurrentActor used on a route the AuthGuard did not authenticate');
   return request.actor;
 });
+
+/** Writes need a user; an anonymous reader reaching one is a wiring mistake, not a client error. */
+export function requireUser(actor: RequestActor): Actor {
+  if (actor.userId === null) throw new Error('A write route was reached without an authenticated user');
+  return actor;
+}
