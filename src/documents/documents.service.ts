@@ -1,13 +1,90 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../common/errors/domain-errors.js';
+import type { Prisma } from '@prisma/client';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction } from '../prisma/transaction.js';
+import type { CreateDocumentDto } from './dto/create-document.dto.js';
 import type { DocumentDto } from './dto/document.dto.js';
+import type { DocumentPageDto, ListDocumentsQuery } from './dto/list-documents.query.js';
 
 export const toIsoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
 @Injectable()
 export class DocumentsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, body: CreateDocumentDto): Promise<DocumentDto> {
+    const id = await inTransaction(this.prisma, async (tx) => {
+      const existing = await tx.document.findFirst({
+        where: { title: body.title, publisher: body.publisher ?? null },
+        select: { id: true },
+      });
+      if (existing)
+        throw new ConflictError(
+          'document_exists',
+          `"${body.title}" by ${body.publisher ?? 'no publisher'} is already recorded (${existing.id})`,
+        );
+      const document = await tx.document.create({
+        data: { ...body, publishedOn: body.publishedOn ? new Date(`${body.publishedOn}T00:00:00Z`) : null },
+      });
+      const { fullText, ...described } = document;
+      await this.audit.record(tx, actor, {
+        action: 'document.created',
+        entityType: 'document',
+        entityId: document.id,
+        after: { ...described, fullTextLength: fullText.length },
+      });
+      return document.id;
+    });
+    return this.get(id);
+  }
+
+  async list(query: ListDocumentsQuery): Promise<DocumentPageDto> {
+    const where: Prisma.DocumentWhereInput[] = [];
+    if (query.publisher) where.push({ publisher: query.publisher });
+    if (query.q) where.push({ title: { contains: query.q, mode: 'insensitive' } });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      const createdAt = new Date(String(after.key));
+      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
+      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+    }
+    const rows = await this.prisma.document.findMany({
+      where: { AND: where },
+      select: {
+        id: true,
+        title: true,
+        authors: true,
+        publisher: true,
+        series: true,
+        publishedOn: true,
+        createdAt: true,
+        _count: { select: { forecasts: true } },
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(({ _count, ...document }) => ({
+        ...document,
+        publishedOn: toIsoDate(document.publishedOn),
+        createdAt: document.createdAt.toISOString(),
+        forecastCount: _count.forecasts,
+      })),
+      page: {
+        limit: query.limit,
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
+      },
+    };
+  }
 
   async get(id: string): Promise<DocumentDto> {
     const document = await this.prisma.document.findUnique({

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { EstimatesModule } from '../estimates/estimates.module.js';
+import { ForecastHistoryService } from './forecast-history.service.js';
 import { ForecastsController } from './forecasts.controller.js';
 import { ForecastsService } from './forecasts.service.js';
 
-@Module({ controllers: [ForecastsController], providers: [ForecastsService], exports: [ForecastsService] })
+@Module({
+  imports: [EstimatesModule],
+  controllers: [ForecastsController],
+  providers: [ForecastsService, ForecastHistoryService],
+  exports: [ForecastsService],
+})
 export class ForecastsModule {}

@@ -1,49 +1,349 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@prisma/client';
-import { NotFoundError } from '../common/errors/domain-errors.js';
+import { Forecast, Prisma } from '@prisma/client';
+import type { Actor } from '../auth/actor.js';
+import { hasRole } from '../auth/roles.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
+import { EstimatesService } from '../estimates/estimates.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
+import type { CreateForecastDto } from './dto/create-forecast.dto.js';
 import type { ForecastDetailDto, ForecastPageDto } from './dto/forecast.dto.js';
 import type { ListForecastsQuery } from './dto/list-forecasts.query.js';
+import type { UpdateForecastDto } from './dto/update-forecast.dto.js';
+import type { WithdrawForecastDto } from './dto/withdraw-forecast.dto.js';
+import { assertTransition, liveStatus } from './forecast-lifecycle.js';
 import { toEstimate, toForecastSummary } from './forecast.mapper.js';
+
+/** The version a client read, from `If-Match: "3"` or the body's `version`. */
+export interface ExpectedVersion {
+  ifMatch?: string;
+  version?: number;
+}
+
+const EDITABLE_FIELDS = [
+  'statement',
+  'resolutionCriteria',
+  'deadline',
+  'reviewOn',
+  'tags',
+  'actors',
+  'regions',
+  'ownerId',
+  'status',
+] as const;
+
+export const etagOf = (version: number) => `"${version}"`;
+
+function parseDate(value: string, field: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidInputError(field, 'valid_date', `${field} is not a valid date`);
+  return date;
+}
 
 @Injectable()
 export class ForecastsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    private readonly estimates: EstimatesService,
+  ) {}
 
-  /** Oldest first, by (createdAt, id), one keyset page at a time. */
+  async create(actor: Actor, body: CreateForecastDto): Promise<ForecastDetailDto> {
+    const deadline = body.deadline ? parseDate(body.deadline, 'deadline') : null;
+    const madeAt = body.madeAt ? parseDate(body.madeAt, 'madeAt') : new Date();
+    if (!deadline && !body.reviewOn) {
+      throw new InvalidInputError('deadline', 'deadline_or_review_date', 'give a deadline, or a reviewOn date for an open-ended forecast');
+    }
+    if (deadline && deadline.getTime() <= madeAt.getTime()) {
+      throw new InvalidInputError('deadline', 'after_made_at', 'deadline must be after the forecast was made');
+    }
+    const id = await inTransaction(this.prisma, async (tx) => {
+      const source = await this.quoteInDocument(tx, body);
+      const ownerId = body.ownerId ?? actor.userId;
+      if (body.ownerId && !(await tx.user.findUnique({ where: { id: body.ownerId }, select: { id: true } }))) {
+        throw new InvalidInputError('ownerId', 'exists', `user ${body.ownerId} does not exist`);
+      }
+      const forecast = await tx.forecast.create({
+        data: {
+          statement: body.statement,
+          resolutionCriteria: body.resolutionCriteria,
+          deadline,
+          reviewOn: body.reviewOn ? parseDate(`${body.reviewOn}T00:00:00Z`, 'reviewOn') : null,
+          madeAt,
+          tags: body.tags,
+          actors: body.actors,
+          regions: body.regions,
+          status: body.status,
+          ownerId,
+          createdById: actor.userId,
+          ...source,
+        },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'forecast.created',
+        entityType: 'forecast',
+        entityId: forecast.id,
+        after: toForecastSummary(forecast),
+      });
+      if (body.initialEstimate) await this.estimates.record(tx, actor, forecast, body.initialEstimate);
+      return forecast.id;
+    });
+    return this.get(id);
+  }
+
+  /** Checks the quote against the document: finds it, or checks the offsets given. */
+  private async quoteInDocument(tx: Prisma.TransactionClient, body: CreateForecastDto) {
+    const hasOffsets = body.quoteStart !== undefined || body.quoteEnd !== undefined;
+    if (!body.documentId) {
+      if (body.quote !== undefined || hasOffsets)
+        throw new InvalidInputError('documentId', 'required_with_quote', 'a quote needs the documentId it comes from');
+      return {};
+    }
+    const document = await tx.document.findUnique({ where: { id: body.documentId }, select: { fullText: true } });
+    if (!document) throw new InvalidInputError('documentId', 'exists', `document ${body.documentId} does not exist`);
+    if (body.quote === undefined) {
+      if (hasOffsets) throw new InvalidInputError('quote', 'required_with_offsets', 'give the quote with its offsets');
+      return { documentId: body.documentId };
+    }
+    if (hasOffsets) {
+      if (body.quoteStart === undefined || body.quoteEnd === undefined) {
+        throw new InvalidInputError(
+          body.quoteStart === undefined ? 'quoteStart' : 'quoteEnd',
+          'both_offsets',
+          'give both quoteStart and quoteEnd, or neither',
+        );
+      }
+      const atOffsets = sliceByCodePoints(document.fullText, body.quoteStart, body.quoteEnd);
+      if (atOffsets !== body.quote) {
+        throw new InvalidInputError(
+          'quote',
+          'matches_offsets',
+          `the document text at [${body.quoteStart}, ${body.quoteEnd}) is not the quote: "${atOffsets.slice(0, 120)}"`,
+        );
+      }
+      return { documentId: body.documentId, quote: body.quote, quoteStart: body.quoteStart, quoteEnd: body.quoteEnd };
+    }
+    const span = locateQuote(document.fullText, body.quote);
+    if (!span) throw new InvalidInputError('quote', 'in_document', 'the quote is not in the document text (it must match exactly)');
+    return { documentId: body.documentId, quote: body.quote, quoteStart: span.start, quoteEnd: span.end };
+  }
+
   async list(query: ListForecastsQuery): Promise<ForecastPageDto> {
     const filters: Prisma.ForecastWhereInput[] = [];
     if (query.status) filters.push({ status: query.status });
+    if (query.outcome) filters.push({ outcome: query.outcome });
     if (query.tag) filters.push({ tags: { has: query.tag } });
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const createdAt = new Date(String(after.key));
-      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
-      filters.push({ OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: after.id } }] });
+    if (query.documentId) filters.push({ documentId: query.documentId });
+    if (query.ownerId) filters.push({ ownerId: query.ownerId });
+    if (query.forecasterId) filters.push({ estimates: { some: { forecasterId: query.forecasterId } } });
+    if (query.deadlineFrom) filters.push({ deadline: { gte: parseDate(query.deadlineFrom, 'deadlineFrom') } });
+    if (query.deadlineTo) filters.push({ deadline: { lte: parseDate(query.deadlineTo, 'deadlineTo') } });
+    if (query.q) {
+      filters.push({
+        OR: [
+          { statement: { contains: query.q, mode: 'insensitive' } },
+          { resolutionCriteria: { contains: query.q, mode: 'insensitive' } },
+          { quote: { contains: query.q, mode: 'insensitive' } },
+        ],
+      });
     }
+    if (query.cursor) filters.push(this.afterCursor(query));
+    const direction = query.order;
     const rows = await this.prisma.forecast.findMany({
       where: { AND: filters },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      orderBy: [
+        query.sort === 'deadline' ? { deadline: { sort: direction, nulls: 'last' } } : { [query.sort]: direction },
+        { id: direction },
+      ],
       take: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
+    const keyOf = (forecast: Forecast) => forecast[query.sort]?.toISOString() ?? null;
     return {
       data: page.map(toForecastSummary),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
-      },
+      page: { limit: query.limit, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: keyOf(last), id: last.id }) : null },
     };
+  }
+
+  /** Keyset condition for "after this row" in the requested order; null deadlines sort last. */
+  private afterCursor(query: ListForecastsQuery): Prisma.ForecastWhereInput {
+    const after = decodeCursor(query.cursor!);
+    const beyond = query.order === 'asc' ? 'gt' : 'lt';
+    const idBeyond = { id: { [beyond]: after.id } };
+    if (after.key === null) {
+      if (query.sort !== 'deadline') throw invalidCursor();
+      return { deadline: null, ...idBeyond };
+    }
+    const key = new Date(String(after.key));
+    if (Number.isNaN(key.getTime())) throw invalidCursor();
+    const sortField = query.sort;
+    const conditions: Prisma.ForecastWhereInput[] = [{ [sortField]: { [beyond]: key } }, { [sortField]: key, ...idBeyond }];
+    if (sortField === 'deadline') conditions.push({ deadline: null });
+    return { OR: conditions };
   }
 
   async get(id: string): Promise<ForecastDetailDto> {
     const forecast = await this.prisma.forecast.findUnique({
       where: { id },
-      include: { estimates: { include: { forecaster: { select: { name: true } } }, orderBy: [{ madeAt: 'asc' }, { createdAt: 'asc' }] } },
+      include: {
+        estimates: {
+          include: { forecaster: { select: { name: true } } },
+          orderBy: [{ madeAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        },
+        resolutions: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+      },
     });
     if (!forecast) throw new NotFoundError('Forecast', id);
-    return { ...toForecastSummary(forecast), estimates: forecast.estimates.map(toEstimate) };
+    const stanceCounts = await this.prisma.evidenceLink.groupBy({
+      by: ['stance'],
+      where: { forecastId: id, evidence: { retraction: null } },
+      _count: { _all: true },
+    });
+    const evidenceCounts = { supports: 0, contradicts: 0, context: 0 };
+    for (const row of stanceCounts) evidenceCounts[row.stance] = row._count._all;
+    const latestByForecaster = new Map<string, (typeof forecast.estimates)[number]>();
+    for (const estimate of forecast.estimates) latestByForecaster.set(estimate.forecasterId, estimate);
+    const inForce = forecast.status === 'resolved' ? forecast.resolutions[0] : undefined;
+    return {
+      ...toForecastSummary(forecast),
+      withdrawnReason: forecast.withdrawnReason,
+      currentEstimates: [...latestByForecaster.values()].map(toEstimate),
+      estimates: forecast.estimates.map(toEstimate),
+      evidenceCounts,
+      resolution:
+        inForce && inForce.outcome
+          ? {
+              id: inForce.id,
+              outcome: inForce.outcome,
+              occurredOn: inForce.occurredOn?.toISOString().slice(0, 10) ?? null,
+              rationale: inForce.rationale,
+              decidedById: inForce.decidedById,
+              decidedAt: inForce.createdAt.toISOString(),
+            }
+          : null,
+    };
+  }
+
+  async update(actor: Actor, id: string, body: UpdateForecastDto, expected: ExpectedVersion): Promise<ForecastDetailDto> {
+    const changes = EDITABLE_FIELDS.filter((field) => body[field] !== undefined);
+    if (changes.length === 0) throw new InvalidInputError('body', 'some_change', `give at least one of ${EDITABLE_FIELDS.join(', ')}`);
+    await inTransaction(this.prisma, async (tx) => {
+      const current = await this.lockedForEdit(tx, actor, id, expected, body.version);
+      if (current.status === 'resolved' || current.status === 'withdrawn') {
+        // What was scored must stay what was said; a resolved forecast is reopened before any edit.
+        throw new ConflictError(
+          'forecast_closed',
+          `A ${current.status} forecast cannot be edited${current.status === 'resolved' ? ': reopen it first' : ''}`,
+        );
+      }
+      const data: Prisma.ForecastUncheckedUpdateInput = { version: { increment: 1 } };
+      if (body.statement !== undefined) data.statement = body.statement;
+      if (body.resolutionCriteria !== undefined) data.resolutionCriteria = body.resolutionCriteria;
+      if (body.tags !== undefined) data.tags = body.tags;
+      if (body.actors !== undefined) data.actors = body.actors;
+      if (body.regions !== undefined) data.regions = body.regions;
+      if (body.ownerId !== undefined) {
+        if (!(await tx.user.findUnique({ where: { id: body.ownerId }, select: { id: true } }))) {
+          throw new InvalidInputError('ownerId', 'exists', `user ${body.ownerId} does not exist`);
+        }
+        data.ownerId = body.ownerId;
+      }
+      const deadline =
+        body.deadline === undefined ? current.deadline : body.deadline === null ? null : parseDate(body.deadline, 'deadline');
+      const reviewOn =
+        body.reviewOn === undefined
+          ? current.reviewOn
+          : body.reviewOn === null
+            ? null
+            : parseDate(`${body.reviewOn}T00:00:00Z`, 'reviewOn');
+      if (!deadline && !reviewOn)
+        throw new InvalidInputError('deadline', 'deadline_or_review_date', 'an open-ended forecast needs a reviewOn date');
+      if (deadline && deadline.getTime() <= current.madeAt.getTime()) {
+        throw new InvalidInputError('deadline', 'after_made_at', 'deadline must be after the forecast was made');
+      }
+      data.deadline = deadline;
+      data.reviewOn = reviewOn;
+      let status = current.status;
+      if (body.status === 'open') {
+        assertTransition(current.status, 'open');
+        status = 'open';
+      }
+      // A due forecast given a later deadline is live again; an open one past a new deadline waits for the sweep.
+      if (status === 'due' && liveStatus(deadline, new Date()) === 'open') status = 'open';
+      data.status = status;
+      const updated = await tx.forecast.update({ where: { id }, data });
+      await this.audit.record(tx, actor, {
+        action: 'forecast.edited',
+        entityType: 'forecast',
+        entityId: id,
+        before: toForecastSummary(current),
+        after: toForecastSummary(updated),
+      });
+    });
+    return this.get(id);
+  }
+
+  async withdraw(actor: Actor, id: string, body: WithdrawForecastDto, expected: ExpectedVersion): Promise<ForecastDetailDto> {
+    await inTransaction(this.prisma, async (tx) => {
+      const current = await this.lockedForEdit(tx, actor, id, expected, body.version);
+      assertTransition(current.status, 'withdrawn');
+      const updated = await tx.forecast.update({
+        where: { id },
+        data: { status: 'withdrawn', withdrawnReason: body.reason, version: { increment: 1 } },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'forecast.withdrawn',
+        entityType: 'forecast',
+        entityId: id,
+        before: toForecastSummary(current),
+        after: { ...toForecastSummary(updated), withdrawnReason: body.reason },
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Locks the row, then checks who may edit (analysts their own forecasts, reviewers any) and
+   * that the client read the current version: a stale If-Match is 412, a stale body version 409.
+   */
+  private async lockedForEdit(tx: Prisma.TransactionClient, actor: Actor, id: string, expected: ExpectedVersion, bodyVersion?: number) {
+    if (!(await lockForecastRow(tx, id))) throw new NotFoundError('Forecast', id);
+    const current = await tx.forecast.findUniqueOrThrow({ where: { id } });
+    if (!hasRole(actor.role, 'reviewer') && current.ownerId !== actor.userId && current.createdById !== actor.userId) {
+      throw new DomainError(
+        'forbidden',
+        'not_your_forecast',
+        'Analysts edit their own forecasts; this one belongs to someone else (a reviewer can edit it)',
+      );
+    }
+    if (expected.ifMatch !== undefined) {
+      const tags = expected.ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+      if (!tags.includes('*') && !tags.includes(etagOf(current.version))) {
+        throw new DomainError(
+          'precondition_failed',
+          'version_conflict',
+          `The forecast changed since you read it: it is at version ${current.version}; reload and retry`,
+        );
+      }
+    } else if (bodyVersion !== undefined) {
+      if (bodyVersion !== current.version) {
+        throw new DomainError(
+          'conflict',
+          'version_conflict',
+          `The forecast changed since you read it: you sent version ${bodyVersion}, it is at ${current.version}; reload and retry`,
+        );
+      }
+    } else {
+      throw new DomainError(
+        'precondition_required',
+        'version_required',
+        'Send the version you read: If-Match: "<version>" or "version" in the body',
+      );
+    }
+    return current;
   }
 }

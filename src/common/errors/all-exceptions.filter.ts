@@ -9,7 +9,9 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
   precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  precondition_required: HttpStatus.PRECONDITION_REQUIRED,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
@@ -67,6 +69,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof Prisma.PrismaClientKnownRequestError) return this.fromPrisma(exception);
+    if (exception instanceof Prisma.PrismaClientValidationError) {
+      // A value the DTOs let through but the schema refuses: still the client's input, never a 500.
+      this.logger.warn({ err: exception }, 'Input passed validation but not the database schema');
+      return { status: 400, code: 'invalid_value', message: 'A value in the request is not acceptable' };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -96,6 +103,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { status: 404, code: 'not_found', message: 'The record does not exist' };
       case PrismaErrorCode.ForeignKeyConstraintFailed:
         return { status: 400, code: 'invalid_reference', message: `A referenced record does not exist (${field || 'foreign key'})` };
+      case PrismaErrorCode.NullConstraintViolation:
       case PrismaErrorCode.ValueTooLong:
       case PrismaErrorCode.InvalidValue:
       case PrismaErrorCode.ConstraintFailed:

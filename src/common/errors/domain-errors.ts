@@ -2,7 +2,8 @@
  * Domain errors are types; the global filter maps each kind to an HTTP status once.
  * Services throw these with messages in the users' words.
  */
-export type DomainErrorKind = 'not_found' | 'conflict' | 'invalid' | 'precondition_failed' | 'unprocessable';
+export type DomainErrorKind =
+  'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'precondition_failed' | 'precondition_required' | 'unprocessable';
 
 export class DomainError extends Error {
   constructor(

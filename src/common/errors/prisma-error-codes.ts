@@ -5,6 +5,7 @@ export enum PrismaErrorCode {
   ForeignKeyConstraintFailed = 'P2003',
   ConstraintFailed = 'P2004',
   InvalidValue = 'P2007',
+  NullConstraintViolation = 'P2011',
   RecordNotFound = 'P2025',
   TransactionTimeout = 'P2028',
   WriteConflict = 'P2034',

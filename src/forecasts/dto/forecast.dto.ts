@@ -99,9 +99,52 @@ export class ProbabilityEstimateDto {
   rationale: string | null;
 }
 
+export class EvidenceCountsDto {
+  @ApiProperty({ example: 2 })
+  supports: number;
+
+  @ApiProperty({ example: 1 })
+  contradicts: number;
+
+  @ApiProperty({ example: 0 })
+  context: number;
+}
+
+export class ResolutionInForceDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: Outcome })
+  outcome: Outcome;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'When the outcome became true.' })
+  occurredOn: string | null;
+
+  @ApiProperty()
+  rationale: string;
+
+  @ApiProperty({ format: 'uuid' })
+  decidedById: string;
+
+  @ApiProperty({ format: 'date-time' })
+  decidedAt: string;
+}
+
 export class ForecastDetailDto extends ForecastSummaryDto {
+  @ApiPropertyOptional({ nullable: true, type: String })
+  withdrawnReason: string | null;
+
+  @ApiProperty({ type: [ProbabilityEstimateDto], description: 'Each forecaster’s latest estimate: their current probability.' })
+  currentEstimates: ProbabilityEstimateDto[];
+
   @ApiProperty({ type: [ProbabilityEstimateDto], description: 'Every estimate, oldest first.' })
   estimates: ProbabilityEstimateDto[];
+
+  @ApiProperty({ type: EvidenceCountsDto, description: 'Linked evidence by stance, retracted items left out.' })
+  evidenceCounts: EvidenceCountsDto;
+
+  @ApiPropertyOptional({ type: ResolutionInForceDto, nullable: true, description: 'The latest resolution, when the forecast is resolved.' })
+  resolution: ResolutionInForceDto | null;
 }
 
 export class ForecastPageDto {

@@ -1,7 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ForecastStatus } from '@prisma/client';
+import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ForecastStatus, Outcome } from '@prisma/client';
+import { TAG_PATTERN } from './create-forecast.dto.js';
+
+export const FORECAST_SORTS = ['createdAt', 'deadline', 'updatedAt'] as const;
+export type ForecastSort = (typeof FORECAST_SORTS)[number];
 
 export class ListForecastsQuery {
   @ApiPropertyOptional({ enum: ForecastStatus })
@@ -9,12 +13,58 @@ export class ListForecastsQuery {
   @IsEnum(ForecastStatus)
   status?: ForecastStatus;
 
+  @ApiPropertyOptional({ enum: Outcome })
+  @IsOptional()
+  @IsEnum(Outcome)
+  outcome?: Outcome;
+
   @ApiPropertyOptional({ example: 'integration', description: 'Forecasts carrying this tag.' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'tag must be lower-case letters, digits and hyphens' })
+  @Matches(TAG_PATTERN, { message: 'tag must be lower-case letters, digits and hyphens' })
   tag?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Forecasts this forecaster has made an estimate on.' })
+  @IsOptional()
+  @IsUUID()
+  forecasterId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  documentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Forecasts this user tracks.' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline on or after.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deadlineFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline on or before.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deadlineTo?: string;
+
+  @ApiPropertyOptional({ description: 'Words in the statement, criteria or quote (case-insensitive).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: FORECAST_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(FORECAST_SORTS)
+  sort: ForecastSort = 'createdAt';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'asc';
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
@@ -24,7 +74,7 @@ export class ListForecastsQuery {
   @Max(100)
   limit = 20;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (same filters and sort).' })
   @IsOptional()
   @IsString()
   @MaxLength(512)

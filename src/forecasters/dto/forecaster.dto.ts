@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ForecasterKind } from '@prisma/client';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+import { PageInfoDto } from '../../common/pagination/page.dto.js';
+
+export class CreateForecasterDto {
+  @ApiProperty({ example: 'Anna Maria Dyner' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ enum: ForecasterKind, default: ForecasterKind.person })
+  @OptionalNotNull()
+  @IsEnum(ForecasterKind)
+  kind: ForecasterKind = ForecasterKind.person;
+
+  @ApiPropertyOptional({ example: 'PISM' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  affiliation?: string;
+}
+
+export class ListForecastersQuery {
+  @ApiPropertyOptional({ enum: ForecasterKind })
+  @IsOptional()
+  @IsEnum(ForecasterKind)
+  kind?: ForecasterKind;
+
+  @ApiPropertyOptional({ description: 'Part of the name (case-insensitive).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class ForecasterDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: ForecasterKind })
+  kind: ForecasterKind;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  affiliation: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Set for an in-house analyst who uses the service.' })
+  userId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class ForecasterDetailDto extends ForecasterDto {
+  @ApiProperty({ example: 14, description: 'Forecasts this forecaster has made an estimate on.' })
+  forecastCount: number;
+
+  @ApiProperty({ example: 14 })
+  estimateCount: number;
+}
+
+export class ForecasterPageDto {
+  @ApiProperty({ type: [ForecasterDto] })
+  data: ForecasterDto[];
+
+  @ApiProperty({ type: PageInfoDto })
+  page: PageInfoDto;
+}

@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNotEmpty, IsNumber, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+import { PROBABILITY_SCALES } from '../../probability/probability-scales.js';
+
+const SCALES = Object.keys(PROBABILITY_SCALES);
+
+/** A probability as a number, or as words on a scale (or both: words with a number the analyst confirms). */
+export class NewEstimateDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Whose estimate (default: your own forecaster record).' })
+  @OptionalNotNull()
+  @IsUUID()
+  forecasterId?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.7 })
+  @OptionalNotNull()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probability?: number;
+
+  @ApiPropertyOptional({ example: 'likely', description: 'Words of estimative probability, read on `scale`.' })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  words?: string;
+
+  @ApiPropertyOptional({ enum: SCALES, default: 'icd203' })
+  @OptionalNotNull()
+  @IsIn(SCALES)
+  scale?: string;
+
+  @ApiPropertyOptional({
+    enum: ['stated', 'analyst'],
+    description: 'For a number: stated in the text, or the analyst\u2019s own (default).',
+  })
+  @OptionalNotNull()
+  @IsIn(['stated', 'analyst'])
+  basis?: 'stated' | 'analyst';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the estimate was made (default: now; not in the future).' })
+  @OptionalNotNull()
+  @IsISO8601({ strict: true })
+  madeAt?: string;
+
+  @ApiPropertyOptional({ example: 'Arrests doubled in the last month.' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(5000)
+  rationale?: string;
+}

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+
+export class WithdrawForecastDto {
+  @ApiProperty({ example: 'Duplicate of another forecast.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'The version you read (or send If-Match).' })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
