@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { DemoDataModule } from './demo/demo-data.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { EstimatesModule } from './estimates/estimates.module.js';
 import { ForecastersModule } from './forecasters/forecasters.module.js';
 import { ForecastsModule } from './forecasts/forecasts.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         ForecastersModule,
         EstimatesModule,
         ProbabilityModule,
+        EvidenceModule,
         DemoDataModule,
       ],
       providers: [

@@ -28,7 +28,7 @@ export function assertTransition(from: ForecastStatus, to: ForecastStatus): void
   );
 }
 
-/** Estimates and evidence are taken while the question is live: not once resolved or withdrawn. */
+/** Estimates are taken while the question is live: not once resolved or withdrawn (evidence may still arrive). */
 export function assertAcceptsEstimates(status: ForecastStatus): void {
   if (status === 'resolved' || status === 'withdrawn') {
     throw new ConflictError(
