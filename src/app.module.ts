@@ -14,6 +14,7 @@ import { ForecastsModule } from './forecasts/forecasts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { ProbabilityModule } from './probability/probability.module.js';
+import { ResolutionsModule } from './resolutions/resolutions.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +49,7 @@ export class AppModule {
         EstimatesModule,
         ProbabilityModule,
         EvidenceModule,
+        ResolutionsModule,
         DemoDataModule,
       ],
       providers: [

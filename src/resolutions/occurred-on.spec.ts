@@ -1,0 +1,36 @@
+import { DomainError } from '../common/errors/domain-errors.js';
+import { assertOccurredOnPlausible, utcDate } from './occurred-on.js';
+
+describe('occurredOn of a resolution', () => {
+  const madeAt = new Date('2020-09-15T10:00:00Z');
+  const now = new Date('2021-03-15T23:30:00Z');
+
+  const ruleBroken = (occurredOn: string): string | null => {
+    try {
+      assertOccurredOnPlausible(occurredOn, madeAt, now);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      expect(error.kind).toBe('invalid');
+      expect(error.fieldErrors?.[0]?.field).toBe('occurredOn');
+      return error.fieldErrors?.[0]?.rule ?? null;
+    }
+  };
+
+  it.each([
+    ['2020-09-15', null],
+    ['2021-03-15', null],
+    ['2020-12-31', null],
+    ['2021-03-16', 'not_in_future'],
+    ['2030-01-01', 'not_in_future'],
+    ['2020-09-14', 'not_before_made_at'],
+    ['1999-01-01', 'not_before_made_at'],
+  ])('%s breaks %p', (occurredOn, rule) => {
+    expect(ruleBroken(occurredOn)).toBe(rule);
+  });
+
+  it('uses the UTC calendar day, whatever the time of day', () => {
+    expect(utcDate(new Date('2021-03-15T23:59:59.999Z'))).toBe('2021-03-15');
+    expect(utcDate(new Date('2021-03-16T00:00:00+01:00'))).toBe('2021-03-15');
+  });
+});
