@@ -12,6 +12,7 @@ import { EstimatesModule } from './estimates/estimates.module.js';
 import { ForecastersModule } from './forecasters/forecasters.module.js';
 import { ForecastsModule } from './forecasts/forecasts.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { ProbabilityModule } from './probability/probability.module.js';
 import { ResolutionsModule } from './resolutions/resolutions.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         PrismaModule.forRoot(databaseUrl),
         AuditModule,
         AuthModule,
+        IdempotencyModule,
         HealthModule,
         DocumentsModule,
         ForecastsModule,

@@ -1,9 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, DomainErrorKind } from './domain-errors.js';
 import type { ErrorBodyDto } from './error-body.js';
 import { PrismaErrorCode } from './prisma-error-codes.js';
+
+/** What a 503 tells clients to wait before retrying (seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   not_found: HttpStatus.NOT_FOUND,
@@ -48,8 +52,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ requestId: request.id, err: exception }, 'Database unavailable');
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
     const body = this.toBody(exception);
-    if (body.status >= 500) {
+    if (body.status >= 500 && body.status !== 503) {
       this.logger.error({ err: exception, requestId: request.id }, 'Request failed');
     }
     void reply
@@ -60,6 +68,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): Omit<ErrorBodyDto, 'requestId'> {
     if (exception instanceof ApiErrorException) return exception.body;
+    if (isDatabaseUnavailable(exception)) {
+      return { status: 503, code: 'database_unavailable', message: 'The database is unavailable; nothing was changed. Retry shortly.' };
+    }
     if (exception instanceof DomainError) {
       return {
         status: STATUS_OF_KIND[exception.kind],
