@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { hardenHttp, standardFastifyErrors } from './security/http-hardening.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function buildOpenApiConfig() {
   return new DocumentBuilder()
@@ -25,7 +25,7 @@ export function buildOpenApiConfig() {
 /** Builds the HTTP application (not yet listening): used by main.ts, the tests and the OpenAPI script. */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
+    bodyLimit: options.config.security.bodyLimitBytes,
     // Honour a caller's request id (integrators correlate with it) or make one.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers[REQUEST_ID_HEADER];
@@ -39,12 +39,15 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   app.useLogger(app.get(PinoLogger));
   app.useGlobalPipes(createValidationPipe());
+  // First hook, so every answer (a rate-limit refusal too) carries the request id.
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
+  standardFastifyErrors(app);
+  await hardenHttp(app, options.config);
   const document = SwaggerModule.createDocument(app, buildOpenApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

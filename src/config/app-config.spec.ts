@@ -1,6 +1,20 @@
 import path from 'node:path';
 import { ConfigValidationError, loadConfig } from './app-config.js';
 
+const DEFAULT_SCHEDULER = {
+  enabled: true,
+  jobs: {
+    'due-sweep': { cron: '0 * * * *', enabled: true },
+    'notification-delivery': { cron: '* * * * *', enabled: true },
+    'stale-nudge': { cron: '0 6 * * *', enabled: true },
+    'weekly-digest': { cron: '0 7 * * 1', enabled: true },
+    'scorecard-snapshot': { cron: '0 2 * * *', enabled: true },
+  },
+  staleRunAfterMinutes: 60,
+  staleForecastAfterDays: 30,
+};
+const DEFAULT_NOTIFICATIONS = { webhookUrl: undefined, webhookTimeoutMs: 10_000, maxAttempts: 10 };
+
 describe('loadConfig', () => {
   it('has sane defaults: embedded database in ./.data, port 3000, demo data on', () => {
     expect(loadConfig({})).toEqual({
@@ -9,7 +23,10 @@ describe('loadConfig', () => {
       database: { url: undefined, embedded: { dataDir: path.resolve('.data'), port: 54329 } },
       demoData: true,
       logLevel: 'info',
-      auth: { publicRead: false, adminEmail: 'admin@localhost' },
+      auth: { publicRead: false, adminEmail: 'admin@localhost', reviewResolutions: true },
+      security: { corsOrigins: [], rateLimitPerMinute: 600, bodyLimitBytes: 1048576 },
+      scheduler: DEFAULT_SCHEDULER,
+      notifications: DEFAULT_NOTIFICATIONS,
     });
   });
 
@@ -25,6 +42,26 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       PUBLIC_READ: 'true',
       ADMIN_EMAIL: 'director@institute.example',
+      REVIEW_RESOLUTIONS: 'false',
+      CORS_ORIGINS: 'https://dash.example.org,http://localhost:5173',
+      RATE_LIMIT_PER_MINUTE: '0',
+      BODY_LIMIT_BYTES: '2048',
+      SCHEDULER_ENABLED: 'false',
+      JOB_DUE_SWEEP_CRON: '*/15 * * * *',
+      JOB_DUE_SWEEP_ENABLED: 'false',
+      JOB_NOTIFICATION_DELIVERY_CRON: '*/30 * * * * *',
+      JOB_NOTIFICATION_DELIVERY_ENABLED: 'no',
+      JOB_STALE_NUDGE_CRON: '30 5 * * *',
+      JOB_STALE_NUDGE_ENABLED: '0',
+      JOB_WEEKLY_DIGEST_CRON: '0 8 * * 5',
+      JOB_WEEKLY_DIGEST_ENABLED: 'false',
+      JOB_SCORECARD_SNAPSHOT_CRON: '15 3 * * *',
+      JOB_SCORECARD_SNAPSHOT_ENABLED: 'false',
+      JOB_STALE_RUN_AFTER_MINUTES: '90',
+      STALE_AFTER_DAYS: '14',
+      NOTIFY_WEBHOOK_URL: 'https://chat.institute.example/hooks/forecasts',
+      NOTIFY_WEBHOOK_TIMEOUT_MS: '5000',
+      NOTIFY_MAX_ATTEMPTS: '6',
     });
     expect(config).toEqual({
       env: 'production',
@@ -32,8 +69,42 @@ describe('loadConfig', () => {
       database: { url: 'postgresql://u:p@db:5432/ledger', embedded: { dataDir: '/var/lib/ledger', port: 55000 } },
       demoData: false,
       logLevel: 'warn',
-      auth: { publicRead: true, adminEmail: 'director@institute.example' },
+      auth: { publicRead: true, adminEmail: 'director@institute.example', reviewResolutions: false },
+      security: { corsOrigins: ['https://dash.example.org', 'http://localhost:5173'], rateLimitPerMinute: 0, bodyLimitBytes: 2048 },
+      scheduler: {
+        enabled: false,
+        jobs: {
+          'due-sweep': { cron: '*/15 * * * *', enabled: false },
+          'notification-delivery': { cron: '*/30 * * * * *', enabled: false },
+          'stale-nudge': { cron: '30 5 * * *', enabled: false },
+          'weekly-digest': { cron: '0 8 * * 5', enabled: false },
+          'scorecard-snapshot': { cron: '15 3 * * *', enabled: false },
+        },
+        staleRunAfterMinutes: 90,
+        staleForecastAfterDays: 14,
+      },
+      notifications: { webhookUrl: 'https://chat.institute.example/hooks/forecasts', webhookTimeoutMs: 5000, maxAttempts: 6 },
     });
+  });
+
+  it('keeps the scheduler off under NODE_ENV=test unless asked, so no cron fires mid-test', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).scheduler.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', SCHEDULER_ENABLED: 'true' }).scheduler.enabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).scheduler.enabled).toBe(true);
+  });
+
+  it('names bad scheduler and webhook settings', () => {
+    try {
+      loadConfig({ JOB_DUE_SWEEP_CRON: 'every hour', STALE_AFTER_DAYS: '0', NOTIFY_WEBHOOK_URL: 'ftp://x', SCHEDULER_ENABLED: 'maybe' });
+      throw new Error('loadConfig accepted bad settings');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const problems = (error as ConfigValidationError).problems.join('\n');
+      expect(problems).toMatch(/JOB_DUE_SWEEP_CRON must be a cron expression/);
+      expect(problems).toMatch(/STALE_AFTER_DAYS/);
+      expect(problems).toMatch(/NOTIFY_WEBHOOK_URL/);
+      expect(problems).toMatch(/SCHEDULER_ENABLED/);
+    }
   });
 
   it('stops with a message naming every bad setting', () => {

@@ -1,6 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  validateSync,
+} from 'class-validator';
+import { validateCronExpression } from 'cron';
 import path from 'node:path';
+import type { JobName } from '../scheduler/job-names.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,6 +29,20 @@ const toBoolean = ({ value }: { value: unknown }) =>
         : value
     : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+/** A cron expression the scheduler accepts (five fields, or six with seconds first). */
+function IsCronExpression() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCronExpression',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && validateCronExpression(value).valid,
+        defaultMessage: () => `${propertyName} must be a cron expression such as "0 * * * *" (minute hour day month weekday, in UTC)`,
+      },
+    });
+}
 
 /** The environment variables the service reads, validated once at boot. Documented in README.md. */
 class EnvironmentVariables {
@@ -64,6 +93,123 @@ class EnvironmentVariables {
   @IsOptional()
   @IsEmail({ require_tld: false })
   ADMIN_EMAIL = 'admin@localhost';
+
+  /** Unset: on, except under NODE_ENV=test, where a cron firing mid-test would change the data. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCHEDULER_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsCronExpression()
+  JOB_DUE_SWEEP_CRON = '0 * * * *';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_DUE_SWEEP_ENABLED = true;
+
+  @IsOptional()
+  @IsCronExpression()
+  JOB_NOTIFICATION_DELIVERY_CRON = '* * * * *';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_NOTIFICATION_DELIVERY_ENABLED = true;
+
+  @IsOptional()
+  @IsCronExpression()
+  JOB_STALE_NUDGE_CRON = '0 6 * * *';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_STALE_NUDGE_ENABLED = true;
+
+  @IsOptional()
+  @IsCronExpression()
+  JOB_WEEKLY_DIGEST_CRON = '0 7 * * 1';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_WEEKLY_DIGEST_ENABLED = true;
+
+  @IsOptional()
+  @IsCronExpression()
+  JOB_SCORECARD_SNAPSHOT_CRON = '0 2 * * *';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_SCORECARD_SNAPSHOT_ENABLED = true;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  JOB_STALE_RUN_AFTER_MINUTES = 60;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  STALE_AFTER_DAYS = 30;
+
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'NOTIFY_WEBHOOK_URL must be an http:// or https:// URL' },
+  )
+  NOTIFY_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  NOTIFY_WEBHOOK_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  NOTIFY_MAX_ATTEMPTS = 10;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  REVIEW_RESOLUTIONS = true;
+
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, {
+    message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins, e.g. https://dashboard.example.org',
+  })
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+}
+
+export interface JobSchedule {
+  /** Cron expression, evaluated in UTC. */
+  cron: string;
+  enabled: boolean;
 }
 
 export interface AppConfig {
@@ -81,6 +227,31 @@ export interface AppConfig {
     publicRead: boolean;
     /** Email of the first admin, created with a key when the database has no admin. */
     adminEmail: string;
+    /** Resolutions are proposed, then approved by a second reviewer (off: reviewers resolve directly). */
+    reviewResolutions: boolean;
+  };
+  security: {
+    /** Origins allowed to call the API from a browser; empty = no cross-origin access. */
+    corsOrigins: string[] | '*';
+    /** Requests per minute per API key (or per address without one); 0 turns the limit off. */
+    rateLimitPerMinute: number;
+    bodyLimitBytes: number;
+  };
+  scheduler: {
+    /** False on API-only instances: no cron fires here (admin routes can still start a run). */
+    enabled: boolean;
+    jobs: Record<JobName, JobSchedule>;
+    /** A run still marked running after this long is reported stale (its process presumably died). */
+    staleRunAfterMinutes: number;
+    /** An open forecast with no new estimate or evidence link for this long gets a nudge. */
+    staleForecastAfterDays: number;
+  };
+  notifications: {
+    /** Where notifications are POSTed; without one they wait in GET /notifications. */
+    webhookUrl?: string;
+    webhookTimeoutMs: number;
+    /** Delivery attempts before a notification is marked failed (it stays readable in the API). */
+    maxAttempts: number;
   };
 }
 
@@ -107,7 +278,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     demoData: vars.DEMO_DATA,
     logLevel: vars.LOG_LEVEL,
-    auth: { publicRead: vars.PUBLIC_READ, adminEmail: vars.ADMIN_EMAIL },
+    auth: { publicRead: vars.PUBLIC_READ, adminEmail: vars.ADMIN_EMAIL, reviewResolutions: vars.REVIEW_RESOLUTIONS },
+    security: {
+      corsOrigins: vars.CORS_ORIGINS === '*' ? ('*' as const) : (vars.CORS_ORIGINS?.split(',') ?? []),
+      rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+      bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    },
+    scheduler: {
+      enabled: vars.SCHEDULER_ENABLED ?? vars.NODE_ENV !== 'test',
+      jobs: {
+        'due-sweep': { cron: vars.JOB_DUE_SWEEP_CRON, enabled: vars.JOB_DUE_SWEEP_ENABLED },
+        'notification-delivery': { cron: vars.JOB_NOTIFICATION_DELIVERY_CRON, enabled: vars.JOB_NOTIFICATION_DELIVERY_ENABLED },
+        'stale-nudge': { cron: vars.JOB_STALE_NUDGE_CRON, enabled: vars.JOB_STALE_NUDGE_ENABLED },
+        'weekly-digest': { cron: vars.JOB_WEEKLY_DIGEST_CRON, enabled: vars.JOB_WEEKLY_DIGEST_ENABLED },
+        'scorecard-snapshot': { cron: vars.JOB_SCORECARD_SNAPSHOT_CRON, enabled: vars.JOB_SCORECARD_SNAPSHOT_ENABLED },
+      },
+      staleRunAfterMinutes: vars.JOB_STALE_RUN_AFTER_MINUTES,
+      staleForecastAfterDays: vars.STALE_AFTER_DAYS,
+    },
+    notifications: {
+      webhookUrl: vars.NOTIFY_WEBHOOK_URL,
+      webhookTimeoutMs: vars.NOTIFY_WEBHOOK_TIMEOUT_MS,
+      maxAttempts: vars.NOTIFY_MAX_ATTEMPTS,
+    },
   });
 }
 

@@ -50,7 +50,8 @@ export class IdempotencyService {
       });
       return { kind: 'claimed', recordId: record.id };
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== String(PrismaErrorCode.UniqueConstraintFailed)) throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== String(PrismaErrorCode.UniqueConstraintFailed))
+        throw error;
     }
     const existing = await this.prisma.idempotencyRecord.findUnique({ where: { scope_key: { scope: request.scope, key: request.key } } });
     if (!existing) return this.claim(request); // released by a failed first attempt in between

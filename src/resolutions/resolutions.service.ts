@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Forecast } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertTransition, liveStatus } from '../forecasts/forecast-lifecycle.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
@@ -30,46 +31,88 @@ export class ResolutionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** First resolution of an open or due forecast, or a re-resolution replacing the one in force. */
+  /**
+   * First resolution of an open or due forecast, or a re-resolution replacing the one in force, by
+   * one reviewer: only when review of resolutions is off, and never by someone who forecast on it.
+   */
   resolve(forecastId: string, body: ResolveForecastDto, actor: Actor): Promise<ResolutionChangeDto> {
-    const citedEvidenceIds = [...new Set((body.citedEvidenceIds ?? []).map((id) => id.toLowerCase()))];
+    if (this.config.auth.reviewResolutions) {
+      throw new ConflictError(
+        'review_required',
+        `Resolutions need a second reviewer: propose this one with POST /forecasts/${forecastId}/resolution-proposals, then another reviewer approves it`,
+      );
+    }
     return inTransaction(this.prisma, async (tx) => {
       const forecast = await this.lockForecast(tx, forecastId);
-      // resolved → resolved is not a lifecycle transition but a correction: a new entry in force.
-      const reResolving = forecast.status === 'resolved';
-      if (!reResolving) assertTransition(forecast.status, 'resolved');
-      const now = new Date();
-      assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, now);
-      await this.assertEvidenceExists(tx, citedEvidenceIds);
-
-      const resolution = await tx.resolution.create({
-        data: {
-          forecastId,
-          action: 'resolve',
-          outcome: body.outcome,
-          occurredOn: new Date(`${body.occurredOn}T00:00:00Z`),
-          rationale: body.rationale,
-          decidedById: actor.userId,
-          createdAt: await nextResolutionTime(tx, forecastId),
-          citations: { create: citedEvidenceIds.map((evidenceId) => ({ evidenceId })) },
-        },
-        include: RESOLUTION_INCLUDE,
-      });
-      const updated = await tx.forecast.update({
-        where: { id: forecastId },
-        data: { status: 'resolved', outcome: body.outcome, version: { increment: 1 } },
-      });
-      await this.audit.record(tx, actor, {
-        action: reResolving ? 'forecast.re-resolved' : 'forecast.resolved',
-        entityType: 'forecast',
-        entityId: forecastId,
-        before: { status: forecast.status, outcome: forecast.outcome },
-        after: { status: updated.status, outcome: updated.outcome, resolutionId: resolution.id },
-      });
-      return { resolution: toResolutionDto(resolution, true), forecast: toForecastResolutionState(updated) };
+      await this.assertNoConflictOfInterest(tx, forecastId, actor);
+      const { resolution, forecast: state } = await this.recordResolution(tx, forecast, body, actor);
+      return { resolution, forecast: state };
     });
+  }
+
+  /**
+   * Adds a resolve entry and mirrors it into the forecast, inside the caller's transaction, which
+   * must hold the forecast row lock (resolve, or approval of a proposal).
+   */
+  async recordResolution(
+    tx: Prisma.TransactionClient,
+    forecast: Forecast,
+    body: ResolveForecastDto,
+    actor: Actor,
+  ): Promise<ResolutionChangeDto & { resolutionId: string }> {
+    const forecastId = forecast.id;
+    const citedEvidenceIds = [...new Set((body.citedEvidenceIds ?? []).map((id) => id.toLowerCase()))];
+    // resolved → resolved is not a lifecycle transition but a correction: a new entry in force.
+    const reResolving = forecast.status === 'resolved';
+    if (!reResolving) assertTransition(forecast.status, 'resolved');
+    const now = new Date();
+    assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, now);
+    await this.assertEvidenceExists(tx, citedEvidenceIds);
+
+    const resolution = await tx.resolution.create({
+      data: {
+        forecastId,
+        action: 'resolve',
+        outcome: body.outcome,
+        occurredOn: new Date(`${body.occurredOn}T00:00:00Z`),
+        rationale: body.rationale,
+        decidedById: actor.userId,
+        createdAt: await nextResolutionTime(tx, forecastId),
+        citations: { create: citedEvidenceIds.map((evidenceId) => ({ evidenceId })) },
+      },
+      include: RESOLUTION_INCLUDE,
+    });
+    const updated = await tx.forecast.update({
+      where: { id: forecastId },
+      data: { status: 'resolved', outcome: body.outcome, version: { increment: 1 } },
+    });
+    await this.audit.record(tx, actor, {
+      action: reResolving ? 'forecast.re-resolved' : 'forecast.resolved',
+      entityType: 'forecast',
+      entityId: forecastId,
+      before: { status: forecast.status, outcome: forecast.outcome },
+      after: { status: updated.status, outcome: updated.outcome, resolutionId: resolution.id },
+    });
+    return { resolutionId: resolution.id, resolution: toResolutionDto(resolution, true), forecast: toForecastResolutionState(updated) };
+  }
+
+  /** A reviewer who made estimates on a forecast does not decide it alone (docs: review of resolutions). */
+  async assertNoConflictOfInterest(tx: Prisma.TransactionClient, forecastId: string, actor: Actor): Promise<void> {
+    const ownEstimates = await tx.probabilityEstimate.count({ where: { forecastId, forecaster: { userId: actor.userId } } });
+    if (ownEstimates > 0) {
+      throw new DomainError(
+        'forbidden',
+        'conflict_of_interest',
+        'You made estimates on this forecast, so another reviewer must decide its resolution',
+      );
+    }
+  }
+
+  async lockForecastForDecision(tx: Prisma.TransactionClient, forecastId: string): Promise<Forecast> {
+    return this.lockForecast(tx, forecastId);
   }
 
   /** Withdraws the resolution in force: the forecast is live again, open or due by its deadline. */

@@ -23,7 +23,8 @@ export interface TestApp {
 /** The whole application on a fresh clone of the migrated template, optionally with the demo data. */
 export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...options.env });
+  // Rate limits off unless a test turns them on: suites send many requests with one key.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
   const app = await createApp({ config, databaseUrl: database.url });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

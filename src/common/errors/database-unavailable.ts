@@ -38,7 +38,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (adapterCauseIsOutage((error.meta?.driverAdapterError as { cause?: AdapterCause } | undefined)?.cause)) return true;
   }
   // Inside some queries the adapter's own error reaches us unwrapped.
-  if (error instanceof Error && error.name === 'DriverAdapterError' && adapterCauseIsOutage((error as Error & { cause?: AdapterCause }).cause)) {
+  if (
+    error instanceof Error &&
+    error.name === 'DriverAdapterError' &&
+    adapterCauseIsOutage((error as Error & { cause?: AdapterCause }).cause)
+  ) {
     return true;
   }
   if (error instanceof Prisma.PrismaClientUnknownRequestError || error instanceof Prisma.PrismaClientRustPanicError) {

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, type ResolutionProposal, type ResolutionReview } from '@prisma/client';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction } from '../prisma/transaction.js';
+import type {
+  ListProposalsQuery,
+  ProposalDecisionDto,
+  ProposalPageDto,
+  RejectProposalDto,
+  ResolutionProposalDto,
+  ReviewProposalDto,
+} from './dto/resolution-proposal.dto.js';
+import type { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
+import { assertOccurredOnPlausible } from './occurred-on.js';
+import { ResolutionsService } from './resolutions.service.js';
+
+type ProposalWithReview = ResolutionProposal & { review: ResolutionReview | null };
+
+export function toProposalDto(proposal: ProposalWithReview): ResolutionProposalDto {
+  return {
+    id: proposal.id,
+    forecastId: proposal.forecastId,
+    outcome: proposal.outcome,
+    occurredOn: proposal.occurredOn.toISOString().slice(0, 10),
+    rationale: proposal.rationale,
+    citedEvidenceIds: proposal.citedEvidenceIds,
+    proposedById: proposal.proposedById,
+    proposedAt: proposal.createdAt.toISOString(),
+    state: proposal.review ? proposal.review.decision : 'pending',
+    review: proposal.review
+      ? {
+          decision: proposal.review.decision,
+          reviewerId: proposal.review.reviewerId,
+          comment: proposal.review.comment,
+          resolutionId: proposal.review.resolutionId,
+          at: proposal.review.createdAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+/**
+ * Review of resolutions (REVIEW_RESOLUTIONS, on by default): a reviewer proposes an outcome; a
+ * second reviewer, who made no estimate on the forecast, approves it — which records the
+ * resolution — or rejects it. Proposals and reviews are append-only history.
+ */
+@Injectable()
+export class ResolutionProposalsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    private readonly resolutions: ResolutionsService,
+  ) {}
+
+  async propose(forecastId: string, body: ResolveForecastDto, actor: Actor): Promise<ResolutionProposalDto> {
+    return inTransaction(this.prisma, async (tx) => {
+      const forecast = await this.resolutions.lockForecastForDecision(tx, forecastId);
+      if (forecast.status === 'draft' || forecast.status === 'withdrawn') {
+        throw new ConflictError('invalid_transition', `A ${forecast.status} forecast cannot be resolved`);
+      }
+      assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, new Date());
+      const pending = await tx.resolutionProposal.findFirst({ where: { forecastId, review: null }, select: { id: true } });
+      if (pending)
+        throw new ConflictError('proposal_pending', `Proposal ${pending.id} on this forecast awaits review; approve or reject it first`);
+      const citedEvidenceIds = [...new Set((body.citedEvidenceIds ?? []).map((id) => id.toLowerCase()))];
+      if (citedEvidenceIds.length > 0) {
+        const found = await tx.evidence.count({ where: { id: { in: citedEvidenceIds } } });
+        if (found !== citedEvidenceIds.length)
+          throw new InvalidInputError('citedEvidenceIds', 'exists', 'citedEvidenceIds: some evidence does not exist');
+      }
+      const proposal = await tx.resolutionProposal.create({
+        data: {
+          forecastId,
+          outcome: body.outcome,
+          occurredOn: new Date(`${body.occurredOn}T00:00:00Z`),
+          rationale: body.rationale,
+          citedEvidenceIds,
+          proposedById: actor.userId,
+        },
+        include: { review: true },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'resolution.proposed',
+        entityType: 'resolution',
+        entityId: proposal.id,
+        after: { forecastId, outcome: body.outcome, occurredOn: body.occurredOn },
+      });
+      return toProposalDto(proposal);
+    });
+  }
+
+  async approve(proposalId: string, body: ReviewProposalDto, actor: Actor): Promise<ProposalDecisionDto> {
+    return inTransaction(this.prisma, async (tx) => {
+      const proposal = await this.pendingProposal(tx, proposalId);
+      const forecast = await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
+      await this.assertStillPending(tx, proposalId);
+      if (proposal.proposedById === actor.userId) {
+        throw new DomainError(
+          'forbidden',
+          'second_reviewer_required',
+          'A proposal is approved by a reviewer other than the one who proposed it',
+        );
+      }
+      await this.resolutions.assertNoConflictOfInterest(tx, proposal.forecastId, actor);
+      const { resolutionId, ...change } = await this.resolutions.recordResolution(
+        tx,
+        forecast,
+        {
+          outcome: proposal.outcome,
+          occurredOn: proposal.occurredOn.toISOString().slice(0, 10),
+          rationale: proposal.rationale,
+          citedEvidenceIds: proposal.citedEvidenceIds,
+        },
+        actor,
+      );
+      const review = await tx.resolutionReview.create({
+        data: { proposalId, decision: 'approved', comment: body.comment ?? null, reviewerId: actor.userId, resolutionId },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'resolution.approved',
+        entityType: 'resolution',
+        entityId: proposalId,
+        after: { forecastId: proposal.forecastId, resolutionId, comment: review.comment },
+      });
+      return { proposal: toProposalDto({ ...proposal, review }), change };
+    });
+  }
+
+  async reject(proposalId: string, body: RejectProposalDto, actor: Actor): Promise<ProposalDecisionDto> {
+    return inTransaction(this.prisma, async (tx) => {
+      const proposal = await this.pendingProposal(tx, proposalId);
+      await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
+      await this.assertStillPending(tx, proposalId);
+      const review = await tx.resolutionReview.create({
+        data: { proposalId, decision: 'rejected', comment: body.comment, reviewerId: actor.userId },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'resolution.rejected',
+        entityType: 'resolution',
+        entityId: proposalId,
+        after: { forecastId: proposal.forecastId, comment: body.comment },
+      });
+      return { proposal: toProposalDto({ ...proposal, review }), change: null };
+    });
+  }
+
+  async get(proposalId: string): Promise<ResolutionProposalDto> {
+    const proposal = await this.prisma.resolutionProposal.findUnique({ where: { id: proposalId }, include: { review: true } });
+    if (!proposal) throw new NotFoundError('Resolution proposal', proposalId);
+    return toProposalDto(proposal);
+  }
+
+  async list(query: ListProposalsQuery): Promise<ProposalPageDto> {
+    const where: Prisma.ResolutionProposalWhereInput[] = [];
+    if (query.forecastId) where.push({ forecastId: query.forecastId });
+    if (query.state === 'pending') where.push({ review: null });
+    else if (query.state) where.push({ review: { decision: query.state } });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      const createdAt = new Date(String(after.key));
+      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
+      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+    }
+    const rows = await this.prisma.resolutionProposal.findMany({
+      where: { AND: where },
+      include: { review: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toProposalDto),
+      page: {
+        limit: query.limit,
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
+      },
+    };
+  }
+
+  private async pendingProposal(tx: Prisma.TransactionClient, proposalId: string): Promise<ResolutionProposal> {
+    const proposal = await tx.resolutionProposal.findUnique({ where: { id: proposalId } });
+    if (!proposal) throw new NotFoundError('Resolution proposal', proposalId);
+    return proposal;
+  }
+
+  /** Checked again under the forecast lock: two reviewers deciding at once cannot both win. */
+  private async assertStillPending(tx: Prisma.TransactionClient, proposalId: string): Promise<void> {
+    const review = await tx.resolutionReview.findUnique({ where: { proposalId } });
+    if (review)
+      throw new ConflictError('proposal_decided', `This proposal was already ${review.decision} at ${review.createdAt.toISOString()}`);
+  }
+}

@@ -1,0 +1,78 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { AppConfig } from '../config/app-config.js';
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+/**
+ * Errors raised by Fastify itself, before a Nest handler runs (malformed JSON, unsupported content
+ * type, body too large, rate limit), answer with the same JSON body as every other error.
+ */
+export function standardFastifyErrors(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'Request failed before reaching a handler');
+      void reply.status(status).send({
+        status,
+        code: CODE_OF_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
+        message: status >= 500 ? 'An unexpected error occurred; it has been logged with this request id' : error.message,
+        requestId: String(request.id),
+      });
+    });
+}
+
+/**
+ * Security headers (helmet), CORS for the configured origins, and a request budget per API key
+ * per minute (per address without a key). The docs page (Swagger UI) needs its inline assets.
+ */
+export async function hardenHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  const { corsOrigins, rateLimitPerMinute } = config.security;
+  if (corsOrigins === '*' || corsOrigins.length > 0) {
+    app.enableCors({
+      origin: corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id'],
+      exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
+      maxAge: 600,
+    });
+  }
+  if (rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: rateLimitPerMinute,
+      timeWindow: 60_000,
+      // The key's digest, never the key: colleagues behind one address keep their own budgets.
+      keyGenerator: (request) => {
+        const authorization = request.headers.authorization;
+        return authorization ? `key:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
+      },
+      allowList: (request) => request.url.startsWith('/health'),
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new Error(`Rate limit of ${context.max} requests per minute reached; retry in ${context.after}`), {
+          statusCode: 429,
+        }),
+    });
+  }
+}

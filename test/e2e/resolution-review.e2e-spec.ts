@@ -1,0 +1,151 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+interface Caller {
+  userId: string;
+  authorization: string;
+}
+
+describe('review of resolutions (e2e)', () => {
+  let t: TestApp;
+  let proposer: Caller;
+  let second: Caller;
+  let forecastingReviewer: Caller;
+  let viewer: Caller;
+  let seed: string[];
+  const take = () => seed.shift()!;
+  const outcome = { outcome: 'yes', occurredOn: '2021-03-15', rationale: 'Viasna counted more political prisoners.' };
+  const post = (caller: Caller, url: string, body: object) =>
+    request(t.server).post(url).set('authorization', caller.authorization).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp({ demoData: true });
+    [proposer, second, forecastingReviewer, viewer] = await Promise.all([
+      t.userWithKey('reviewer'),
+      t.userWithKey('reviewer'),
+      t.userWithKey('reviewer'),
+      t.userWithKey('viewer'),
+    ]);
+    seed = (await request(t.server).get('/forecasts?limit=100').set('authorization', viewer.authorization).expect(200)).body.data.map(
+      (f: { id: string }) => f.id,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('is on by default: a single reviewer cannot resolve directly', async () => {
+    const id = take();
+    const response = await post(proposer, `/forecasts/${id}/resolutions`, outcome).expect(409);
+    expect(response.body).toMatchObject({ code: 'review_required' });
+    expect(response.body.message).toContain(`/forecasts/${id}/resolution-proposals`);
+    expect((await t.prisma.forecast.findUniqueOrThrow({ where: { id } })).status).toBe('open');
+  });
+
+  it('records the resolution only when a second reviewer approves', async () => {
+    const id = take();
+    const proposal = (await post(proposer, `/forecasts/${id}/resolution-proposals`, outcome).expect(201)).body;
+    expect(proposal).toMatchObject({ forecastId: id, state: 'pending', review: null, proposedById: proposer.userId });
+    expect((await t.prisma.forecast.findUniqueOrThrow({ where: { id } })).status).toBe('open');
+    expect((await post(proposer, `/forecasts/${id}/resolution-proposals`, outcome).expect(409)).body.code).toBe('proposal_pending');
+
+    const own = await post(proposer, `/resolution-proposals/${proposal.id}/approve`, {}).expect(403);
+    expect(own.body.code).toBe('second_reviewer_required');
+
+    const approved = (await post(second, `/resolution-proposals/${proposal.id}/approve`, { comment: 'Figures checked.' }).expect(201)).body;
+    expect(approved.proposal).toMatchObject({
+      state: 'approved',
+      review: { decision: 'approved', reviewerId: second.userId, comment: 'Figures checked.' },
+    });
+    expect(approved.change).toMatchObject({ forecast: { id, status: 'resolved', outcome: 'yes' }, resolution: { outcome: 'yes' } });
+    const resolution = await t.prisma.resolution.findFirstOrThrow({ where: { forecastId: id } });
+    expect(resolution.decidedById).toBe(second.userId);
+    expect(approved.proposal.review.resolutionId).toBe(resolution.id);
+
+    expect((await post(second, `/resolution-proposals/${proposal.id}/approve`, {}).expect(409)).body.code).toBe('proposal_decided');
+    const actions = (
+      await t.prisma.auditEntry.findMany({ where: { OR: [{ entityId: proposal.id }, { entityId: id }] }, orderBy: { id: 'asc' } })
+    ).map((entry) => entry.action);
+    expect(actions).toEqual(['resolution.proposed', 'forecast.resolved', 'resolution.approved']);
+  });
+
+  it('does not let a reviewer who made estimates on the forecast approve it', async () => {
+    const id = take();
+    await post(forecastingReviewer, `/forecasts/${id}/estimates`, { probability: 0.7 }).expect(201);
+    const proposal = (await post(proposer, `/forecasts/${id}/resolution-proposals`, outcome).expect(201)).body;
+    const refused = await post(forecastingReviewer, `/resolution-proposals/${proposal.id}/approve`, {}).expect(403);
+    expect(refused.body.code).toBe('conflict_of_interest');
+    await post(second, `/resolution-proposals/${proposal.id}/approve`, {}).expect(201);
+  });
+
+  it('rejects with a reason, leaving the forecast as it was, and frees it for a new proposal', async () => {
+    const id = take();
+    const proposal = (await post(proposer, `/forecasts/${id}/resolution-proposals`, { ...outcome, outcome: 'no' }).expect(201)).body;
+    expect((await post(second, `/resolution-proposals/${proposal.id}/reject`, {}).expect(400)).body.errors[0]).toMatchObject({
+      field: 'comment',
+    });
+    const rejected = (await post(second, `/resolution-proposals/${proposal.id}/reject`, { comment: 'Wrong month.' }).expect(201)).body;
+    expect(rejected).toMatchObject({
+      proposal: { state: 'rejected', review: { decision: 'rejected', comment: 'Wrong month.' } },
+      change: null,
+    });
+    expect((await t.prisma.forecast.findUniqueOrThrow({ where: { id } })).status).toBe('open');
+    await post(proposer, `/forecasts/${id}/resolution-proposals`, outcome).expect(201);
+    const queue = (
+      await request(t.server)
+        .get(`/resolution-proposals?state=pending&forecastId=${id}`)
+        .set('authorization', viewer.authorization)
+        .expect(200)
+    ).body;
+    expect(queue.data).toHaveLength(1);
+  });
+
+  it('lets only one of two racing approvals win', async () => {
+    const id = take();
+    const third = await t.userWithKey('reviewer');
+    const proposal = (await post(proposer, `/forecasts/${id}/resolution-proposals`, outcome).expect(201)).body;
+    const [a, b] = await Promise.all([
+      post(second, `/resolution-proposals/${proposal.id}/approve`, {}),
+      post(third, `/resolution-proposals/${proposal.id}/approve`, {}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(await t.prisma.resolution.count({ where: { forecastId: id } })).toBe(1);
+  });
+
+  it('is for reviewers: an analyst cannot propose or approve', async () => {
+    const analyst = await t.userWithKey('analyst');
+    await post(analyst, `/forecasts/${take()}/resolution-proposals`, outcome).expect(403);
+  });
+
+  describe('with review off', () => {
+    let direct: TestApp;
+    beforeAll(async () => {
+      direct = await createTestApp({ demoData: true, env: { REVIEW_RESOLUTIONS: 'false' } });
+    });
+    afterAll(() => direct.close());
+
+    it('lets a reviewer resolve directly, unless they made estimates on the forecast', async () => {
+      const [alone, forecaster] = await Promise.all([direct.userWithKey('reviewer'), direct.userWithKey('reviewer')]);
+      const [first, other] = await direct.prisma.forecast.findMany({ take: 2, orderBy: { id: 'asc' } });
+      await request(direct.server)
+        .post(`/forecasts/${first.id}/estimates`)
+        .set('authorization', forecaster.authorization)
+        .send({ probability: 0.6 })
+        .expect(201);
+      const refused = await request(direct.server)
+        .post(`/forecasts/${first.id}/resolutions`)
+        .set('authorization', forecaster.authorization)
+        .send(outcome)
+        .expect(403);
+      expect(refused.body.code).toBe('conflict_of_interest');
+      await request(direct.server)
+        .post(`/forecasts/${first.id}/resolutions`)
+        .set('authorization', alone.authorization)
+        .send(outcome)
+        .expect(201);
+      await request(direct.server)
+        .post(`/forecasts/${other.id}/resolutions`)
+        .set('authorization', forecaster.authorization)
+        .send(outcome)
+        .expect(201);
+    });
+  });
+});

@@ -1,0 +1,93 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+describe('HTTP hardening (e2e)', () => {
+  describe('defaults', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('sends security headers and no CORS headers', async () => {
+      const response = await request(t.server).get('/health').set('origin', 'https://evil.example').expect(200);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('answers malformed JSON, a wrong content type and an oversized body with the standard error body', async () => {
+      const analyst = await t.userWithKey('analyst');
+      const bad = await request(t.server)
+        .post('/documents')
+        .set('authorization', analyst.authorization)
+        .set('content-type', 'application/json')
+        .send('{"title": ');
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ status: 400, code: 'bad_request', requestId: bad.headers['x-request-id'] });
+      const xml = await request(t.server)
+        .post('/documents')
+        .set('authorization', analyst.authorization)
+        .set('content-type', 'application/xml')
+        .send('<a/>');
+      expect(xml.status).toBe(415);
+      expect(xml.body).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+      const huge = await request(t.server)
+        .post('/documents')
+        .set('authorization', analyst.authorization)
+        .send({ title: 'Huge', fullText: 'x'.repeat(1024 * 1024 + 10) });
+      expect(huge.status).toBe(413);
+      expect(huge.body).toMatchObject({ status: 413, code: 'payload_too_large' });
+    });
+  });
+
+  describe('configured', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({
+        env: { CORS_ORIGINS: 'https://dashboard.example.org', RATE_LIMIT_PER_MINUTE: '5', BODY_LIMIT_BYTES: '2048' },
+      });
+    });
+    afterAll(() => t.close());
+
+    it('allows CORS for the listed origin only', async () => {
+      const allowed = await request(t.server)
+        .options('/forecasts')
+        .set('origin', 'https://dashboard.example.org')
+        .set('access-control-request-method', 'GET')
+        .set('access-control-request-headers', 'authorization');
+      expect(allowed.status).toBeLessThan(300);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
+      const other = await request(t.server).get('/health').set('origin', 'https://evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('limits requests per API key, with Retry-After and the standard body; other keys keep their budget', async () => {
+      const [first, second] = await Promise.all([t.userWithKey('viewer'), t.userWithKey('viewer')]);
+      const statuses: number[] = [];
+      let refused: request.Response | undefined;
+      for (let i = 0; i < 7; i += 1) {
+        const response = await request(t.server).get('/forecasts').set('authorization', first.authorization);
+        statuses.push(response.status);
+        if (response.status === 429) refused = response;
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      expect(refused!.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused!.headers['x-request-id']).toBeTruthy();
+      expect(refused!.body).toMatchObject({ status: 429, code: 'too_many_requests', requestId: refused!.headers['x-request-id'] });
+      await request(t.server).get('/forecasts').set('authorization', second.authorization).expect(200);
+      await request(t.server).get('/health').expect(200);
+    });
+
+    it('applies the configured body limit', async () => {
+      const analyst = await t.userWithKey('analyst');
+      const response = await request(t.server)
+        .post('/documents')
+        .set('authorization', analyst.authorization)
+        .send({ title: 'Long', fullText: 'x'.repeat(3000) });
+      expect(response.status).toBe(413);
+    });
+  });
+});
