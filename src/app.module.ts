@@ -16,6 +16,9 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { ProbabilityModule } from './probability/probability.module.js';
 import { ResolutionsModule } from './resolutions/resolutions.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { ScorecardSnapshotsModule } from './scorecard-snapshots/scorecard-snapshots.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -52,6 +55,9 @@ export class AppModule {
         ProbabilityModule,
         EvidenceModule,
         ResolutionsModule,
+        NotificationsModule,
+        ScorecardSnapshotsModule,
+        SchedulerModule,
         DemoDataModule,
       ],
       providers: [

@@ -40,10 +40,20 @@ describe('migrations', () => {
           'users',
         ]),
       );
-      const triggers = await client.query<{ count: string }>(
-        "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%_append_only' AND NOT tgisinternal",
+      const triggers = await client.query<{ table_name: string }>(
+        "SELECT c.relname AS table_name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE '%_append_only' AND NOT t.tgisinternal ORDER BY 1",
       );
-      expect(Number(triggers.rows[0].count)).toBe(7);
+      expect(triggers.rows.map((row) => row.table_name)).toEqual([
+        'audit_entries',
+        'evidence',
+        'evidence_links',
+        'evidence_retractions',
+        'probability_estimates',
+        'resolution_citations',
+        'resolution_proposals',
+        'resolution_reviews',
+        'resolutions',
+      ]);
     } finally {
       await client.end();
     }

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ScorecardScope } from '@prisma/client';
+
+export class ExclusionCountsDto {
+  @ApiProperty() partial: number;
+  @ApiProperty() ambiguous: number;
+  @ApiProperty() annulled: number;
+  @ApiProperty() withdrawn: number;
+  @ApiProperty() unresolved: number;
+}
+
+export class SnapshotCountsDto {
+  @ApiProperty({ description: 'Resolved forecasts in the group.' })
+  forecasts: number;
+
+  @ApiProperty({ description: 'Final estimates on them: one per forecaster and forecast.' })
+  estimates: number;
+
+  @ApiProperty()
+  scored: number;
+
+  @ApiProperty()
+  excludedTotal: number;
+
+  @ApiProperty({ type: ExclusionCountsDto, description: 'Estimates left out, by reason (only yes/no outcomes are scored).' })
+  excluded: ExclusionCountsDto;
+}
+
+export class BoundsDto {
+  @ApiProperty() lower: number;
+  @ApiProperty() upper: number;
+}
+
+export class SnapshotFiguresDto {
+  @ApiProperty({ type: SnapshotCountsDto })
+  counts: SnapshotCountsDto;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Brier one-sided, 0–1, lower is better; null when nothing is scored.' })
+  brierOneSided: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "Brier two-sided, 0–2 (Good Judgment's scale): twice the one-sided." })
+  brierTwoSided: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: BoundsDto, description: '95% interval of the one-sided mean Brier (2+ scored).' })
+  brierOneSidedInterval95: BoundsDto | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Mean ln p_o (p clamped to [0.001, 0.999]); ≤ 0, higher is better.' })
+  logScore: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Brier skill score against always 0.5.' })
+  skillVsAlwaysHalf: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Brier skill score against the base rate.' })
+  skillVsBaseRate: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  baseRate: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Mean forecast on yes minus mean forecast on no.' })
+  discrimination: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  expectedCalibrationError: number | null;
+}
+
+export class ScorecardSnapshotPointDto {
+  @ApiProperty({ type: String, format: 'date', description: 'The figures are as of the end of this day (UTC).' })
+  date: string;
+
+  @ApiProperty({ format: 'date-time' })
+  computedAt: string;
+
+  @ApiProperty({ type: SnapshotFiguresDto })
+  figures: SnapshotFiguresDto;
+}
+
+export class ScorecardTrendDto {
+  @ApiProperty({ enum: ScorecardScope })
+  scope: ScorecardScope;
+
+  @ApiProperty()
+  key: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The forecaster's name or the tag, from the latest snapshot." })
+  label: string | null;
+
+  @ApiProperty({ type: String, format: 'date' })
+  from: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  to: string;
+
+  @ApiProperty({ type: [ScorecardSnapshotPointDto], description: 'One point per day with a snapshot, oldest first.' })
+  data: ScorecardSnapshotPointDto[];
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, type ScorecardScope } from '@prisma/client';
+import { Clock } from '../common/clock/clock.js';
+import { InvalidInputError } from '../common/errors/domain-errors.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction } from '../prisma/transaction.js';
+import { DAY_MS, utcDateLabel, utcMidnight } from '../scheduler/job-slot.js';
+import type { ScorecardTrendDto } from './dto/scorecard-trend.dto.js';
+import type { ScorecardTrendQuery } from './dto/scorecard-trend.query.js';
+import { ScorecardSnapshotsRepository } from './scorecard-snapshots.repository.js';
+import { type SnapshotFigures, snapshotFigures, type SnapshotItem } from './snapshot-figures.js';
+
+const DEFAULT_TREND_DAYS = 365;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TAG = /^[a-z0-9][a-z0-9-]*$/;
+const MAX_TREND_DAYS = 3660;
+
+export interface SnapshotCounts {
+  [count: string]: number;
+  forecasters: number;
+  tags: number;
+  /** Rows written for the date (a recomputation replaces the date's earlier rows). */
+  snapshots: number;
+}
+
+interface Group {
+  label: string;
+  items: SnapshotItem[];
+}
+
+@Injectable()
+export class ScorecardSnapshotsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repository: ScorecardSnapshotsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Summary figures per forecaster and per tag as of the end of `date` (UTC midnight), replacing that date's rows. */
+  async snapshot(date: Date, jobRunId: string | null): Promise<SnapshotCounts> {
+    const day = utcMidnight(date);
+    const estimates = await this.repository.finalEstimatesAsOf(new Date(day.getTime() + DAY_MS));
+    const forecasters = new Map<string, Group>();
+    const tags = new Map<string, Group>();
+    const add = (groups: Map<string, Group>, key: string, label: string, item: SnapshotItem) => {
+      const group = groups.get(key) ?? { label, items: [] };
+      group.items.push(item);
+      groups.set(key, group);
+    };
+    for (const estimate of estimates) {
+      const item = { forecastId: estimate.forecastId, probability: estimate.probability, outcome: estimate.outcome };
+      add(forecasters, estimate.forecasterId, estimate.forecasterName, item);
+      for (const tag of new Set(estimate.tags)) add(tags, tag, tag, item);
+    }
+    const rows = [...this.rows(day, 'forecaster', forecasters, jobRunId), ...this.rows(day, 'tag', tags, jobRunId)];
+    await inTransaction(
+      this.prisma,
+      async (tx) => {
+        // Two recomputations of one date (a forced re-run racing the nightly one) take turns.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('scorecard-snapshot'), ${Math.round(day.getTime() / DAY_MS)}::int)`;
+        await tx.scorecardSnapshot.deleteMany({ where: { date: day } });
+        await tx.scorecardSnapshot.createMany({ data: rows });
+      },
+      { timeoutMs: 60_000 },
+    );
+    return { forecasters: forecasters.size, tags: tags.size, snapshots: rows.length };
+  }
+
+  async trend(query: ScorecardTrendQuery): Promise<ScorecardTrendDto> {
+    if (query.scope === 'forecaster' && !UUID.test(query.key)) {
+      throw new InvalidInputError('key', 'isUuid', 'key must be a forecaster id (a UUID) when scope is forecaster');
+    }
+    if (query.scope === 'tag' && !TAG.test(query.key)) {
+      throw new InvalidInputError('key', 'matches', 'key must be a tag (lower-case letters, digits and hyphens) when scope is tag');
+    }
+    const to = query.to ? new Date(`${query.to}T00:00:00Z`) : utcMidnight(this.clock.now());
+    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - DEFAULT_TREND_DAYS * DAY_MS);
+    if (from.getTime() > to.getTime()) throw new InvalidInputError('from', 'not_after_to', 'from must not be after to');
+    if ((to.getTime() - from.getTime()) / DAY_MS > MAX_TREND_DAYS) {
+      throw new InvalidInputError('from', 'max_range', `A trend spans at most ${MAX_TREND_DAYS} days`);
+    }
+    const snapshots = await this.prisma.scorecardSnapshot.findMany({
+      where: { scope: query.scope, key: query.key, date: { gte: from, lte: to } },
+      orderBy: { date: 'asc' },
+    });
+    return {
+      scope: query.scope,
+      key: query.key,
+      label: snapshots.at(-1)?.label ?? null,
+      from: utcDateLabel(from),
+      to: utcDateLabel(to),
+      data: snapshots.map((snapshot) => ({
+        date: utcDateLabel(snapshot.date),
+        computedAt: snapshot.computedAt.toISOString(),
+        figures: snapshot.figures as unknown as SnapshotFigures,
+      })),
+    };
+  }
+
+  private rows(date: Date, scope: ScorecardScope, groups: Map<string, Group>, jobRunId: string | null) {
+    const computedAt = this.clock.now();
+    return [...groups].map(([key, group]) => ({
+      date,
+      scope,
+      key,
+      label: group.label,
+      figures: snapshotFigures(group.items) as unknown as Prisma.InputJsonObject,
+      computedAt,
+      jobRunId,
+    }));
+  }
+}
