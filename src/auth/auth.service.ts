@@ -56,7 +56,8 @@ export class AuthService {
    * Returns null when an admin exists: never a default password.
    */
   async bootstrapAdmin(email: string, displayName = 'Administrator'): Promise<IssuedKey | null> {
-    const admins = await this.prisma.user.count({ where: { role: 'admin' } });
+    // Admins who were ever issued a key; the scheduler's system user is an admin that never is.
+    const admins = await this.prisma.user.count({ where: { role: 'admin', apiKeys: { some: {} } } });
     if (admins > 0) return null;
     const admin = await this.prisma.user.upsert({
       where: { email },
