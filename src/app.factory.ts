@@ -6,6 +6,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from './app.module.js';
+import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { hardenHttp, standardFastifyErrors } from './security/http-hardening.js';
 
@@ -32,6 +33,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Errors Fastify and Node answer before any route runs get the standard error body too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+  });
+  // A route may take larger bodies than the default by declaring @RouteConfig({ bodyLimit }) (POST /imports takes files).
+  adapter.getInstance().addHook('onRoute', (route) => {
+    const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
     // Start-up messages wait for the configured (pino) logger rather than going to the console.

@@ -3,7 +3,16 @@ import { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 
 export type AuditedEntity =
-  'forecast' | 'estimate' | 'evidence' | 'evidence_retraction' | 'resolution' | 'document' | 'forecaster' | 'user' | 'api_key';
+  | 'forecast'
+  | 'estimate'
+  | 'evidence'
+  | 'evidence_retraction'
+  | 'resolution'
+  | 'document'
+  | 'forecaster'
+  | 'user'
+  | 'api_key'
+  | 'import_job';
 
 export interface AuditRecord {
   action: string;

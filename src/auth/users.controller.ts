@@ -10,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { User } from '@prisma/client';
+import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -17,7 +18,6 @@ import { CurrentActor, type RequestActor } from './actor.js';
 import { RequireRole } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, UserDto } from './dto/users.dto.js';
-import { NotFoundError } from '../common/errors/domain-errors.js';
 
 const toUserDto = (user: User): UserDto => ({ ...user, createdAt: user.createdAt.toISOString() });
 
@@ -37,7 +37,8 @@ export class UsersController {
   @ApiOperation({ summary: 'The user the API key belongs to.' })
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentActor() actor: RequestActor): Promise<UserDto> {
-    if (!actor.userId) throw new NotFoundError('User', 'anonymous');
+    // With PUBLIC_READ an anonymous reader gets this far; "who am I" has no answer without a key.
+    if (!actor.userId) throw new ApiErrorException({ status: 401, code: 'unauthorized', message: 'Send your API key to see whose it is' });
     return toUserDto(await this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } }));
   }
 

@@ -40,6 +40,9 @@ export const etagOf = (version: number) => `"${version}"`;
 function parseDate(value: string, field: string): Date {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new InvalidInputError(field, 'valid_date', `${field} is not a valid date`);
+  // JavaScript dates reach year 0 and beyond 9999; PostgreSQL has no year 0, and the API writes four-digit years.
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new InvalidInputError(field, 'valid_date', `${field} must fall between the years 1 and 9999`);
   return date;
 }
 

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, DomainErrorKind } from './domain-errors.js';
 import type { ErrorBodyDto } from './error-body.js';
+import { isInvalidDataError } from './invalid-data.js';
 import { PrismaErrorCode } from './prisma-error-codes.js';
 
 /** What a 503 tells clients to wait before retrying (seconds). */
@@ -77,6 +78,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
+      };
+    }
+    if (isInvalidDataError(exception)) {
+      this.logger.warn({ err: exception }, 'Input passed validation but the database refused it as data');
+      return {
+        status: 400,
+        code: 'invalid_value',
+        message: 'A value in the request is not one the ledger can store (out of range or malformed)',
       };
     }
     if (exception instanceof Prisma.PrismaClientKnownRequestError) return this.fromPrisma(exception);

@@ -1,4 +1,6 @@
+import { isUUID } from 'class-validator';
 import { InvalidInputError } from '../errors/domain-errors.js';
+import { unstorableInput } from '../http/storable-input.js';
 
 /** Keyset position: the sort key of the last row of a page and its id as a tie-breaker. */
 export interface KeysetPosition {
@@ -20,9 +22,11 @@ export function decodeCursor(cursor: string): KeysetPosition {
       Array.isArray(decoded) &&
       decoded.length === 2 &&
       (decoded[0] === null || ['string', 'number'].includes(typeof decoded[0])) &&
-      typeof decoded[1] === 'string'
+      // Every keyset tie-breaker is a UUID column; a cursor's text goes into queries, so it must be storable text too.
+      isUUID(decoded[1], 'all') &&
+      unstorableInput(decoded[0], 'cursor') === null
     ) {
-      return { key: decoded[0] as string | number | null, id: decoded[1] };
+      return { key: decoded[0] as string | number | null, id: decoded[1] as string };
     }
   } catch {
     // fall through to the error below

@@ -44,6 +44,7 @@ export class CreateForecastDto {
   @ApiPropertyOptional({ format: 'date', description: 'Review date of an open-ended forecast (required when there is no deadline).' })
   @OptionalNotNull()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewOn must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'reviewOn must be a real calendar date' })
   reviewOn?: string;
 
   @ApiPropertyOptional({

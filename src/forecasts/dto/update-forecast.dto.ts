@@ -52,6 +52,7 @@ export class UpdateForecastDto {
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewOn must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'reviewOn must be a real calendar date' })
   reviewOn?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
