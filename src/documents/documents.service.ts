@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type { CreateDocumentDto } from './dto/create-document.dto.js';
@@ -50,10 +50,8 @@ export class DocumentsService {
     if (query.publisher) where.push({ publisher: query.publisher });
     if (query.q) where.push({ title: { contains: query.q, mode: 'insensitive' } });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const createdAt = new Date(String(after.key));
-      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
-      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+      const { at: createdAt, id: afterId } = decodeTimestampCursor(query.cursor);
+      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: afterId } }] });
     }
     const rows = await this.prisma.document.findMany({
       where: { AND: where },
@@ -70,20 +68,17 @@ export class DocumentsService {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(({ _count, ...document }) => ({
+    return keysetPage(
+      rows,
+      query.limit,
+      ({ _count, ...document }) => ({
         ...document,
         publishedOn: toIsoDate(document.publishedOn),
         createdAt: document.createdAt.toISOString(),
         forecastCount: _count.forecasts,
-      })),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
-      },
-    };
+      }),
+      (row) => ({ key: row.createdAt.toISOString(), id: row.id }),
+    );
   }
 
   async get(id: string): Promise<DocumentDto> {

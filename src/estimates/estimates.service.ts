@@ -3,7 +3,7 @@ import type { EstimateBasis, ForecastStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { ForecastersService } from '../forecasters/forecasters.service.js';
 import type { NewEstimateDto } from '../forecasts/dto/new-estimate.dto.js';
 import type { ProbabilityEstimateDto } from '../forecasts/dto/forecast.dto.js';
@@ -159,10 +159,8 @@ export class EstimatesService {
     if (!exists) throw new NotFoundError('Forecaster', forecasterId);
     const where: Prisma.ProbabilityEstimateWhereInput[] = [{ forecasterId }];
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const madeAt = new Date(String(after.key));
-      if (Number.isNaN(madeAt.getTime())) throw invalidCursor();
-      where.push({ OR: [{ madeAt: { lt: madeAt } }, { madeAt, id: { lt: after.id } }] });
+      const { at: madeAt, id: afterId } = decodeTimestampCursor(query.cursor);
+      where.push({ OR: [{ madeAt: { lt: madeAt } }, { madeAt, id: { lt: afterId } }] });
     }
     const rows = await this.prisma.probabilityEstimate.findMany({
       where: { AND: where },
@@ -170,14 +168,11 @@ export class EstimatesService {
       orderBy: [{ madeAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map((row) => ({ ...toEstimate(row), forecastId: row.forecastId, forecastStatement: row.forecast.statement })),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.madeAt.toISOString(), id: last.id }) : null,
-      },
-    };
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => ({ ...toEstimate(row), forecastId: row.forecastId, forecastStatement: row.forecast.statement }),
+      (row) => ({ key: row.madeAt.toISOString(), id: row.id }),
+    );
   }
 }

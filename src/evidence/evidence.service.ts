@@ -7,7 +7,7 @@ import { hasRole } from '../auth/roles.js';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { PrismaErrorCode } from '../common/errors/prisma-error-codes.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type { CreateEvidenceDto } from './dto/create-evidence.dto.js';
@@ -120,15 +120,7 @@ export class EvidenceService {
       orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toEvidenceDto),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: formatCalendarDate(last.occurredOn), id: last.id }) : null,
-      },
-    };
+    return keysetPage(rows, query.limit, toEvidenceDto, (row) => ({ key: formatCalendarDate(row.occurredOn), id: row.id }));
   }
 
   /** A forecast's evidence in event order (ties: the order it was logged), retracted items marked. */

@@ -3,7 +3,7 @@ import type { Forecaster, Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { decodeCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type {
@@ -60,12 +60,7 @@ export class ForecastersService {
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toForecasterDto),
-      page: { limit: query.limit, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.name, id: last.id }) : null },
-    };
+    return keysetPage(rows, query.limit, toForecasterDto, (row) => ({ key: row.name, id: row.id }));
   }
 
   async get(id: string): Promise<ForecasterDetailDto> {

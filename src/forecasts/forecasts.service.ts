@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Forecast, Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
 import { EstimatesService } from '../estimates/estimates.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -163,13 +163,7 @@ export class ForecastsService {
       ],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const keyOf = (forecast: Forecast) => forecast[query.sort]?.toISOString() ?? null;
-    return {
-      data: page.map(toForecastSummary),
-      page: { limit: query.limit, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: keyOf(last), id: last.id }) : null },
-    };
+    return keysetPage(rows, query.limit, toForecastSummary, (row) => ({ key: row[query.sort]?.toISOString() ?? null, id: row.id }));
   }
 
   /** Keyset condition for "after this row" in the requested order; null deadlines sort last. */

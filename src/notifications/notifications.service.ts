@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { NotificationDto, NotificationPageDto } from './dto/notification.dto.js';
 import type { ListNotificationsQuery } from './dto/list-notifications.query.js';
@@ -23,25 +23,15 @@ export class NotificationsService {
     if (query.status) filters.push({ status: query.status });
     if (query.kind) filters.push({ kind: query.kind });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const createdAt = new Date(String(after.key));
-      if (after.key === null || Number.isNaN(createdAt.getTime())) throw invalidCursor();
-      filters.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+      const { at: createdAt, id: afterId } = decodeTimestampCursor(query.cursor);
+      filters.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: afterId } }] });
     }
     const rows = await this.prisma.notification.findMany({
       where: { AND: filters },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toNotificationDto),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
-      },
-    };
+    return keysetPage(rows, query.limit, toNotificationDto, (row) => ({ key: row.createdAt.toISOString(), id: row.id }));
   }
 
   async get(recipientId: string, id: string): Promise<NotificationDto> {

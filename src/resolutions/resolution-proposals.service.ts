@@ -3,7 +3,7 @@ import { Prisma, type ResolutionProposal, type ResolutionReview } from '@prisma/
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type {
@@ -160,10 +160,8 @@ export class ResolutionProposalsService {
     if (query.state === 'pending') where.push({ review: null });
     else if (query.state) where.push({ review: { decision: query.state } });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const createdAt = new Date(String(after.key));
-      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
-      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+      const { at: createdAt, id: afterId } = decodeTimestampCursor(query.cursor);
+      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: afterId } }] });
     }
     const rows = await this.prisma.resolutionProposal.findMany({
       where: { AND: where },
@@ -171,15 +169,7 @@ export class ResolutionProposalsService {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toProposalDto),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
-      },
-    };
+    return keysetPage(rows, query.limit, toProposalDto, (row) => ({ key: row.createdAt.toISOString(), id: row.id }));
   }
 
   private async pendingProposal(tx: Prisma.TransactionClient, proposalId: string): Promise<ResolutionProposal> {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../common/clock/clock.js';
 import { PrismaErrorCode } from '../common/errors/prisma-error-codes.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { JobRunDto, JobRunPageDto, ReportedJobRunStatus } from './dto/job-run.dto.js';
@@ -116,25 +116,20 @@ export class JobRunsService {
     else if (query.status === 'running') filters.push({ status: 'running', startedAt: { gte: staleBefore } });
     else if (query.status) filters.push({ status: query.status });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const startedAt = new Date(String(after.key));
-      if (after.key === null || Number.isNaN(startedAt.getTime())) throw invalidCursor();
-      filters.push({ OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { lt: after.id } }] });
+      const { at: startedAt, id: afterId } = decodeTimestampCursor(query.cursor);
+      filters.push({ OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { lt: afterId } }] });
     }
     const rows = await this.prisma.jobRun.findMany({
       where: { AND: filters },
       orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map((run) => this.toDto(run)),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.startedAt.toISOString(), id: last.id }) : null,
-      },
-    };
+    return keysetPage(
+      rows,
+      query.limit,
+      (run) => this.toDto(run),
+      (row) => ({ key: row.startedAt.toISOString(), id: row.id }),
+    );
   }
 
   private async finish(run: JobRun, data: Prisma.JobRunUpdateManyMutationInput): Promise<JobRun> {

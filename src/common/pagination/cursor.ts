@@ -33,3 +33,26 @@ export function decodeCursor(cursor: string): KeysetPosition {
   }
   throw invalidCursor();
 }
+
+/** One page from rows fetched with `take: limit + 1`: the extra row only tells that another page exists. */
+export function keysetPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  positionOf: (row: Row) => KeysetPosition,
+): { data: Item[]; page: { limit: number; nextCursor: string | null } } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toItem),
+    page: { limit, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null },
+  };
+}
+
+/** The position after which to continue a list ordered by a timestamp, then id. */
+export function decodeTimestampCursor(cursor: string): { at: Date; id: string } {
+  const after = decodeCursor(cursor);
+  const at = new Date(String(after.key));
+  if (after.key === null || Number.isNaN(at.getTime())) throw invalidCursor();
+  return { at, id: after.id };
+}

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
-export class ListDocumentsQuery {
+export class ListDocumentsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'PISM' })
   @IsOptional()
   @IsString()
@@ -15,20 +15,6 @@ export class ListDocumentsQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class DocumentSummaryDto {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { ProbabilityEstimateDto } from '../../forecasts/dto/forecast.dto.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
 export class ForecastEstimatesQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this forecaster\u2019s time series.' })
@@ -11,21 +11,7 @@ export class ForecastEstimatesQuery {
   forecasterId?: string;
 }
 
-export class ForecasterEstimatesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 50;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
-}
+export class ForecasterEstimatesQuery extends PageQuery {}
 
 export class ForecasterEstimateDto extends ProbabilityEstimateDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,21 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceStance, EvidenceWeight } from '@prisma/client';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CALENDAR_DATE } from '../evidence-dates.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
 /** Query strings carry text: only the words true and false are booleans. */
 const booleanWord = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -23,7 +11,7 @@ const booleanWord = ({ obj, key }: { obj: Record<string, unknown>; key: string }
   return raw === 'true' ? true : raw === 'false' ? false : raw;
 };
 
-export class ListEvidenceQuery {
+export class ListEvidenceQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Evidence linked to this forecast.' })
   @IsOptional()
   @IsUUID('all')
@@ -68,18 +56,4 @@ export class ListEvidenceQuery {
   @IsNotEmpty()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }

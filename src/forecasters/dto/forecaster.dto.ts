@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ForecasterKind } from '@prisma/client';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
 export class CreateForecasterDto {
   @ApiProperty({ example: 'Anna Maria Dyner' })
@@ -24,7 +24,7 @@ export class CreateForecasterDto {
   affiliation?: string;
 }
 
-export class ListForecastersQuery {
+export class ListForecastersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ForecasterKind })
   @IsOptional()
   @IsEnum(ForecasterKind)
@@ -35,20 +35,6 @@ export class ListForecastersQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class ForecasterDto {

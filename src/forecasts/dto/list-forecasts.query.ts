@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ForecastStatus, Outcome } from '@prisma/client';
 import { TAG_PATTERN } from './create-forecast.dto.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
 export const FORECAST_SORTS = ['createdAt', 'deadline', 'updatedAt'] as const;
 export type ForecastSort = (typeof FORECAST_SORTS)[number];
 
-export class ListForecastsQuery {
+export class ListForecastsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ForecastStatus })
   @IsOptional()
   @IsEnum(ForecastStatus)
@@ -65,18 +65,4 @@ export class ListForecastsQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (same filters and sort).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Outcome, ReviewDecision } from '@prisma/client';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { ResolutionChangeDto } from './resolution.dto.js';
 import { MAX_RATIONALE_LENGTH } from './resolve-forecast.dto.js';
 import { TrimString } from './trim-string.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
 export class ReviewProposalDto {
   @ApiPropertyOptional({ example: 'Checked the Viasna figures; agreed.' })
@@ -30,7 +30,7 @@ export class RejectProposalDto {
 export const PROPOSAL_STATES = ['pending', 'approved', 'rejected'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
-export class ListProposalsQuery {
+export class ListProposalsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROPOSAL_STATES })
   @IsOptional()
   @IsIn(PROPOSAL_STATES)
@@ -40,20 +40,6 @@ export class ListProposalsQuery {
   @IsOptional()
   @IsUUID()
   forecastId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class ProposalReviewDto {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { JOB_NAMES, type JobName } from '../job-names.js';
 import { REPORTED_JOB_RUN_STATUSES, type ReportedJobRunStatus } from './job-run.dto.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
-export class ListJobRunsQuery {
+export class ListJobRunsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_NAMES })
   @IsOptional()
   @IsIn(JOB_NAMES)
@@ -14,18 +14,4 @@ export class ListJobRunsQuery {
   @IsOptional()
   @IsIn(REPORTED_JOB_RUN_STATUSES)
   status?: ReportedJobRunStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
