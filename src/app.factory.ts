@@ -20,6 +20,7 @@ export function buildOpenApiConfig() {
         'Every error answers with the same JSON body: status, code, message, per-field errors and the request id.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer fl_…' })
     .build();
 }
 
