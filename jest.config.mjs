@@ -27,6 +27,7 @@ export default {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  setupFilesAfterEnv: ['<rootDir>/test/setup/fast-check-seed.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
   clearMocks: true,

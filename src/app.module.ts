@@ -19,6 +19,9 @@ import { ResolutionsModule } from './resolutions/resolutions.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { ScorecardSnapshotsModule } from './scorecard-snapshots/scorecard-snapshots.module.js';
+import { ScorecardsModule } from './scorecards/scorecards.module.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -57,6 +60,9 @@ export class AppModule {
         ResolutionsModule,
         NotificationsModule,
         ScorecardSnapshotsModule,
+        ScorecardsModule,
+        ExportsModule,
+        ImportsModule,
         SchedulerModule,
         DemoDataModule,
       ],

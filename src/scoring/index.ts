@@ -65,3 +65,11 @@ export {
   type RelativeBrierInput,
 } from './relative-brier.js';
 export { scoreSummary, type ScoreSummary, type ScoreSummaryCounts, type ScoreSummaryOptions } from './score-summary.js';
+export {
+  emptyBinStatistics,
+  emptyScoreStatistics,
+  ScoreAccumulator,
+  type BinStatistics,
+  type ScoreStatistics,
+} from './score-accumulator.js';
+export { relativeBrierBySegments, standingSegments, type SegmentedForecasterScores, type StandingSegment } from './standing-segments.js';

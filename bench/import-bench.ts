@@ -1,0 +1,250 @@
+/**
+ * npm run bench:import [-- --rows 50000 --keep]
+ *
+ * Generates a CSV in our import format (README, "Importing") with --rows rows, each its own
+ * forecast (so 50,000 rows are 50,000 forecasts, 50,000 estimates and about 30,000 resolutions),
+ * then, against a fresh database (on DATABASE_URL's server, or an embedded PostgreSQL started
+ * here), drives the service over HTTP: a dry run, the import, and a re-import of the same file,
+ * which must create nothing. Prints the time from upload to finished job, rows per second and the
+ * peak resident memory of this process, which runs the service. See bench/README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify/sync';
+import pg from 'pg';
+import { createApp } from '../src/app.factory.js';
+import { AuthService } from '../src/auth/auth.service.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { LEDGER_CSV_COLUMNS } from '../src/imports/formats/ledger-csv.js';
+import { measureMemory, type MemoryPeak } from './memory-sampler.js';
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const number = (value: number) => value.toLocaleString('en-US');
+
+function repositoryRoot(): string {
+  for (let dir = path.dirname(THIS_FILE); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
+  }
+  throw new Error('Cannot find the repository root (package.json beside prisma/schema.prisma)');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** A fresh database on DATABASE_URL's server, or in an embedded PostgreSQL in a temporary folder. */
+async function freshDatabase(keep: boolean): Promise<{ url: string; dispose(): Promise<void> }> {
+  const name = `fl_import_bench_${process.pid}_${Date.now().toString(36)}`;
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    const admin = new URL(external);
+    admin.pathname = '/postgres';
+    const run = async (sql: string) => {
+      const client = new pg.Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(sql);
+      await client.end();
+    };
+    await run(`CREATE DATABASE "${name}"`);
+    const url = new URL(external);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), dispose: () => (keep ? Promise.resolve() : run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)) };
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forecast-ledger-import-bench-'));
+  // Run as root, PostgreSQL runs as the postgres user, which must reach the cluster folder inside.
+  await chmod(dataDir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  await server.createDatabase(name);
+  return {
+    url: server.urlFor(name),
+    dispose: async () => {
+      await server.stop();
+      if (!keep) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function migrate(url: string): void {
+  const prisma = createRequire(THIS_FILE).resolve('prisma/build/index.js');
+  const run = spawnSync(process.execPath, [prisma, 'migrate', 'deploy'], {
+    cwd: repositoryRoot(),
+    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`prisma migrate deploy failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/** A small deterministic generator (mulberry32), so every run imports the same file. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const TOPICS = ['belarus', 'russia', 'ukraine', 'energy', 'sanctions', 'elections', 'nato', 'china', 'trade', 'migration'];
+const WORDS = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'];
+const DAY = 86_400_000;
+const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** Rows of our CSV: every tenth estimate in words, 60% of forecasts resolved with outcomes drawn from their probability. */
+export function benchmarkCsv(rows: number): string {
+  const next = random(20_201_109);
+  const records: string[][] = [];
+  const start = Date.UTC(2020, 0, 1);
+  for (let index = 0; index < rows; index += 1) {
+    const madeAt = start + Math.floor(next() * 1_500) * DAY;
+    const deadline = madeAt + (30 + Math.floor(next() * 400)) * DAY;
+    const inWords = index % 10 === 0;
+    const probability = Math.round((0.01 + next() * 0.98) * 100) / 100;
+    const resolved = next() < 0.6 && deadline < Date.UTC(2026, 0, 1);
+    const outcome = resolved ? (next() < probability ? 'yes' : 'no') : '';
+    const resolvedAt = resolved ? day(madeAt + Math.floor((deadline - madeAt) * (0.5 + next() / 2))) : '';
+    const topic = TOPICS[index % TOPICS.length];
+    const cells: Record<(typeof LEDGER_CSV_COLUMNS)[number], string> = {
+      statement: `Benchmark forecast ${index}: indicator ${index % 97} of ${topic} crosses ${index % 50} by ${day(deadline)}`,
+      forecaster: `Bench forecaster ${index % 200}`,
+      probability: inWords ? '' : String(probability),
+      words: inWords ? WORDS[index % WORDS.length] : '',
+      scale: inWords ? 'icd203' : '',
+      basis: '',
+      made_at: new Date(madeAt + (index % 86_400) * 1000).toISOString(),
+      rationale: index % 7 === 0 ? 'Base rate of comparable events, adjusted for the current trend.' : '',
+      deadline: day(deadline),
+      criteria: `Resolves yes if indicator ${index % 97} crosses ${index % 50} before the deadline, per the official statistics.`,
+      outcome,
+      resolved_at: resolvedAt,
+      tags: `${topic};${TOPICS[(index * 7) % TOPICS.length]}`,
+      document_title: index % 50 === 0 ? `Benchmark brief ${index / 50}` : '',
+      document_url: index % 50 === 0 ? `https://example.org/briefs/${index / 50}` : '',
+      quote: '',
+    };
+    records.push(LEDGER_CSV_COLUMNS.map((column) => cells[column]));
+  }
+  return stringify([[...LEDGER_CSV_COLUMNS], ...records]);
+}
+
+interface Job {
+  id: string;
+  status: string;
+  total: number | null;
+  created: Record<string, number> | null;
+  matched: Record<string, number> | null;
+  errorCount: number;
+  skippedCount: number;
+  failure: string | null;
+}
+
+interface PhaseResult {
+  phase: string;
+  ms: number;
+  rowsPerSecond: number;
+  memory: MemoryPeak;
+  job: Job;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
+  const rows = Number(values.rows);
+  if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive integer');
+
+  const generated = performance.now();
+  const csv = benchmarkCsv(rows);
+  log(
+    `Generated ${number(rows)} rows (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MiB) in ${Math.round(performance.now() - generated)} ms`,
+  );
+
+  const database = await freshDatabase(values.keep);
+  try {
+    migrate(database.url);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      SCHEDULER_ENABLED: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    const app = await createApp({ config, databaseUrl: database.url });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const auth = app.get(AuthService);
+    const user = await auth.createUser(`bench-${Date.now()}@example.test`, 'Import benchmark', 'analyst');
+    const { key } = await auth.issueKey(user.id, 'bench');
+    const headers = { authorization: `Bearer ${key}` };
+
+    const runImport = async (phase: string, dryRun: boolean): Promise<PhaseResult> => {
+      const {
+        result: job,
+        memory,
+        ms,
+      } = await measureMemory(async () => {
+        const response = await fetch(`${base}/imports?format=csv&dryRun=${dryRun}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'text/csv' },
+          body: csv,
+        });
+        if (response.status !== 202) throw new Error(`POST /imports answered ${response.status}: ${await response.text()}`);
+        const { id } = (await response.json()) as { id: string };
+        for (;;) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const current = (await (await fetch(`${base}/imports/${id}`, { headers })).json()) as Job;
+          if (current.status === 'succeeded' || current.status === 'failed') return current;
+        }
+      });
+      if (job.status !== 'succeeded') throw new Error(`${phase}: the job ${job.status}: ${job.failure ?? ''}`);
+      const result = { phase, ms, rowsPerSecond: Math.round((rows / ms) * 1000), memory, job };
+      log(
+        `${phase.padEnd(10)} ${number(ms).padStart(7)} ms  ${number(result.rowsPerSecond).padStart(7)} rows/s  ` +
+          `peak RSS ${memory.peakRssMb} MB (from ${memory.baselineRssMb})  created ${JSON.stringify(job.created)}`,
+      );
+      return result;
+    };
+
+    const results = [await runImport('dry run', true), await runImport('import', false), await runImport('re-import', false)];
+    await app.close();
+    const [, imported, again] = results;
+    if (imported.job.created?.forecasts !== rows) throw new Error(`expected ${rows} forecasts, created ${imported.job.created?.forecasts}`);
+    if (Object.values(again.job.created ?? {}).some((count) => count !== 0)) throw new Error('the re-import created rows');
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          rows,
+          bytes: Buffer.byteLength(csv),
+          node: process.version,
+          results: results.map(({ phase, ms, rowsPerSecond, memory, job }) => ({ phase, ms, rowsPerSecond, memory, created: job.created })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    await database.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

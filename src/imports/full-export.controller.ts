@@ -1,0 +1,42 @@
+import { Controller, Get, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { RequireRole } from '../auth/auth.decorators.js';
+import { ErrorBodyDto } from '../common/errors/error-body.js';
+import { FullExportService } from './full-backup/full-export.service.js';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorBodyDto })
+@ApiForbiddenResponse({ type: ErrorBodyDto })
+@Controller('exports')
+export class FullExportController {
+  constructor(private readonly exports: FullExportService) {}
+
+  @Get('full.json')
+  @RequireRole('admin')
+  @ApiOperation({
+    summary:
+      'Every table (users without API keys; README lists what is left out) as one JSON document, streamed from one snapshot (admin). ' +
+      'POST /imports?format=json restores it with ids and timestamps as they were.',
+  })
+  @ApiProduces('application/json')
+  @ApiOkResponse({
+    description: '{ format, version, schemaVersion, exportedAt, excludedTables, tables: { <table>: [rows as the database holds them] } }',
+    schema: { type: 'object' },
+  })
+  full(): StreamableFile {
+    const day = new Date().toISOString().slice(0, 10);
+    return new StreamableFile(this.exports.stream(), {
+      type: 'application/json; charset=utf-8',
+      disposition: `attachment; filename="forecast-ledger-${day}.json"`,
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { FullExportController } from './full-export.controller.js';
+import { FullExportService } from './full-backup/full-export.service.js';
+import { FullRestore } from './full-backup/full-restore.js';
+import { acceptCsvBodies } from './import-body.js';
+import { ImportWriter } from './import-writer.js';
+import { ImportsController } from './imports.controller.js';
+import { ImportsService } from './imports.service.js';
+
+@Module({
+  controllers: [ImportsController, FullExportController],
+  providers: [ImportsService, ImportWriter, FullRestore, FullExportService],
+})
+export class ImportsModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    // Application contexts without HTTP (job instances, scripts) have no adapter and take no uploads.
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    if (adapter) acceptCsvBodies(adapter.getInstance<FastifyInstance>());
+  }
+}

@@ -1,0 +1,389 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Prisma, type ImportFormat, type ImportJob } from '@prisma/client';
+import { createHash } from 'node:crypto';
+import type { Actor } from '../auth/actor.js';
+import { hasRole } from '../auth/roles.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction } from '../prisma/transaction.js';
+import type { ImportJobDto, ImportJobPageDto } from './dto/import-job.dto.js';
+import type { ListImportJobsQuery } from './dto/list-import-jobs.query.js';
+import type { ImportFormatName, StartImportQuery } from './dto/start-import.query.js';
+import { readFatebookCsv } from './formats/fatebook-csv.js';
+import { readLedgerCsv } from './formats/ledger-csv.js';
+import { readMetaculusCsv } from './formats/metaculus-csv.js';
+import { readPredictionBookJson } from './formats/predictionbook-json.js';
+import { FullRestore } from './full-backup/full-restore.js';
+import { IssueList, type ImportIssue } from './import-issues.js';
+import type { ParsedImport } from './import-plan.js';
+import { ImportWriter } from './import-writer.js';
+
+const FORMAT_IN_DATABASE: Readonly<Record<ImportFormatName, ImportFormat>> = {
+  csv: 'csv',
+  json: 'json',
+  'fatebook-csv': 'fatebook_csv',
+  'predictionbook-json': 'predictionbook_json',
+  'metaculus-csv': 'metaculus_csv',
+};
+const FORMAT_NAME = Object.fromEntries(Object.entries(FORMAT_IN_DATABASE).map(([name, stored]) => [stored, name])) as Record<
+  ImportFormat,
+  ImportFormatName
+>;
+const TEXT_FORMATS: readonly ImportFormatName[] = ['csv', 'fatebook-csv'];
+
+/** A real import writes in one transaction; 50,000 rows take seconds, this bounds a pathological file. */
+const WRITE_TIMEOUT_MS = 15 * 60_000;
+/** Progress is written at most this often. */
+const PROGRESS_EVERY_MS = 500;
+/** A job still queued or running this long after its last progress died with its process. */
+const ABANDONED_AFTER_MS = 60 * 60_000;
+/** Serialises imports, so two at once cannot both create the same forecaster or forecast. */
+const IMPORT_LOCK_KEY = 'forecast-ledger:imports';
+
+type ImportInput = { kind: 'text'; text: string } | { kind: 'json'; value: unknown };
+
+/** A job that ends with bad records (or a broken file) rather than an exception. */
+class RejectedImport extends Error {
+  constructor(
+    message: string,
+    readonly errors: IssueList,
+  ) {
+    super(message);
+  }
+}
+
+const issuesJson = (list: IssueList) => list.listed as unknown as Prisma.InputJsonValue;
+
+export function toImportJobDto(job: ImportJob): ImportJobDto {
+  return {
+    id: job.id,
+    format: FORMAT_NAME[job.format],
+    status: job.status,
+    phase: job.phase,
+    dryRun: job.dryRun,
+    fileDigest: job.fileDigest,
+    fileBytes: job.fileBytes,
+    total: job.total,
+    processed: job.processed,
+    created: (job.created as Record<string, number> | null) ?? null,
+    matched: (job.matched as Record<string, number> | null) ?? null,
+    errorCount: job.errorCount,
+    errors: job.errors as unknown as ImportIssue[],
+    skippedCount: job.skippedCount,
+    skipped: job.skipped as unknown as ImportIssue[],
+    report: (job.report as Record<string, unknown> | null) ?? null,
+    failure: job.failure,
+    requestedById: job.requestedById,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    updatedAt: job.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Imports run as jobs: POST /imports stores the job and answers 202 at once; the file is parsed,
+ * checked and written in the background of this process while GET /imports/:id shows progress.
+ * A real run is all-or-nothing: any bad record fails the job and nothing is written; otherwise
+ * everything is written in one transaction with one audit entry for the import.
+ */
+@Injectable()
+export class ImportsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ImportsService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    private readonly writer: ImportWriter,
+    private readonly restore: FullRestore,
+  ) {}
+
+  /** Jobs whose process died mid-way changed nothing (one transaction); they are marked failed, not left running. */
+  async onApplicationBootstrap(): Promise<void> {
+    const abandoned = await this.prisma.importJob.updateMany({
+      where: { status: { in: ['queued', 'running'] }, updatedAt: { lt: new Date(Date.now() - ABANDONED_AFTER_MS) } },
+      data: {
+        status: 'failed',
+        phase: null,
+        finishedAt: new Date(),
+        failure: 'The process running this import stopped before it finished; nothing was written. Import the file again.',
+      },
+    });
+    if (abandoned.count > 0) this.logger.warn(`Marked ${abandoned.count} abandoned import job(s) failed`);
+  }
+
+  /** Lets running imports finish before the database connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  async start(actor: Actor, query: StartImportQuery, body: unknown): Promise<ImportJobDto> {
+    if (query.format === 'json' && !hasRole(actor.role, 'admin')) {
+      throw new DomainError(
+        'forbidden',
+        'restore_needs_admin',
+        'Restoring a full export (format=json) writes users and history as they were: it needs the admin role',
+      );
+    }
+    const input = readInput(query.format, body);
+    const serialized = input.kind === 'text' ? input.text : JSON.stringify(input.value);
+    const fileDigest = createHash('sha256').update(serialized).digest('hex');
+    const format = FORMAT_IN_DATABASE[query.format];
+    const previous = await this.prisma.importJob.findFirst({
+      where: { fileDigest, format, dryRun: false, status: 'succeeded' },
+      orderBy: [{ finishedAt: 'desc' }],
+      select: { id: true, finishedAt: true },
+    });
+    const job = await this.prisma.importJob.create({
+      data: {
+        format,
+        dryRun: query.dryRun,
+        fileDigest,
+        fileBytes: Buffer.byteLength(serialized, 'utf8'),
+        requestedById: actor.userId,
+        report: previous ? { previousImport: { id: previous.id, finishedAt: previous.finishedAt?.toISOString() ?? null } } : Prisma.DbNull,
+      },
+    });
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.execute(job, query, input, actor))
+      .catch((error: unknown) => this.logger.error({ err: error, importJobId: job.id }, 'Import job crashed'))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+    return toImportJobDto(job);
+  }
+
+  async get(id: string): Promise<ImportJobDto> {
+    const job = await this.prisma.importJob.findUnique({ where: { id } });
+    if (!job) throw new NotFoundError('Import job', id);
+    return toImportJobDto(job);
+  }
+
+  /** Newest first. */
+  async list(query: ListImportJobsQuery): Promise<ImportJobPageDto> {
+    const where: Prisma.ImportJobWhereInput[] = [];
+    if (query.status) where.push({ status: query.status });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      const createdAt = new Date(String(after.key));
+      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
+      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+    }
+    const rows = await this.prisma.importJob.findMany({
+      where: { AND: where },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toImportJobDto),
+      page: {
+        limit: query.limit,
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
+      },
+    };
+  }
+
+  private async execute(job: ImportJob, query: StartImportQuery, input: ImportInput, actor: Actor): Promise<void> {
+    const update = (data: Prisma.ImportJobUpdateInput) => this.prisma.importJob.update({ where: { id: job.id }, data });
+    await update({ status: 'running', phase: 'parsing', startedAt: new Date() });
+    let lastProgress = 0;
+    const progress = async (processed: number) => {
+      if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = Date.now();
+      await update({ processed });
+    };
+    try {
+      const outcome =
+        query.format === 'json'
+          ? await this.runRestore(job, input, actor, update, progress)
+          : await this.runImport(job, query, input, actor, update, progress);
+      await update({
+        status: 'succeeded',
+        phase: null,
+        processed: outcome.total,
+        created: outcome.created,
+        matched: outcome.matched ?? Prisma.DbNull,
+        errorCount: outcome.errors.count,
+        errors: issuesJson(outcome.errors),
+        skippedCount: outcome.skipped.count,
+        skipped: issuesJson(outcome.skipped),
+        report: { ...((job.report as Prisma.JsonObject | null) ?? {}), ...(outcome.report ?? {}) } as Prisma.InputJsonValue,
+        finishedAt: new Date(),
+      });
+    } catch (error) {
+      const errors = error instanceof RejectedImport ? error.errors : new IssueList();
+      const failure = error instanceof RejectedImport ? error.message : describeFailure(error);
+      if (!(error instanceof RejectedImport)) this.logger.error({ err: error, importJobId: job.id }, 'Import failed');
+      await update({
+        status: 'failed',
+        phase: null,
+        created: Prisma.DbNull,
+        errorCount: errors.count,
+        errors: issuesJson(errors),
+        failure,
+        finishedAt: new Date(),
+      });
+    }
+  }
+
+  private async runImport(
+    job: ImportJob,
+    query: StartImportQuery,
+    input: ImportInput,
+    actor: Actor,
+    update: (data: Prisma.ImportJobUpdateInput) => Promise<unknown>,
+    progress: (processed: number) => Promise<void>,
+  ): Promise<RunOutcome> {
+    const now = new Date();
+    const parsed = await readFile(query, input, now);
+    await update({ phase: 'checking', total: parsed.total });
+    if (job.dryRun) {
+      const changes = await this.writer.plan(this.prisma, parsed, actor.userId, now);
+      parsed.errors.addAll(changes.errors);
+      parsed.skipped.addAll(changes.skipped);
+      return {
+        total: parsed.total,
+        created: { ...changes.created },
+        matched: { ...changes.matched },
+        errors: parsed.errors,
+        skipped: parsed.skipped,
+        report: parsed.report,
+      };
+    }
+    if (parsed.errors.count > 0) throw rejected(parsed.errors);
+    return inTransaction(
+      this.prisma,
+      async (tx) => {
+        await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY}))`);
+        const changes = await this.writer.plan(tx, parsed, actor.userId, now);
+        if (changes.errors.count > 0) throw rejected(changes.errors);
+        const skipped = new IssueList();
+        skipped.addAll(parsed.skipped);
+        skipped.addAll(changes.skipped);
+        await update({ phase: 'writing' });
+        await this.writer.write(tx, changes, (written, total) => progress(Math.floor((parsed.total * written) / Math.max(total, 1))));
+        await this.audit.record(tx, actor, {
+          action: 'import.completed',
+          entityType: 'import_job',
+          entityId: job.id,
+          after: { format: query.format, fileDigest: job.fileDigest, created: changes.created, matched: changes.matched },
+        });
+        return {
+          total: parsed.total,
+          created: { ...changes.created },
+          matched: { ...changes.matched },
+          errors: parsed.errors,
+          skipped,
+          report: parsed.report,
+        };
+      },
+      { timeoutMs: WRITE_TIMEOUT_MS },
+    );
+  }
+
+  private async runRestore(
+    job: ImportJob,
+    input: ImportInput,
+    actor: Actor,
+    update: (data: Prisma.ImportJobUpdateInput) => Promise<unknown>,
+    progress: (processed: number) => Promise<void>,
+  ): Promise<RunOutcome> {
+    const body = input.kind === 'json' ? input.value : null;
+    if (job.dryRun) {
+      await update({ phase: 'checking' });
+      const checked = await this.restore.check(this.prisma, body);
+      const present = await this.restore.countPresent(this.prisma, checked);
+      const wouldCreate = Object.fromEntries(
+        checked.tables.map(({ table, rows }) => [table.name, rows.length - (present[table.name] ?? 0)]),
+      );
+      return {
+        total: checked.total,
+        created: wouldCreate,
+        matched: present,
+        errors: checked.errors,
+        skipped: checked.skipped,
+        report: null,
+      };
+    }
+    return inTransaction(
+      this.prisma,
+      async (tx) => {
+        await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY}))`);
+        await update({ phase: 'checking' });
+        const checked = await this.restore.check(tx, body);
+        await update({ total: checked.total });
+        if (checked.errors.count > 0) throw rejected(checked.errors);
+        await update({ phase: 'writing' });
+        const { created, matched, errors, differing } = await this.restore.write(tx, checked, (written) => progress(written));
+        if (errors.count > 0) throw rejected(errors);
+        checked.skipped.addAll(differing);
+        await this.audit.record(tx, actor, {
+          action: 'import.completed',
+          entityType: 'import_job',
+          entityId: job.id,
+          after: { format: 'json', fileDigest: job.fileDigest, created, matched },
+        });
+        return { total: checked.total, created, matched, errors: checked.errors, skipped: checked.skipped, report: null };
+      },
+      { timeoutMs: WRITE_TIMEOUT_MS },
+    );
+  }
+}
+
+interface RunOutcome {
+  total: number;
+  created: Record<string, number>;
+  matched: Record<string, number> | null;
+  errors: IssueList;
+  skipped: IssueList;
+  report: Record<string, unknown> | null | undefined;
+}
+
+function rejected(errors: IssueList): RejectedImport {
+  return new RejectedImport(
+    `${errors.count} ${errors.count === 1 ? 'record has an error' : 'records have errors'}: nothing was imported. Fix them (a dry run lists them) and import the file again.`,
+    errors,
+  );
+}
+
+/** A failure's message without internals: the database's own words for a constraint, never a stack. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const detail = typeof error.meta?.message === 'string' ? error.meta.message : error.message.split('\n').pop();
+    return `The database refused the import (${error.code}): ${detail ?? 'constraint violated'}. Nothing was written.`;
+  }
+  return 'The import failed unexpectedly; nothing was written. The error is logged with this job id.';
+}
+
+function readInput(format: ImportFormatName, body: unknown): ImportInput {
+  if (body === undefined || body === null || body === '') {
+    throw new InvalidInputError('body', 'required', 'send the file as the request body');
+  }
+  if (TEXT_FORMATS.includes(format)) {
+    if (typeof body !== 'string') throw new UnsupportedMediaTypeException(`format=${format} takes the file as Content-Type: text/csv`);
+    return { kind: 'text', text: body };
+  }
+  if (typeof body === 'string') throw new UnsupportedMediaTypeException(`format=${format} takes Content-Type: application/json`);
+  return { kind: 'json', value: body };
+}
+
+function readFile(query: StartImportQuery, input: ImportInput, now: Date): Promise<ParsedImport> | ParsedImport {
+  const text = input.kind === 'text' ? input.text : '';
+  const json = input.kind === 'json' ? input.value : null;
+  switch (query.format) {
+    case 'csv':
+      return readLedgerCsv(text, now);
+    case 'fatebook-csv':
+      return readFatebookCsv(text, now);
+    case 'predictionbook-json':
+      return readPredictionBookJson(json, now, query.forecaster ?? null);
+    case 'metaculus-csv':
+      return readMetaculusCsv(json, now);
+    case 'json':
+      throw new Error('a full export is restored, not read as forecasts');
+  }
+}

@@ -1,0 +1,89 @@
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ForecastStatus } from '@prisma/client';
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DEFAULT_CALIBRATION_BINS, MAX_CALIBRATION_BINS } from '../../scoring/index.js';
+
+export const SCORECARD_GROUPINGS = ['forecaster', 'document', 'publisher', 'tag', 'horizon', 'month'] as const;
+export type ScorecardGroupBy = (typeof SCORECARD_GROUPINGS)[number];
+
+export const PARTIAL_POLICIES = ['exclude', 'half'] as const;
+export type PartialPolicy = (typeof PARTIAL_POLICIES)[number];
+
+export const SCORECARD_FORMATS = ['json', 'csv', 'md', 'pdf'] as const;
+export type ScorecardFormat = (typeof SCORECARD_FORMATS)[number];
+
+export class ScorecardQuery {
+  @ApiPropertyOptional({
+    enum: SCORECARD_GROUPINGS,
+    default: 'forecaster',
+    description:
+      'forecaster; document; publisher (of the source document); tag (a forecast counts under each of its tags); ' +
+      'horizon (deadline − madeAt in bands: ≤ 3, 3–6, 6–12, 12–24, > 24 months, open-ended); ' +
+      "month (UTC month of the resolution's occurredOn; unresolved forecasts form their own group).",
+  })
+  @IsOptional()
+  @IsIn(SCORECARD_GROUPINGS)
+  groupBy: ScorecardGroupBy = 'forecaster';
+
+  @ApiPropertyOptional({
+    example: '2021-01-01',
+    description: 'Only forecasts resolved on or after this date (the UTC date of the resolution in force). ISO 8601.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2021-12-31', description: 'Only forecasts resolved on or before this date (inclusive). ISO 8601.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this forecaster's estimates." })
+  @IsOptional()
+  @IsUUID()
+  forecasterId?: string;
+
+  @ApiPropertyOptional({ example: 'integration', description: 'Only forecasts carrying this tag.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'tag must be lower-case letters, digits and hyphens' })
+  tag?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only forecasts from this document.' })
+  @IsOptional()
+  @IsUUID()
+  documentId?: string;
+
+  @ApiPropertyOptional({ enum: ForecastStatus, description: 'Only forecasts in this status. Without it, drafts are left out.' })
+  @IsOptional()
+  @IsEnum(ForecastStatus)
+  status?: ForecastStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CALIBRATION_BINS, default: DEFAULT_CALIBRATION_BINS, description: 'Calibration bins.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CALIBRATION_BINS)
+  bins: number = DEFAULT_CALIBRATION_BINS;
+
+  @ApiPropertyOptional({ enum: PARTIAL_POLICIES, default: 'exclude', description: 'Leave partial outcomes out, or score them as 0.5.' })
+  @IsOptional()
+  @IsIn(PARTIAL_POLICIES)
+  partial: PartialPolicy = 'exclude';
+
+  @ApiPropertyOptional({
+    enum: SCORECARD_FORMATS,
+    description:
+      'Download as a file in this format. Without it the Accept header chooses (text/csv, text/markdown, application/pdf, ' +
+      'application/json) and JSON is answered inline.',
+  })
+  @IsOptional()
+  @IsIn(SCORECARD_FORMATS)
+  format?: ScorecardFormat;
+}
+
+/** The same choices for one forecaster's scorecard, whose forecaster comes from the path. */
+export class ForecasterScorecardQuery extends OmitType(ScorecardQuery, ['forecasterId'] as const) {}

@@ -1,0 +1,70 @@
+import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorBodyDto } from '../common/errors/error-body.js';
+import { uuidParam } from '../common/http/uuid-param.pipe.js';
+import { ScorecardReportDto } from './dto/scorecard-report.dto.js';
+import { ForecasterScorecardQuery, ScorecardQuery } from './dto/scorecard.query.js';
+import { ScorecardsService } from './scorecards.service.js';
+
+const PRODUCES = ['application/json', 'text/csv', 'text/markdown', 'application/pdf'] as const;
+const FORMATS_NOTE =
+  'JSON by default. A file instead with format=csv|json|md|pdf, or with Accept: text/csv, text/markdown or application/pdf; ' +
+  'files come with Content-Disposition: attachment; filename="scorecard-<groupBy>-<date>.<ext>".';
+
+@ApiTags('scorecards')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorBodyDto })
+@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiBadRequestResponse({ type: ErrorBodyDto })
+@Controller('scorecards')
+export class ScorecardsController {
+  constructor(private readonly scorecards: ScorecardsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Accuracy scorecards grouped by forecaster, document, publisher, tag, horizon or month.',
+    description: FORMATS_NOTE,
+  })
+  @ApiProduces(...PRODUCES)
+  @ApiOkResponse({ type: ScorecardReportDto })
+  get(@Query() query: ScorecardQuery, @Headers('accept') accept?: string): Promise<ScorecardReportDto | StreamableFile> {
+    return this.scorecards.respond(query, accept);
+  }
+}
+
+/** GET /forecasters/:id/scorecard lives here, not in ForecastersController, with the rest of the scorecards. */
+@ApiTags('scorecards')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorBodyDto })
+@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiBadRequestResponse({ type: ErrorBodyDto })
+@Controller('forecasters')
+export class ForecasterScorecardController {
+  constructor(private readonly scorecards: ScorecardsService) {}
+
+  @Get(':id/scorecard')
+  @ApiOperation({
+    summary: "One forecaster's scorecard (their estimates only), optionally broken down by groupBy.",
+    description: FORMATS_NOTE,
+  })
+  @ApiProduces(...PRODUCES)
+  @ApiOkResponse({ type: ScorecardReportDto })
+  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  get(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: ForecasterScorecardQuery,
+    @Headers('accept') accept?: string,
+  ): Promise<ScorecardReportDto | StreamableFile> {
+    return this.scorecards.respondForForecaster(id, query, accept);
+  }
+}

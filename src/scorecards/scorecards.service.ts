@@ -1,0 +1,127 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { chooseFormat } from '../exports/export-format.js';
+import { FORMATS_WITH_ITEMS, ScorecardExportsService } from '../exports/scorecard-exports.service.js';
+import { BRIER_SCALE, calibrationBinEdges } from '../scoring/index.js';
+import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
+import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
+import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
+import { groupDefinition, groupSortKey, itemDefinition, staticGroupLabel } from './scorecard-groupings.js';
+import { ScorecardsRepository, type ScorecardQueryPlan, type ScorecardScope } from './scorecards.repository.js';
+
+/** Rows of the per-forecast table in the PDF and Markdown exports; the CSV of /forecasts has them all. */
+export const ITEM_TABLE_LIMIT = 1_000;
+
+type ScorecardChoices = Omit<ScorecardQuery, 'forecasterId'>;
+
+/** An ISO 8601 date or date-time as the UTC date it falls on. */
+function utcDate(value: string, field: 'from' | 'to'): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new InvalidInputError(field, 'isIso8601', `${field} must be a date (YYYY-MM-DD) or a date-time with an offset`);
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+@Injectable()
+export class ScorecardsService {
+  constructor(
+    private readonly repository: ScorecardsRepository,
+    private readonly exports: ScorecardExportsService,
+  ) {}
+
+  /** GET /scorecards: the scorecard as JSON, or as a file in the format asked for. */
+  respond(query: ScorecardQuery, accept: string | undefined): Promise<ScorecardReportDto | StreamableFile> {
+    return this.deliver(query, query.forecasterId ?? null, accept);
+  }
+
+  /** GET /forecasters/:id/scorecard: the same, for one forecaster's estimates. */
+  async respondForForecaster(
+    id: string,
+    query: ForecasterScorecardQuery,
+    accept: string | undefined,
+  ): Promise<ScorecardReportDto | StreamableFile> {
+    if (!(await this.repository.forecasterExists(id))) throw new NotFoundError('Forecaster', id);
+    return this.deliver(query, id, accept);
+  }
+
+  private async deliver(
+    query: ScorecardChoices,
+    forecasterId: string | null,
+    accept: string | undefined,
+  ): Promise<ScorecardReportDto | StreamableFile> {
+    const chosen = chooseFormat(query.format, accept);
+    const scope = this.scope(query, forecasterId);
+    const report = await this.scorecard(query, scope);
+    if (!chosen.download) return report;
+    const items = FORMATS_WITH_ITEMS.includes(chosen.format)
+      ? await this.repository.itemDetails({ groupBy: query.groupBy, scope }, ITEM_TABLE_LIMIT)
+      : [];
+    return this.exports.render(report, chosen.format, items);
+  }
+
+  /** Reads the per-group sums and the estimate series in one snapshot and assembles the groups. */
+  async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
+    const generatedAt = new Date().toISOString();
+    const partialAsHalf = query.partial === 'half';
+    const builder = new ScorecardBuilder({ groupBy: query.groupBy, bins: query.bins, partialAsHalf, forecasterId: scope.forecasterId });
+    const plan: ScorecardQueryPlan = {
+      groupBy: query.groupBy,
+      scope,
+      policy: outcomePolicyTable(partialAsHalf),
+      innerBinEdgesPercent: calibrationBinEdges(query.bins).slice(1, -1),
+      scoredOutcomes: partialAsHalf ? ['yes', 'no', 'partial'] : ['yes', 'no'],
+    };
+    await this.repository.readSnapshot(plan, (snapshot) =>
+      Promise.all([
+        (async () => {
+          for await (const batch of snapshot.groups) for (const row of batch) builder.addGroupStatistics(row);
+        })(),
+        (async () => {
+          for await (const batch of snapshot.series) for (const row of batch) builder.addSeries(row);
+        })(),
+      ]),
+    );
+    const label = await this.labeller(query.groupBy, builder.groupKeysSeen());
+    const { overall, groups } = builder.build(label);
+    groups.sort((a, b) => {
+      const [aNone, aKey] = groupSortKey(query.groupBy, a.key, a.label);
+      const [bNone, bKey] = groupSortKey(query.groupBy, b.key, b.label);
+      return aNone - bNone || aKey.localeCompare(bKey) || (a.key ?? '').localeCompare(b.key ?? '');
+    });
+    const forecasterName =
+      scope.forecasterId === null ? null : ((await this.repository.forecasterNames([scope.forecasterId])).get(scope.forecasterId) ?? null);
+    return {
+      title: `Accuracy scorecard${forecasterName === null ? '' : ` of ${forecasterName}`} by ${query.groupBy}`,
+      generatedAt,
+      groupBy: query.groupBy,
+      itemDefinition: itemDefinition(query.groupBy),
+      groupDefinition: groupDefinition(query.groupBy),
+      filters: { ...scope },
+      options: { bins: query.bins, partial: query.partial },
+      scale: BRIER_SCALE,
+      overall,
+      groups,
+    };
+  }
+
+  private scope(query: ScorecardChoices, forecasterId: string | null): ScorecardScope {
+    const from = query.from === undefined ? null : utcDate(query.from, 'from');
+    const to = query.to === undefined ? null : utcDate(query.to, 'to');
+    if (from !== null && to !== null && from > to) {
+      throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
+    }
+    return { from, to, forecasterId, tag: query.tag ?? null, documentId: query.documentId ?? null, status: query.status ?? null };
+  }
+
+  private async labeller(groupBy: ScorecardGroupBy, keys: (string | null)[]): Promise<(key: string | null) => string> {
+    const ids = keys.filter((key): key is string => key !== null);
+    const names =
+      groupBy === 'forecaster'
+        ? await this.repository.forecasterNames(ids)
+        : groupBy === 'document'
+          ? await this.repository.documentTitles(ids)
+          : new Map<string, string>();
+    return (key) => staticGroupLabel(groupBy, key) ?? (key === null ? undefined : names.get(key)) ?? key ?? 'None';
+  }
+}
