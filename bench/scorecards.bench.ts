@@ -9,108 +9,24 @@
  *   3. the same export after the archive has grown to --export-rows forecasts.
  * See bench/README.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { SCORECARD_GROUPINGS } from '../src/scorecards/dto/scorecard.query.js';
 import { generateArchive } from './archive-generator.js';
+import { freshDatabase, migrate } from './bench-database.js';
 import { measureMemory, type MemoryPeak } from './memory-sampler.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
-function repositoryRoot(): string {
-  for (let dir = path.dirname(THIS_FILE); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
-  }
-  throw new Error('Cannot find the repository root (package.json beside prisma/schema.prisma)');
-}
-
 const number = (value: number) => value.toLocaleString('en-US');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-interface Database {
-  url: string;
-  dispose(): Promise<void>;
-}
-
-/** A fresh database: on DATABASE_URL's server when set, else in an embedded PostgreSQL in a temporary folder. */
-async function freshDatabase(keep: boolean): Promise<Database> {
-  const name = `fl_bench_${process.pid}_${Date.now().toString(36)}`;
-  const external = process.env.DATABASE_URL;
-  if (external) {
-    const admin = new URL(external);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-    const url = new URL(external);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      dispose: async () => {
-        if (keep) {
-          log(`Kept database ${name} on ${admin.host}`);
-          return;
-        }
-        const cleanup = new pg.Client({ connectionString: admin.toString() });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await cleanup.end();
-      },
-    };
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forecast-ledger-bench-'));
-  // Run as root, PostgreSQL runs as the postgres user, which must reach the cluster folder inside.
-  await chmod(dataDir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  await server.createDatabase(name);
-  return {
-    url: server.urlFor(name),
-    dispose: async () => {
-      await server.stop();
-      if (keep) {
-        log(`Kept the embedded cluster in ${dataDir}`);
-        return;
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function migrate(url: string): void {
-  const prisma = createRequire(THIS_FILE).resolve('prisma/build/index.js');
-  const run = spawnSync(process.execPath, [prisma, 'migrate', 'deploy'], {
-    cwd: repositoryRoot(),
-    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`prisma migrate deploy failed:\n${run.stdout}\n${run.stderr}`);
-}
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
