@@ -1,30 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { User } from '@prisma/client';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
-import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { CurrentActor, type RequestActor } from './actor.js';
 import { RequireRole } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, UserDto } from './dto/users.dto.js';
+import { ApiKeyAuth } from './api-key-auth.decorator.js';
 
 const toUserDto = (user: User): UserDto => ({ ...user, createdAt: user.createdAt.toISOString() });
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @Controller()
 export class UsersController {
   constructor(

@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -19,11 +16,10 @@ import { DocumentsService } from './documents.service.js';
 import { CreateDocumentDto } from './dto/create-document.dto.js';
 import { DocumentDto } from './dto/document.dto.js';
 import { DocumentPageDto, ListDocumentsQuery } from './dto/list-documents.query.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @Controller('documents')
 export class DocumentsController {

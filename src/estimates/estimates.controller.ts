@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -24,11 +21,10 @@ import {
   ForecasterEstimatesQuery,
 } from './dto/estimate-history.dto.js';
 import { EstimatesService } from './estimates.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('estimates')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @ApiNotFoundResponse({ type: ErrorBodyDto })
 @Controller()

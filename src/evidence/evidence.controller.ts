@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -20,11 +17,10 @@ import { EvidenceDto, EvidencePageDto, EvidenceRetractionDto } from './dto/evide
 import { ListEvidenceQuery } from './dto/list-evidence.query.js';
 import { RetractEvidenceDto } from './dto/retract-evidence.dto.js';
 import { EvidenceService } from './evidence.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('evidence')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @Controller('evidence')
 export class EvidenceController {

@@ -1,24 +1,14 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ErrorBodyDto } from '../common/errors/error-body.js';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ForecastsExportService } from './forecasts-export.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 /**
  * Lives beside the other exports rather than in ForecastsController; `export.csv` is a static
  * segment, which Fastify's router matches before the `:id` parameter of GET /forecasts/:id.
  */
 @ApiTags('exports')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @Controller('forecasts')
 export class ForecastsExportController {
   constructor(private readonly exports: ForecastsExportService) {}

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,7 +10,6 @@ import {
   ApiPreconditionFailedResponse,
   ApiResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
@@ -27,13 +24,12 @@ import { UpdateForecastDto } from './dto/update-forecast.dto.js';
 import { WithdrawForecastDto } from './dto/withdraw-forecast.dto.js';
 import { ForecastHistoryService } from './forecast-history.service.js';
 import { etagOf, ForecastsService } from './forecasts.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag of the version you read (or send "version" in the body).' };
 
 @ApiTags('forecasts')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @Controller('forecasts')
 export class ForecastsController {

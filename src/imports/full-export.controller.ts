@@ -1,21 +1,11 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators.js';
-import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { FullExportService } from './full-backup/full-export.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('exports')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @Controller('exports')
 export class FullExportController {
   constructor(private readonly exports: FullExportService) {}

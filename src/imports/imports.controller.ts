@@ -3,16 +3,13 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -25,11 +22,10 @@ import { ListImportJobsQuery } from './dto/list-import-jobs.query.js';
 import { StartImportQuery } from './dto/start-import.query.js';
 import { IMPORT_BODY_LIMIT_BYTES } from './import-body.js';
 import { ImportsService } from './imports.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('imports')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @Controller('imports')
 export class ImportsController {

@@ -1,14 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
@@ -17,6 +8,7 @@ import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { NotificationDto, NotificationPageDto } from './dto/notification.dto.js';
 import { ListNotificationsQuery } from './dto/list-notifications.query.js';
 import { NotificationsService } from './notifications.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 /** Notifications belong to a user, so even with PUBLIC_READ an anonymous reader has none to see. */
 function recipient(actor: RequestActor): Actor {
@@ -27,9 +19,7 @@ function recipient(actor: RequestActor): Actor {
 }
 
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}

@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -19,11 +16,10 @@ import { ReopenForecastDto } from './dto/reopen-forecast.dto.js';
 import { ResolutionChangeDto, ResolutionHistoryDto } from './dto/resolution.dto.js';
 import { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
 import { ResolutionsService } from './resolutions.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('resolutions')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @ApiNotFoundResponse({ type: ErrorBodyDto })
 @Controller('forecasts')

@@ -1,16 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, type RequestActor, requireUser } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -21,11 +18,10 @@ import { RunJobDto } from './dto/run-job.dto.js';
 import { JOB_NAMES } from './job-names.js';
 import { JobRunner } from './job-runner.service.js';
 import { JobRunsService } from './job-runs.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 @ApiTags('admin: scheduled jobs')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @Controller('admin/jobs')
 export class AdminJobsController {
   constructor(

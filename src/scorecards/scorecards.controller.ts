@@ -1,20 +1,11 @@
 import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { ScorecardReportDto } from './dto/scorecard-report.dto.js';
 import { ForecasterScorecardQuery, ScorecardQuery } from './dto/scorecard.query.js';
 import { ScorecardsService } from './scorecards.service.js';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
 const PRODUCES = ['application/json', 'text/csv', 'text/markdown', 'application/pdf'] as const;
 const FORMATS_NOTE =
@@ -22,9 +13,7 @@ const FORMATS_NOTE =
   'files come with Content-Disposition: attachment; filename="scorecard-<groupBy>-<date>.<ext>".';
 
 @ApiTags('scorecards')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @Controller('scorecards')
 export class ScorecardsController {
@@ -44,9 +33,7 @@ export class ScorecardsController {
 
 /** GET /forecasters/:id/scorecard lives here, not in ForecastersController, with the rest of the scorecards. */
 @ApiTags('scorecards')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
-@ApiForbiddenResponse({ type: ErrorBodyDto })
+@ApiKeyAuth()
 @ApiBadRequestResponse({ type: ErrorBodyDto })
 @Controller('forecasters')
 export class ForecasterScorecardController {
