@@ -1,23 +1,18 @@
-import { ScoreAccumulator, scoreSummary, timeAveragedBrier, type ScorableForecast } from '../scoring/index.js';
-import { outcomePolicyTable, ScorecardBuilder, seriesByForecaster, toScoreStatistics } from './scorecard-builder.js';
-import type { ForecastSeriesRow, GroupStatisticsRow } from './scorecards.repository.js';
-
-const DAY = 86_400_000;
-const day = (iso: string) => Date.parse(iso) / DAY;
+import { ScoreAccumulator, scoreSummary, type ScorableForecast } from '../scoring/index.js';
+import { outcomePolicyTable, ScorecardBuilder, toScoreStatistics } from './scorecard-builder.js';
+import type { ItemStatisticsRow } from './scorecards.repository.js';
 
 /** The row PostgreSQL would send for these items, built with the scoring module's own accumulator. */
-function statisticsRow(items: ScorableForecast[], extra: Partial<GroupStatisticsRow> = {}): GroupStatisticsRow {
+function statisticsRow(items: ScorableForecast[], extra: Partial<ItemStatisticsRow> = {}): ItemStatisticsRow {
   const accumulator = new ScoreAccumulator({ bins: 10 });
   items.forEach((item) => accumulator.add(item));
   const s = accumulator.statisticsSnapshot();
   const used = s.bins.flatMap((bin, index) => (bin.count > 0 ? [{ bin, index }] : []));
   return {
-    overall: false,
-    key: 'k',
-    forecasts: items.length,
-    resolved: items.filter((item) => item.status === 'resolved').length,
-    overdue: 0,
+    keys: ['k'],
     items: s.total,
+    resolvedItems: items.filter((item) => item.status === 'resolved').length,
+    dueItems: items.filter((item) => item.status === 'due').length,
     ...s.excluded,
     noEstimateBeforeResolution: 0,
     noEstimate: 0,
@@ -29,6 +24,10 @@ function statisticsRow(items: ScorableForecast[], extra: Partial<GroupStatistics
     brierSum: s.brierSum,
     brierSquareSum: s.brierSquareSum,
     logScoreSum: s.logScoreSum,
+    timeAveragedItems: 0,
+    timeAveragedSum: 0,
+    relativeItems: 0,
+    relativeSum: 0,
     binIndex: used.map(({ index }) => index),
     binCount: used.map(({ bin }) => bin.count),
     binYesCount: used.map(({ bin }) => bin.yesCount),
@@ -64,86 +63,64 @@ describe('ScorecardBuilder', () => {
   ];
 
   it('turns a database row of sums into the figures scoreSummary gives for the same items', () => {
-    const builder = new ScorecardBuilder({ groupBy: 'tag', bins: 10, partialAsHalf: false, forecasterId: null });
-    builder.addGroupStatistics(statisticsRow(items, { noEstimate: 1, items: items.length + 1 }));
-    builder.addGroupStatistics(statisticsRow(items, { overall: true, key: null }));
+    const builder = new ScorecardBuilder({ groupBy: 'document', bins: 10, partialAsHalf: false });
+    builder.addItemStatistics(statisticsRow(items, { noEstimate: 1, items: items.length + 1 }));
+    builder.addForecastCounts({ keys: ['k'], forecasts: 5, resolved: 3, overdue: 0 });
     const { overall, groups } = builder.build((key) => key ?? 'none');
     const expected = scoreSummary(items);
     expect(groups).toHaveLength(1);
-    expect(groups[0]?.counts).toMatchObject({ items: 5, scored: 3, excludedTotal: 2, excluded: { unresolved: 1, noEstimate: 1 } });
+    expect(groups[0]?.counts).toMatchObject({
+      forecasts: 5,
+      resolved: 3,
+      items: 5,
+      scored: 3,
+      excludedTotal: 2,
+      excluded: { unresolved: 1, noEstimate: 1 },
+    });
     expect(groups[0]?.brier.brierOneSided).toBeCloseTo(expected.brier.brierOneSided!, 12);
     expect(groups[0]?.murphy?.withinBinCovariance).toBeCloseTo(expected.murphy!.withinBinCovariance, 12);
     expect(groups[0]?.calibration.bins.map((bin) => bin.count)).toEqual(expected.calibration.bins.map((bin) => bin.count));
-    expect(overall.counts.items).toBe(4);
+    expect(overall.counts).toMatchObject({ forecasts: 5, items: 5, scored: 3 });
   });
 
   it('refuses a bin outside the scorecard’s bins', () => {
     expect(() => toScoreStatistics(statisticsRow(items, { binIndex: [12] }), 10)).toThrow(RangeError);
   });
 
-  it("adds each forecaster's daily figures to their item's groups, and only the filtered forecaster's", () => {
-    const row: ForecastSeriesRow = {
-      forecastId: 'f',
-      outcome: 'yes',
-      status: 'resolved',
-      resolutionDay: day('2021-01-11'),
-      groupKeys: ['economy', 'trade', 'economy'],
-      series: `alice=${day('2021-01-01')},${day('2021-01-06')}=0.2,0.6;carol=${day('2021-01-01')}=0.9`,
-    };
-    const aliceAlone = timeAveragedBrier({
-      estimates: [
-        { probability: 0.2, madeAt: new Date('2021-01-01') },
-        { probability: 0.6, madeAt: new Date('2021-01-06') },
-      ],
-      outcome: 1,
-      resolvedOn: new Date('2021-01-11'),
-    });
-
-    const byTag = new ScorecardBuilder({ groupBy: 'tag', bins: 10, partialAsHalf: false, forecasterId: null });
-    byTag.addSeries(row);
-    const tags = byTag.build((key) => key ?? '');
-    expect(tags.groups.map((group) => [group.key, group.timeAveragedBrier.items, group.relativeBrier.items])).toEqual([
-      ['economy', 2, 2],
-      ['trade', 2, 2],
-    ]);
-    expect(tags.overall.timeAveragedBrier.items).toBe(2);
-
-    const onlyAlice = new ScorecardBuilder({ groupBy: 'forecaster', bins: 10, partialAsHalf: false, forecasterId: 'alice' });
-    onlyAlice.addSeries(row);
-    const alice = onlyAlice.build((key) => key ?? '');
-    expect(alice.groups.map((group) => group.key)).toEqual(['alice']);
-    expect(alice.groups[0]?.timeAveragedBrier.brierOneSided).toBeCloseTo(aliceAlone.brierOneSided!, 12);
-    expect(alice.groups[0]?.relativeBrier.items).toBe(1);
+  it("adds a key set's items to each distinct key's group and once overall", () => {
+    const byTag = new ScorecardBuilder({ groupBy: 'tag', bins: 10, partialAsHalf: false });
+    const daily = { timeAveragedItems: 2, timeAveragedSum: 0.3, relativeItems: 1, relativeSum: -0.1 };
+    byTag.addItemStatistics(statisticsRow(items, { keys: ['economy', 'trade', 'economy'], ...daily }));
+    byTag.addItemStatistics(statisticsRow(items.slice(0, 1), { keys: ['trade'], timeAveragedItems: 1, timeAveragedSum: 0.2 }));
+    byTag.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: [] }));
+    byTag.addForecastCounts({ keys: ['economy', 'trade', 'economy'], forecasts: 2, resolved: 1, overdue: 1 });
+    byTag.addForecastCounts({ keys: ['trade'], forecasts: 1, resolved: 1, overdue: 0 });
+    byTag.addForecastCounts({ keys: null, forecasts: 1, resolved: 1, overdue: 0 });
+    const { overall, groups } = byTag.build((key) => key ?? '');
+    const byKey = new Map(groups.map((group) => [group.key, group]));
+    expect([...byKey.keys()].sort()).toEqual([null, 'economy', 'trade'].sort());
+    expect(byKey.get('economy')?.counts).toMatchObject({ forecasts: 2, overdue: 1, items: 4, scored: 3 });
+    expect(byKey.get('trade')?.counts).toMatchObject({ forecasts: 3, resolved: 2, items: 5, scored: 4 });
+    expect(byKey.get(null)?.counts).toMatchObject({ forecasts: 1, items: 2 });
+    expect(overall.counts).toMatchObject({ forecasts: 4, resolved: 3, overdue: 1, items: 7, scored: 6 });
+    expect(byKey.get('economy')?.timeAveragedBrier).toMatchObject({ items: 2, brierOneSided: 0.15, brierTwoSided: 0.3 });
+    expect(byKey.get('trade')?.timeAveragedBrier.items).toBe(3);
+    expect(byKey.get('trade')?.timeAveragedBrier.brierOneSided).toBeCloseTo(0.5 / 3, 12);
+    expect(byKey.get('economy')?.relativeBrier).toMatchObject({ items: 1, relativeBrierOneSided: -0.1, relativeBrierTwoSided: -0.2 });
+    expect(byKey.get(null)?.relativeBrier).toMatchObject({ items: 0, relativeBrierOneSided: null, relativeBrierTwoSided: null });
+    expect(overall.timeAveragedBrier.items).toBe(3);
   });
 
-  it('reads the series text back to the exact doubles and UTC days', () => {
-    const third = 1 / 3;
-    expect(seriesByForecaster({ series: `a=18628,18630=${String(third)},0.1;b=18629=1` })).toEqual([
-      {
-        forecasterId: 'a',
-        estimates: [
-          { probability: third, madeAt: new Date('2021-01-01T00:00:00Z') },
-          { probability: 0.1, madeAt: new Date('2021-01-03T00:00:00Z') },
-        ],
-      },
-      { forecasterId: 'b', estimates: [{ probability: 1, madeAt: new Date('2021-01-02T00:00:00Z') }] },
+  it("counts a forecaster's forecasts from their items, and the scope's forecasts once overall", () => {
+    const byForecaster = new ScorecardBuilder({ groupBy: 'forecaster', bins: 10, partialAsHalf: false });
+    byForecaster.addItemStatistics(statisticsRow(items, { keys: ['alice'] }));
+    byForecaster.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: ['bob'] }));
+    byForecaster.addForecastCounts({ keys: null, forecasts: 4, resolved: 3, overdue: 0 });
+    const { overall, groups } = byForecaster.build((key) => key ?? '');
+    expect(groups.map((group) => [group.key, group.counts.forecasts, group.counts.resolved])).toEqual([
+      ['alice', 4, 3],
+      ['bob', 2, 2],
     ]);
-  });
-
-  it('leaves a partial outcome out of the daily figures unless partial is scored as half', () => {
-    const row: ForecastSeriesRow = {
-      forecastId: 'p',
-      outcome: 'partial',
-      status: 'resolved',
-      resolutionDay: day('2021-01-11'),
-      groupKeys: null,
-      series: `alice=${day('2021-01-01')}=0.5`,
-    };
-    const excluded = new ScorecardBuilder({ groupBy: 'forecaster', bins: 10, partialAsHalf: false, forecasterId: null });
-    excluded.addSeries(row);
-    expect(excluded.build(() => '').overall.timeAveragedBrier.items).toBe(0);
-    const half = new ScorecardBuilder({ groupBy: 'forecaster', bins: 10, partialAsHalf: true, forecasterId: null });
-    half.addSeries(row);
-    expect(half.build(() => '').overall.timeAveragedBrier.brierOneSided).toBe(0);
+    expect(overall.counts).toMatchObject({ forecasts: 4, resolved: 3, items: 6 });
   });
 });

@@ -1,26 +1,14 @@
 import { ForecastStatus, Outcome } from '@prisma/client';
-import {
-  emptyScoreStatistics,
-  outcomeValue,
-  relativeBrierBySegments,
-  ScoreAccumulator,
-  type ForecasterEstimateSeries,
-  type ProbabilityEstimatePoint,
-  type ScoreStatistics,
-} from '../scoring/index.js';
+import { emptyScoreStatistics, outcomeValue, ScoreAccumulator, type ScoreStatistics } from '../scoring/index.js';
 import type { ScorecardGroupDto } from './dto/scorecard-report.dto.js';
 import type { ScorecardGroupBy } from './dto/scorecard.query.js';
 import { RELATIVE_METHOD, TIME_AVERAGED_METHOD } from './scorecard-groupings.js';
-import type { ForecastSeriesRow, GroupStatisticsRow, OutcomePolicyRow } from './scorecards.repository.js';
-
-const MS_PER_DAY = 86_400_000;
+import type { ForecastCountsRow, ItemStatisticsRow, OutcomePolicyRow } from './scorecards.repository.js';
 
 export interface ScorecardBuildOptions {
   groupBy: ScorecardGroupBy;
   bins: number;
   partialAsHalf: boolean;
-  /** When set, only this forecaster's items are scored (the crowd still counts for relative Brier). */
-  forecasterId: string | null;
 }
 
 /**
@@ -37,13 +25,13 @@ export function outcomePolicyTable(partialAsHalf: boolean): OutcomePolicyRow[] {
   );
 }
 
-/** Running mean of per-item figures. */
+/** Mean of per-item figures, from sums over batches of items. */
 class RunningMean {
   items = 0;
   private sum = 0;
-  add(value: number): void {
-    this.items += 1;
-    this.sum += value;
+  add(sum: number, items: number): void {
+    this.items += items;
+    this.sum += sum;
   }
   get mean(): number | null {
     return this.items === 0 ? null : this.sum / this.items;
@@ -68,13 +56,18 @@ class GroupTally {
     this.scores = new ScoreAccumulator({ bins: options.bins, partialAsHalf: options.partialAsHalf });
   }
 
-  addStatistics(row: GroupStatisticsRow, binCount: number): void {
-    this.forecasts += row.forecasts;
-    this.resolved += row.resolved;
-    this.overdue += row.overdue;
+  addItems(row: ItemStatisticsRow, binCount: number): void {
     this.noEstimate += row.noEstimate;
     this.noEstimateBeforeResolution += row.noEstimateBeforeResolution;
     this.scores.addStatistics(toScoreStatistics(row, binCount));
+    this.timeAveraged.add(row.timeAveragedSum, row.timeAveragedItems);
+    this.relative.add(row.relativeSum, row.relativeItems);
+  }
+
+  addForecasts(forecasts: number, resolved: number, overdue: number): void {
+    this.forecasts += forecasts;
+    this.resolved += resolved;
+    this.overdue += overdue;
   }
 
   toDto(label: string): ScorecardGroupDto {
@@ -120,8 +113,8 @@ class GroupTally {
   }
 }
 
-/** A group's sums from the database, in the shape ScoreAccumulator merges. */
-export function toScoreStatistics(row: GroupStatisticsRow, binCount: number): ScoreStatistics {
+/** A key set's sums from the database, in the shape ScoreAccumulator merges. */
+export function toScoreStatistics(row: ItemStatisticsRow, binCount: number): ScoreStatistics {
   const statistics = emptyScoreStatistics(binCount);
   statistics.total = row.items - row.noEstimate - row.noEstimateBeforeResolution;
   statistics.excluded = {
@@ -153,9 +146,9 @@ export function toScoreStatistics(row: GroupStatisticsRow, binCount: number): Sc
 }
 
 /**
- * Assembles a scorecard from the database's per-group sums (the final-estimate figures) and the
- * scored forecasts' estimate series (the daily figures), one batch at a time. Memory grows with
- * the number of groups, not with the archive.
+ * Assembles a scorecard from the database's sums per key set: each key's group adds the rows whose
+ * set holds it, the overall figures add every row once. Memory grows with the number of groups,
+ * not with the archive.
  */
 export class ScorecardBuilder {
   private readonly overall: GroupTally;
@@ -165,28 +158,20 @@ export class ScorecardBuilder {
     this.overall = new GroupTally(null, options);
   }
 
-  addGroupStatistics(row: GroupStatisticsRow): void {
-    (row.overall ? this.overall : this.group(row.key)).addStatistics(row, this.options.bins);
+  addItemStatistics(row: ItemStatisticsRow): void {
+    this.overall.addItems(row, this.options.bins);
+    for (const key of groupKeys(row.keys)) {
+      const group = this.group(key);
+      group.addItems(row, this.options.bins);
+      // A forecaster's forecasts are their items; other groupings count forecasts on their own rows.
+      if (this.options.groupBy === 'forecaster') group.addForecasts(row.items, row.resolvedItems, row.dueItems);
+    }
   }
 
-  /** Each forecaster's time-averaged and relative Brier on one scored forecast, added to their item's groups. */
-  addSeries(row: ForecastSeriesRow): void {
-    const value = outcomeValue({ outcome: row.outcome, status: row.status }, { partialAsHalf: this.options.partialAsHalf });
-    if (typeof value !== 'number') return;
-    const scores = relativeBrierBySegments({
-      outcome: value,
-      resolvedOn: new Date(row.resolutionDay * MS_PER_DAY),
-      forecasters: seriesByForecaster(row),
-    });
-    const forecastKeys = row.groupKeys === null || row.groupKeys.length === 0 ? [null] : [...new Set(row.groupKeys)];
-    for (const score of scores) {
-      if (this.options.forecasterId !== null && score.forecasterId !== this.options.forecasterId) continue;
-      const keys = this.options.groupBy === 'forecaster' ? [score.forecasterId] : forecastKeys;
-      for (const tally of [this.overall, ...keys.map((key) => this.group(key))]) {
-        if (score.brierOneSided !== null) tally.timeAveraged.add(score.brierOneSided);
-        if (score.relativeBrierOneSided !== null) tally.relative.add(score.relativeBrierOneSided);
-      }
-    }
+  addForecastCounts(row: ForecastCountsRow): void {
+    this.overall.addForecasts(row.forecasts, row.resolved, row.overdue);
+    if (this.options.groupBy === 'forecaster') return;
+    for (const key of groupKeys(row.keys)) this.group(key).addForecasts(row.forecasts, row.resolved, row.overdue);
   }
 
   groupKeysSeen(): (string | null)[] {
@@ -210,16 +195,7 @@ export class ScorecardBuilder {
   }
 }
 
-/** The row's series text as one series per forecaster (each estimate dated at the start of its UTC day). */
-export function seriesByForecaster(row: Pick<ForecastSeriesRow, 'series'>): ForecasterEstimateSeries[] {
-  return row.series.split(';').map((entry) => {
-    const [forecasterId = '', days = '', probabilities = ''] = entry.split('=');
-    const p = probabilities.split(',');
-    return {
-      forecasterId,
-      estimates: days
-        .split(',')
-        .map((day, i): ProbabilityEstimatePoint => ({ probability: Number(p[i]), madeAt: new Date(Number(day) * MS_PER_DAY) })),
-    };
-  });
+/** The distinct keys of a key set; none is the group with key null. */
+function groupKeys(keys: readonly (string | null)[] | null): (string | null)[] {
+  return keys === null || keys.length === 0 ? [null] : [...new Set(keys)];
 }

@@ -35,18 +35,21 @@ export interface ScorecardQueryPlan {
   policy: OutcomePolicyRow[];
   /** Inner calibration bin edges in integer percents (calibrationBinEdges without 0 and 100). */
   innerBinEdgesPercent: number[];
-  /** Outcomes that are scored (yes and no, and partial when scored as 0.5): the daily figures need only these. */
-  scoredOutcomes: Outcome[];
 }
 
-/** One group's sums (or the overall row's), computed by PostgreSQL from the final estimates. */
-export interface GroupStatisticsRow {
-  overall: boolean;
-  key: string | null;
-  forecasts: number;
-  resolved: number;
-  overdue: number;
+/**
+ * Sums over the items of one key set: the items of the forecasts with these group keys (one key,
+ * or a forecast's tags), or of one forecaster. Each key's group adds up the rows whose set holds
+ * it, and the overall figures add up every row once, so a forecast with two tags counts in both
+ * tags' groups and once overall.
+ */
+export interface ItemStatisticsRow {
+  /** The group keys; null, [] or [null] is the group with key null. */
+  keys: (string | null)[] | null;
   items: number;
+  /** Items on forecasts that are resolved / overdue: a forecaster's forecast counts. */
+  resolvedItems: number;
+  dueItems: number;
   partial: number;
   ambiguous: number;
   annulled: number;
@@ -62,6 +65,12 @@ export interface GroupStatisticsRow {
   brierSum: number;
   brierSquareSum: number;
   logScoreSum: number;
+  /** Scored items with a time-averaged Brier (an estimate before the resolution date), and its sum. */
+  timeAveragedItems: number;
+  timeAveragedSum: number;
+  /** Scored items with a relative Brier (a day with company), and its sum. */
+  relativeItems: number;
+  relativeSum: number;
   /** Per non-empty calibration bin, in bin order; null when nothing is scored. */
   binIndex: number[] | null;
   binCount: number[] | null;
@@ -72,24 +81,17 @@ export interface GroupStatisticsRow {
   binForecastOutcomeSum: number[] | null;
 }
 
-/**
- * One scored forecast's estimate series, for the daily figures: per forecaster, the last estimate
- * of each UTC day before the resolution date, oldest first.
- */
-export interface ForecastSeriesRow {
-  forecastId: string;
-  outcome: Outcome;
-  status: ForecastStatus;
-  /** Days since 1970-01-01 of the date the outcome became true. */
-  resolutionDay: number;
-  /** The forecast's group keys; null when grouping by forecaster (the key is the forecaster). */
-  groupKeys: (string | null)[] | null;
-  /**
-   * "forecasterId=day,day,…=p,p,…" per forecaster, joined by ";". Plain text because decoding
-   * PostgreSQL arrays of this size took more time in Node than the query took in the database;
-   * float8 text is the shortest exact representation, so Number() gives back the stored double.
-   */
-  series: string;
+/** Forecast counts of one key set (grouping by forecaster: of the whole scope, keys null). */
+export interface ForecastCountsRow {
+  keys: (string | null)[] | null;
+  forecasts: number;
+  resolved: number;
+  overdue: number;
+}
+
+export interface ScorecardStatistics {
+  items: ItemStatisticsRow[];
+  forecasts: ForecastCountsRow[];
 }
 
 /** An item with the words a person reads: the per-forecast table of the PDF and Markdown exports. */
@@ -104,84 +106,33 @@ export interface ScorecardItemDetail {
   resolvedOn: string | null;
 }
 
-export interface ScorecardSnapshot {
-  /** Sums per group and overall, in batches. */
-  groups: AsyncGenerator<GroupStatisticsRow[]>;
-  /** Estimate series of the scored forecasts, in batches. */
-  series: AsyncGenerator<ForecastSeriesRow[]>;
-}
-
-const FETCH_SIZE = 2_000;
-/** A scorecard over a whole archive reads for seconds; the default 10 s would cut a slow disk short. */
-const SNAPSHOT_TIMEOUT_MS = 5 * 60_000;
+/** A scorecard reads the whole scope; a slow disk must not cut it short at the default 10 s. */
+const STATISTICS_TIMEOUT_MS = 5 * 60_000;
 
 @Injectable()
 export class ScorecardsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Runs `work` over two server-side cursors, read a batch at a time, so memory holds one batch and
-   * the per-group sums, never the archive. The cursors live in two REPEATABLE READ transactions
-   * that share one snapshot (pg_export_snapshot), so both see the same archive while PostgreSQL
-   * sorts for one and Node folds the other: read one after the other they took twice as long.
+   * The scope's per-key-set sums, read from final_estimates (one row per item, kept up to date by
+   * triggers as estimates and resolutions are written: migration final_estimates) in one snapshot.
+   * PostgreSQL applies the outcome policy, bins each scored item exactly as calibrationBinIndex
+   * does (the percent rounded to 1e-6 with round-half-up, compared with integer edges:
+   * floor(p·100·10⁶ + 0.5) is the same IEEE arithmetic as Math.round, and every edge comparison is
+   * then between integers) and adds up what ScoreAccumulator turns into figures. Memory holds one
+   * row per key set, never the items.
    */
-  readSnapshot<T>(plan: ScorecardQueryPlan, work: (snapshot: ScorecardSnapshot) => Promise<T>): Promise<T> {
-    const options = { timeoutMs: SNAPSHOT_TIMEOUT_MS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead };
+  statistics(plan: ScorecardQueryPlan): Promise<ScorecardStatistics> {
     return inTransaction(
       this.prisma,
-      async (groupsTx) => {
-        await tuneForWholeResults(groupsTx);
-        const [exported] = await groupsTx.$queryRaw<{ snapshot: string }[]>`SELECT pg_export_snapshot() AS snapshot`;
-        const snapshotId = exported?.snapshot ?? '';
-        if (!/^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i.test(snapshotId)) throw new Error(`Unexpected snapshot id "${snapshotId}"`);
-        await groupsTx.$executeRaw(Prisma.sql`DECLARE scorecard_groups NO SCROLL CURSOR FOR ${this.groupStatisticsSql(plan)}`);
-        return inTransaction(
-          this.prisma,
-          async (seriesTx) => {
-            // Must come first in the transaction; it takes no bind parameter, and the id was checked above.
-            await seriesTx.$executeRaw(Prisma.sql`SET TRANSACTION SNAPSHOT ${Prisma.raw(`'${snapshotId}'`)}`);
-            await tuneForWholeResults(seriesTx);
-            await seriesTx.$executeRaw(Prisma.sql`DECLARE scorecard_series NO SCROLL CURSOR FOR ${this.seriesSql(plan)}`);
-            return work({
-              groups: fetchBatches<GroupStatisticsRow>(groupsTx, 'scorecard_groups'),
-              series: fetchBatches<ForecastSeriesRow>(seriesTx, 'scorecard_series'),
-            });
-          },
-          options,
-        );
+      async (tx) => {
+        await tuneForWholeScope(tx);
+        const items = await tx.$queryRaw<ItemStatisticsRow[]>(this.itemStatisticsSql(plan));
+        const forecasts = await tx.$queryRaw<ForecastCountsRow[]>(this.forecastCountsSql(plan));
+        return { items, forecasts };
       },
-      options,
+      { timeoutMs: STATISTICS_TIMEOUT_MS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
-  }
-
-  /**
-   * The final-estimate choice (docs/domain.md: "the latest one before resolution is their final
-   * forecast"): per forecast and forecaster, the estimate made last before UTC midnight of the
-   * resolution date; of estimates made at the same instant the one recorded last counts (then the
-   * id, to stay deterministic). Estimates made on or after that date sort after every earlier one,
-   * so a forecaster with only late estimates still yields a row, flagged before_resolution = false,
-   * and is counted as excluded rather than dropped. Forecasts nobody estimated yield one row with
-   * a null forecaster, except when grouping or filtering by forecaster.
-   */
-  finalEstimatesSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>): Prisma.Sql {
-    const { groupBy, scope } = plan;
-    const everyForecast = groupBy !== 'forecaster' && scope.forecasterId === null;
-    return Prisma.sql`
-      SELECT DISTINCT ON (s.id, pe.forecaster_id)
-        s.id AS forecast_id,
-        pe.forecaster_id,
-        pe.probability AS p,
-        (pe.made_at < (s.resolved_on::timestamp AT TIME ZONE 'UTC')) IS NOT FALSE AS before_resolution,
-        s.status,
-        s.outcome,
-        s.resolved_on,
-        s.o,
-        s.policy_reason,
-        ${groupBy === 'forecaster' ? Prisma.sql`ARRAY[pe.forecaster_id::text]` : Prisma.sql`s.forecast_keys`} AS keys
-      FROM scope s
-      ${everyForecast ? Prisma.sql`LEFT JOIN` : Prisma.sql`JOIN`} probability_estimates pe ON pe.forecast_id = s.id
-        ${scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND pe.forecaster_id = ${scope.forecasterId}::uuid`}
-      ORDER BY s.id, pe.forecaster_id, before_resolution DESC, pe.made_at DESC, pe.created_at DESC, pe.id DESC`;
   }
 
   /** The final estimates of the scope, one row per item, for tests and the per-forecast table. */
@@ -191,185 +142,132 @@ export class ScorecardsRepository {
         forecastId: string;
         forecasterId: string | null;
         probability: number | null;
-        beforeResolution: boolean;
+        beforeResolution: boolean | null;
         resolvedOn: string | null;
       }[]
     >(Prisma.sql`
-      ${this.scopeSql(plan.scope, plan.groupBy)},
-      finals AS (${this.finalEstimatesSql(plan)})
-      SELECT forecast_id::text AS "forecastId", forecaster_id::text AS "forecasterId", p AS probability,
-             before_resolution AS "beforeResolution", to_char(resolved_on, 'YYYY-MM-DD') AS "resolvedOn"
-      FROM finals ORDER BY forecast_id, forecaster_id`);
+      SELECT f.id::text AS "forecastId", fe.forecaster_id::text AS "forecasterId", fe.probability,
+             fe.before_resolution AS "beforeResolution", to_char(${resolvedOnSql}, 'YYYY-MM-DD') AS "resolvedOn"
+      ${this.itemsFromSql(plan)}
+      ORDER BY f.id, fe.forecaster_id`);
   }
 
   /**
-   * Scores need sums, not rows: PostgreSQL applies the outcome policy table to each final estimate,
-   * bins it exactly as calibrationBinIndex does (the percent rounded to 1e-6 with round-half-up,
-   * compared with integer edges: floor(p·100·10⁶ + 0.5) is the same IEEE arithmetic as
-   * Math.round, and every edge comparison is then between integers), and adds up, per group and
-   * overall, the sums ScoreAccumulator turns into figures. A forecast with several tags adds to
-   * each tag's group; the overall row takes every item once.
+   * Items grouped first by (key, status, reason, bin), which PostgreSQL can split between parallel
+   * workers, then by key, gathering each key's calibration bins into arrays.
    */
-  private groupStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
+  private itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
     const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * 1_000_000);
     const clamped = Prisma.sql`LEAST(0.999::float8, GREATEST(0.001::float8, p))`;
-    const keyed = Prisma.sql`overall, COALESCE(key, '') AS gk, key IS NULL AS none`;
+    const key = groupKeySql(plan.groupBy);
+    const scored = Prisma.sql`reason IS NULL`;
+    const inBins = Prisma.sql`FILTER (WHERE bin IS NOT NULL)`;
     return Prisma.sql`
-      ${this.scopeSql(plan.scope, plan.groupBy, plan.policy)},
-      classified AS MATERIALIZED (
-        SELECT f.forecast_id, f.status, f.p, f.keys, f.o,
-               CASE WHEN f.p IS NULL THEN 'noEstimate'
-                    WHEN f.policy_reason IS NOT NULL THEN f.policy_reason
-                    WHEN NOT f.before_resolution THEN 'noEstimateBeforeResolution' END AS reason,
-               CASE WHEN f.p IS NOT NULL THEN width_bucket(floor(f.p * 100 * 1000000 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin
-        FROM (${this.finalEstimatesSql(plan)}) f
+      WITH items AS (
+        SELECT ${key.value} AS key, f.status, scoring_probability(fe.probability) AS p, fe.time_averaged_brier AS tab, fe.relative_brier AS rb,
+               ${outcomeValueSql(plan.policy)} AS o,
+               CASE WHEN fe.forecast_id IS NULL THEN 'noEstimate'
+                    ELSE COALESCE(${exclusionReasonSql(plan.policy)},
+                                  CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason
+        ${this.itemsFromSql(plan)}
       ),
-      keyed AS (
-        SELECT false AS overall, k.key, c.forecast_id, c.status, c.p, c.o, c.reason, c.bin
-        FROM classified c CROSS JOIN LATERAL unnest(c.keys) AS k(key)
-        UNION ALL
-        SELECT true, NULL, c.forecast_id, c.status, c.p, c.o, c.reason, c.bin FROM classified c
-      ),
-      group_sums AS (
-        SELECT ${keyed}, key,
-          count(*)::int AS items,
-          count(*) FILTER (WHERE reason = 'partial')::int AS partial,
-          count(*) FILTER (WHERE reason = 'ambiguous')::int AS ambiguous,
-          count(*) FILTER (WHERE reason = 'annulled')::int AS annulled,
-          count(*) FILTER (WHERE reason = 'withdrawn')::int AS withdrawn,
-          count(*) FILTER (WHERE reason = 'unresolved')::int AS unresolved,
-          count(*) FILTER (WHERE reason = 'noEstimateBeforeResolution')::int AS "noEstimateBeforeResolution",
-          count(*) FILTER (WHERE reason = 'noEstimate')::int AS "noEstimate",
-          count(*) FILTER (WHERE reason IS NULL AND o = 1)::int AS "yesCount",
-          count(*) FILTER (WHERE reason IS NULL AND o = 0.5)::int AS "partialCount",
-          count(*) FILTER (WHERE reason IS NULL AND o = 0)::int AS "noCount",
-          COALESCE(sum(p) FILTER (WHERE reason IS NULL AND o = 1), 0) AS "yesForecastSum",
-          COALESCE(sum(p) FILTER (WHERE reason IS NULL AND o = 0), 0) AS "noForecastSum",
-          COALESCE(sum((p - o) * (p - o)) FILTER (WHERE reason IS NULL), 0) AS "brierSum",
-          COALESCE(sum(((p - o) * (p - o)) * ((p - o) * (p - o))) FILTER (WHERE reason IS NULL), 0) AS "brierSquareSum",
-          COALESCE(sum(CASE WHEN o = 1 THEN ln(${clamped}) WHEN o = 0 THEN ln(1 - ${clamped})
-                            ELSE o * ln(${clamped}) + (1 - o) * ln(1 - ${clamped}) END) FILTER (WHERE reason IS NULL), 0) AS "logScoreSum"
-        FROM keyed GROUP BY overall, key
-      ),
-      forecast_counts AS (
-        SELECT ${keyed}, count(*)::int AS forecasts,
-               count(*) FILTER (WHERE status = 'resolved')::int AS resolved,
-               count(*) FILTER (WHERE status = 'due')::int AS overdue
-        FROM (SELECT DISTINCT overall, key, forecast_id, status FROM keyed) distinct_forecasts
-        GROUP BY overall, key
-      ),
-      bin_sums AS (
-        SELECT ${keyed}, bin, count(*)::int AS n,
-               count(*) FILTER (WHERE o = 1)::int AS yes, count(*) FILTER (WHERE o = 0.5)::int AS half,
-               sum(p) AS sp, sum(p * p) AS spp, sum(p * o) AS spo
-        FROM keyed WHERE reason IS NULL GROUP BY overall, key, bin
-      ),
-      bins AS (
-        SELECT overall, gk, none,
-               array_agg(bin ORDER BY bin) AS "binIndex", array_agg(n ORDER BY bin) AS "binCount",
-               array_agg(yes ORDER BY bin) AS "binYesCount", array_agg(half ORDER BY bin) AS "binPartialCount",
-               array_agg(sp ORDER BY bin) AS "binForecastSum", array_agg(spp ORDER BY bin) AS "binForecastSquareSum",
-               array_agg(spo ORDER BY bin) AS "binForecastOutcomeSum"
-        FROM bin_sums GROUP BY overall, gk, none
+      binned AS (
+        SELECT key, status, reason,
+               CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * 1000000 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
+               count(*)::int AS n,
+               count(*) FILTER (WHERE ${scored} AND o = 1)::int AS yes,
+               count(*) FILTER (WHERE ${scored} AND o = 0.5)::int AS half,
+               count(*) FILTER (WHERE ${scored} AND o = 0)::int AS no,
+               sum(p) FILTER (WHERE ${scored} AND o = 1) AS yes_p,
+               sum(p) FILTER (WHERE ${scored} AND o = 0) AS no_p,
+               sum(p) FILTER (WHERE ${scored}) AS sp,
+               sum(p * p) FILTER (WHERE ${scored}) AS spp,
+               sum(p * o) FILTER (WHERE ${scored}) AS spo,
+               sum((p - o) * (p - o)) FILTER (WHERE ${scored}) AS brier,
+               sum(((p - o) * (p - o)) * ((p - o) * (p - o))) FILTER (WHERE ${scored}) AS brier_sq,
+               sum(CASE WHEN o = 1 THEN ln(${clamped}) WHEN o = 0 THEN ln(1 - ${clamped})
+                        ELSE o * ln(${clamped}) + (1 - o) * ln(1 - ${clamped}) END) FILTER (WHERE ${scored}) AS log_score,
+               count(tab) FILTER (WHERE ${scored})::int AS tab_n,
+               sum(tab) FILTER (WHERE ${scored}) AS tab_sum,
+               count(rb) FILTER (WHERE ${scored})::int AS rb_n,
+               sum(rb) FILTER (WHERE ${scored}) AS rb_sum
+        FROM items
+        GROUP BY key, status, reason, bin
       )
-      SELECT g.overall, g.key, c.forecasts, c.resolved, c.overdue, g.items, g.partial, g.ambiguous, g.annulled, g.withdrawn,
-             g.unresolved, g."noEstimateBeforeResolution", g."noEstimate", g."yesCount", g."partialCount", g."noCount",
-             g."yesForecastSum", g."noForecastSum", g."brierSum", g."brierSquareSum", g."logScoreSum",
-             b."binIndex", b."binCount", b."binYesCount", b."binPartialCount", b."binForecastSum", b."binForecastSquareSum",
-             b."binForecastOutcomeSum"
-      FROM group_sums g
-      JOIN forecast_counts c ON c.overall = g.overall AND c.none = g.none AND c.gk = g.gk
-      LEFT JOIN bins b ON b.overall = g.overall AND b.none = g.none AND b.gk = g.gk`;
+      SELECT ${key.asKeys(Prisma.sql`key`)} AS keys,
+             sum(n)::int AS items,
+             COALESCE(sum(n) FILTER (WHERE status = 'resolved'), 0)::int AS "resolvedItems",
+             COALESCE(sum(n) FILTER (WHERE status = 'due'), 0)::int AS "dueItems",
+             ${Prisma.join(
+               EXCLUSION_REASONS.map(
+                 (reason) => Prisma.sql`COALESCE(sum(n) FILTER (WHERE reason = ${reason}), 0)::int AS ${Prisma.raw(`"${reason}"`)}`,
+               ),
+             )},
+             COALESCE(sum(yes), 0)::int AS "yesCount", COALESCE(sum(half), 0)::int AS "partialCount", COALESCE(sum(no), 0)::int AS "noCount",
+             COALESCE(sum(yes_p), 0) AS "yesForecastSum", COALESCE(sum(no_p), 0) AS "noForecastSum",
+             COALESCE(sum(brier), 0) AS "brierSum", COALESCE(sum(brier_sq), 0) AS "brierSquareSum", COALESCE(sum(log_score), 0) AS "logScoreSum",
+             COALESCE(sum(tab_n), 0)::int AS "timeAveragedItems", COALESCE(sum(tab_sum), 0) AS "timeAveragedSum",
+             COALESCE(sum(rb_n), 0)::int AS "relativeItems", COALESCE(sum(rb_sum), 0) AS "relativeSum",
+             array_agg(bin ORDER BY bin) ${inBins} AS "binIndex", array_agg(n ORDER BY bin) ${inBins} AS "binCount",
+             array_agg(yes ORDER BY bin) ${inBins} AS "binYesCount", array_agg(half ORDER BY bin) ${inBins} AS "binPartialCount",
+             array_agg(sp ORDER BY bin) ${inBins} AS "binForecastSum", array_agg(spp ORDER BY bin) ${inBins} AS "binForecastSquareSum",
+             array_agg(spo ORDER BY bin) ${inBins} AS "binForecastOutcomeSum"
+      FROM binned
+      GROUP BY key`;
   }
 
   /**
-   * Every forecaster's estimates on the scored forecasts in scope, reduced to what the daily figures
-   * read: the last estimate of each UTC day before the resolution date (ties as in the final-estimate
-   * choice). The relative Brier compares with the whole crowd on a forecast, so the forecaster
-   * filter narrows forecasts here, not estimates.
+   * Forecasts per key set. Grouping by forecaster, a forecaster's forecasts are their items, so
+   * only the overall count (each forecast once) is read here.
    */
-  private seriesSql(plan: ScorecardQueryPlan): Prisma.Sql {
-    return Prisma.sql`
-      ${this.scopeSql(plan.scope, plan.groupBy)},
-      daily AS (
-        SELECT DISTINCT ON (pe.forecast_id, pe.forecaster_id, day)
-               pe.forecast_id, pe.forecaster_id, floor(date_part('epoch', pe.made_at) / 86400)::int AS day, pe.probability
-        FROM scope s
-        JOIN probability_estimates pe ON pe.forecast_id = s.id
-        WHERE s.resolved_on IS NOT NULL
-          AND s.outcome = ANY(${plan.scoredOutcomes}::"Outcome"[])
-          AND pe.made_at < (s.resolved_on::timestamp AT TIME ZONE 'UTC')
-        ORDER BY pe.forecast_id, pe.forecaster_id, day, pe.made_at DESC, pe.created_at DESC, pe.id DESC
-      ),
-      pairs AS (
-        SELECT forecast_id, forecaster_id,
-               forecaster_id::text || '=' || string_agg(day::text, ',' ORDER BY day) || '=' || string_agg(probability::text, ',' ORDER BY day) AS series
-        FROM daily GROUP BY forecast_id, forecaster_id
-      ),
-      series AS (
-        SELECT forecast_id, string_agg(series, ';' ORDER BY forecaster_id) AS series FROM pairs GROUP BY forecast_id
-      )
-      SELECT se.forecast_id::text AS "forecastId", s.outcome::text AS outcome, s.status::text AS status,
-             (s.resolved_on - DATE '1970-01-01') AS "resolutionDay", s.forecast_keys AS "groupKeys", se.series
-      FROM series se JOIN scope s ON s.id = se.forecast_id`;
-  }
-
-  /**
-   * The forecasts in scope, with the date their resolution in force says the outcome became true,
-   * their group keys and, given the policy table, their outcome value or reason for exclusion. Only
-   * a resolve entry in force resolves (a reopened forecast is live again); an entry with no
-   * occurredOn falls back to the UTC date it was recorded. Materialised, so the keys are worked out
-   * once per forecast rather than once per estimate after the join.
-   */
-  private scopeSql(scope: ScorecardScope, groupBy: ScorecardGroupBy, policy: OutcomePolicyRow[] = []): Prisma.Sql {
-    const resolvedOn = Prisma.sql`CASE WHEN f.status = 'resolved' AND fr.action = 'resolve' THEN fr.resolved_on END`;
-    const conditions: Prisma.Sql[] = [
-      scope.status === null ? Prisma.sql`f.status <> 'draft'` : Prisma.sql`f.status = ${scope.status}::"ForecastStatus"`,
-    ];
-    if (scope.tag !== null) conditions.push(Prisma.sql`f.tags @> ARRAY[${scope.tag}]::text[]`);
-    if (scope.documentId !== null) conditions.push(Prisma.sql`f.document_id = ${scope.documentId}::uuid`);
-    if (scope.forecasterId !== null) {
-      conditions.push(
-        Prisma.sql`EXISTS (SELECT 1 FROM probability_estimates x WHERE x.forecast_id = f.id AND x.forecaster_id = ${scope.forecasterId}::uuid)`,
-      );
+  private forecastCountsSql(plan: ScorecardQueryPlan): Prisma.Sql {
+    const key = plan.groupBy === 'forecaster' ? null : groupKeySql(plan.groupBy);
+    const scope = scopeConditions(plan.scope);
+    // As in itemsFromSql: grouping or filtering by forecaster, a forecast nobody (or not this forecaster) estimated is not in scope.
+    if (plan.groupBy === 'forecaster' || plan.scope.forecasterId !== null) {
+      const forecaster =
+        plan.scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND x.forecaster_id = ${plan.scope.forecasterId}::uuid`;
+      scope.push(Prisma.sql`EXISTS (SELECT 1 FROM final_estimates x WHERE x.forecast_id = f.id ${forecaster})`);
     }
-    if (scope.from !== null) conditions.push(Prisma.sql`${resolvedOn} >= ${scope.from}::date`);
-    if (scope.to !== null) conditions.push(Prisma.sql`${resolvedOn} <= ${scope.to}::date`);
     return Prisma.sql`
-      WITH policy AS (
-        SELECT * FROM unnest(${policy.map((row) => row.status)}::text[], ${policy.map((row) => row.outcome ?? '')}::text[],
-                             ${policy.map((row) => row.value)}::float8[], ${policy.map((row) => row.reason)}::text[])
-          AS policy(status, outcome, o, reason)
-      ),
-      in_force AS (
-        SELECT DISTINCT ON (r.forecast_id) r.forecast_id, r.action,
-               COALESCE(r.occurred_on, (r.created_at AT TIME ZONE 'UTC')::date) AS resolved_on
-        FROM resolutions r
-        ORDER BY r.forecast_id, r.created_at DESC, r.id DESC
-      ),
-      scope AS MATERIALIZED (
-        SELECT f.id, f.statement, f.status, f.outcome, ${resolvedOn} AS resolved_on, ${forecastKeysSql(groupBy, resolvedOn)} AS forecast_keys,
-               pol.o, pol.reason AS policy_reason
+      SELECT ${key === null ? Prisma.sql`NULL::text[]` : key.asKeys(Prisma.sql`key`)} AS keys, count(*)::int AS forecasts,
+             count(*) FILTER (WHERE status = 'resolved')::int AS resolved, count(*) FILTER (WHERE status = 'due')::int AS overdue
+      FROM (
+        SELECT ${key === null ? Prisma.sql`NULL::text` : key.value} AS key, f.status
         FROM forecasts f
-        LEFT JOIN in_force fr ON fr.forecast_id = f.id
-        LEFT JOIN policy pol ON pol.status = f.status::text AND pol.outcome = COALESCE(f.outcome::text, '')
-        ${groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
-        WHERE ${Prisma.join(conditions, ' AND ')}
-      )`;
+        ${plan.groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
+        WHERE ${Prisma.join(scope, ' AND ')}
+      ) scoped
+      GROUP BY key`;
+  }
+
+  /**
+   * The items in scope: forecasts (alias f) with their final estimates (alias fe), one row per
+   * forecaster, and one with fe null for a forecast nobody has estimated, except when grouping or
+   * filtering by forecaster, where every item has one.
+   */
+  private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>): Prisma.Sql {
+    const { groupBy, scope } = plan;
+    const everyForecast = groupBy !== 'forecaster' && scope.forecasterId === null;
+    return Prisma.sql`
+      FROM forecasts f
+      ${groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
+      ${everyForecast ? Prisma.sql`LEFT JOIN` : Prisma.sql`JOIN`} final_estimates fe ON fe.forecast_id = f.id
+        ${scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND fe.forecaster_id = ${scope.forecasterId}::uuid`}
+      WHERE ${Prisma.join(scopeConditions(scope), ' AND ')}`;
   }
 
   /** The per-forecast table of the readable exports: the most recently resolved items first, at most `limit`. */
   itemDetails(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>, limit: number): Promise<ScorecardItemDetail[]> {
     return this.prisma.$queryRaw<ScorecardItemDetail[]>(Prisma.sql`
-      ${this.scopeSql(plan.scope, plan.groupBy)},
-      finals AS (${this.finalEstimatesSql(plan)})
-      SELECT f.forecast_id::text AS "forecastId", s.statement, fc.name AS "forecasterName", f.p AS probability,
-             f.before_resolution AS "beforeResolution", f.status::text AS status, f.outcome::text AS outcome,
-             to_char(f.resolved_on, 'YYYY-MM-DD') AS "resolvedOn"
-      FROM finals f
-      JOIN scope s ON s.id = f.forecast_id
-      LEFT JOIN forecasters fc ON fc.id = f.forecaster_id
-      ORDER BY f.resolved_on DESC NULLS LAST, s.statement, fc.name NULLS LAST
+      SELECT i.id::text AS "forecastId", i.statement, fc.name AS "forecasterName", i.probability,
+             COALESCE(i.before_resolution, true) AS "beforeResolution", i.status::text AS status, i.outcome::text AS outcome,
+             to_char(i.resolved_on, 'YYYY-MM-DD') AS "resolvedOn"
+      FROM (SELECT f.id, f.statement, f.status, f.outcome, ${resolvedOnSql} AS resolved_on,
+                   fe.forecaster_id, fe.probability, fe.before_resolution
+            ${this.itemsFromSql(plan)}) i
+      LEFT JOIN forecasters fc ON fc.id = i.forecaster_id
+      ORDER BY i.resolved_on DESC NULLS LAST, i.statement, fc.name NULLS LAST
       LIMIT ${limit}`);
   }
 
@@ -395,50 +293,102 @@ export class ScorecardsRepository {
 }
 
 /**
- * Both cursors are read to the end, so plan for the whole result: with the default
- * cursor_tuple_fraction (0.1) PostgreSQL picked fast-start, index-order plans that were 3–4× slower
- * over a million estimates. The final-estimate choice sorts every estimate in scope; 64 MB keeps
- * that sort in memory. JIT compilation cost more than it saved on these sort-bound queries.
+ * The scorecard reads every item in scope: plan for that. Parallel workers split the join and the
+ * first aggregation (PostgreSQL's default costs keep them out of queries this size, which then ran
+ * 1.5× slower on two cores); 64 MB keeps the grouping in memory; JIT compilation cost more than it
+ * saved.
  */
-async function tuneForWholeResults(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRaw`SET LOCAL cursor_tuple_fraction = 1.0`;
+async function tuneForWholeScope(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
   await tx.$executeRaw`SET LOCAL jit = off`;
+  await tx.$executeRaw`SET LOCAL parallel_setup_cost = 0`;
+  await tx.$executeRaw`SET LOCAL parallel_tuple_cost = 0`;
 }
 
-async function* fetchBatches<T>(tx: Prisma.TransactionClient, cursor: 'scorecard_groups' | 'scorecard_series'): AsyncGenerator<T[]> {
-  for (;;) {
-    // FETCH takes no bind parameters; the count and the cursor name are constants.
-    const rows = await tx.$queryRaw<T[]>(Prisma.sql`FETCH FORWARD ${Prisma.raw(String(FETCH_SIZE))} FROM ${Prisma.raw(cursor)}`);
-    if (rows.length === 0) return;
-    yield rows;
-  }
+/** The date the outcome became true, for a forecast (alias f) whose resolve entry is in force. */
+const resolvedOnSql = Prisma.sql`CASE WHEN f.status = 'resolved' THEN f.resolved_on END`;
+
+/** The scope's filters on forecasts (alias f); the forecaster filter is applied by the caller. */
+function scopeConditions(scope: ScorecardScope): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [
+    scope.status === null ? Prisma.sql`f.status <> 'draft'` : Prisma.sql`f.status = ${scope.status}::"ForecastStatus"`,
+  ];
+  if (scope.tag !== null) conditions.push(Prisma.sql`f.tags @> ARRAY[${scope.tag}]::text[]`);
+  if (scope.documentId !== null) conditions.push(Prisma.sql`f.document_id = ${scope.documentId}::uuid`);
+  if (scope.from !== null) conditions.push(Prisma.sql`${resolvedOnSql} >= ${scope.from}::date`);
+  if (scope.to !== null) conditions.push(Prisma.sql`${resolvedOnSql} <= ${scope.to}::date`);
+  return conditions;
+}
+
+/** Why an item is not scored, as the scorecard's counts name it; null (scored) is not listed. */
+const EXCLUSION_REASONS = [
+  'partial',
+  'ambiguous',
+  'annulled',
+  'withdrawn',
+  'unresolved',
+  'noEstimateBeforeResolution',
+  'noEstimate',
+] as const;
+
+/** The policy rows a forecast can have: the database allows an outcome exactly when the status is resolved. */
+function possiblePolicyRows(policy: OutcomePolicyRow[]): OutcomePolicyRow[] {
+  return policy.filter((row) => (row.status === 'resolved') === (row.outcome !== null));
+}
+
+function policyCondition(row: OutcomePolicyRow): Prisma.Sql {
+  const outcome = row.outcome === null ? Prisma.sql`f.outcome IS NULL` : Prisma.sql`f.outcome = ${row.outcome}::"Outcome"`;
+  return Prisma.sql`f.status = ${row.status}::"ForecastStatus" AND ${outcome}`;
+}
+
+/** The outcome value the policy scores a forecast (alias f) with, or null. */
+function outcomeValueSql(policy: OutcomePolicyRow[]): Prisma.Sql {
+  const scored = possiblePolicyRows(policy).filter((row) => row.value !== null);
+  if (scored.length === 0) return Prisma.sql`NULL::float8`;
+  return Prisma.sql`CASE ${Prisma.join(
+    scored.map((row) => Prisma.sql`WHEN ${policyCondition(row)} THEN ${row.value}::float8`),
+    ' ',
+  )} END`;
+}
+
+/** Why the policy leaves a forecast (alias f) out, or null when it is scored. */
+function exclusionReasonSql(policy: OutcomePolicyRow[]): Prisma.Sql {
+  const excluded = possiblePolicyRows(policy).filter((row) => row.reason !== null);
+  if (excluded.length === 0) return Prisma.sql`NULL::text`;
+  return Prisma.sql`CASE ${Prisma.join(
+    excluded.map((row) => Prisma.sql`WHEN ${policyCondition(row)} THEN ${row.reason}::text`),
+    ' ',
+  )} END`;
 }
 
 /**
- * A forecast's group keys as a text array (null when grouping by forecaster, whose key is on the
- * estimate): one key, or each of its tags; a forecast without one belongs to the group with key null.
+ * A forecast's group key (alias f; fe for the forecaster, d for the document's publisher) and how
+ * to give it as the text array of group keys: one key, or the forecast's tags as they are (the
+ * builder takes each distinct tag once, and no tag as the group with key null). Keys are grouped
+ * by their own type (uuid, C-collated text), which sorts several times faster than text arrays.
  */
-function forecastKeysSql(groupBy: ScorecardGroupBy, resolvedOn: Prisma.Sql): Prisma.Sql {
+function groupKeySql(groupBy: ScorecardGroupBy): { value: Prisma.Sql; asKeys: (key: Prisma.Sql) => Prisma.Sql } {
+  const single = (value: Prisma.Sql) => ({ value, asKeys: (key: Prisma.Sql) => Prisma.sql`ARRAY[${key}::text]` });
   switch (groupBy) {
     case 'forecaster':
-      return Prisma.sql`NULL::text[]`;
+      return single(Prisma.sql`fe.forecaster_id`);
     case 'document':
-      return Prisma.sql`ARRAY[f.document_id::text]`;
+      return single(Prisma.sql`f.document_id`);
     case 'publisher':
-      return Prisma.sql`ARRAY[d.publisher]`;
+      return single(Prisma.sql`d.publisher COLLATE "C"`);
     case 'tag':
-      // Tags are unique per forecast when written through the API; an imported duplicate must not count twice.
-      return Prisma.sql`CASE WHEN COALESCE(cardinality(f.tags), 0) = 0 THEN ARRAY[NULL::text] ELSE ARRAY(SELECT DISTINCT t FROM unnest(f.tags) t) END`;
+      return { value: Prisma.sql`f.tags`, asKeys: (key) => key };
     case 'month':
-      return Prisma.sql`ARRAY[to_char(${resolvedOn}, 'YYYY-MM')]`;
+      return single(Prisma.sql`to_char(${resolvedOnSql}, 'YYYY-MM') COLLATE "C"`);
     case 'horizon': {
       const bands = HORIZON_BANDS.map((band) =>
         band.maxDays === null
           ? Prisma.sql`ELSE ${band.key}::text`
           : Prisma.sql`WHEN f.deadline - f.made_at <= make_interval(days => ${band.maxDays}::int) THEN ${band.key}::text`,
       );
-      return Prisma.sql`ARRAY[CASE WHEN f.deadline IS NULL THEN ${OPEN_ENDED_HORIZON.key}::text ${Prisma.join(bands, ' ')} END]`;
+      return single(
+        Prisma.sql`(CASE WHEN f.deadline IS NULL THEN ${OPEN_ENDED_HORIZON.key}::text ${Prisma.join(bands, ' ')} END) COLLATE "C"`,
+      );
     }
   }
 }

@@ -60,28 +60,20 @@ export class ScorecardsService {
     return this.exports.render(report, chosen.format, items);
   }
 
-  /** Reads the per-group sums and the estimate series in one snapshot and assembles the groups. */
+  /** Reads the sums per key set in one snapshot and assembles the groups. */
   async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
     const generatedAt = new Date().toISOString();
     const partialAsHalf = query.partial === 'half';
-    const builder = new ScorecardBuilder({ groupBy: query.groupBy, bins: query.bins, partialAsHalf, forecasterId: scope.forecasterId });
+    const builder = new ScorecardBuilder({ groupBy: query.groupBy, bins: query.bins, partialAsHalf });
     const plan: ScorecardQueryPlan = {
       groupBy: query.groupBy,
       scope,
       policy: outcomePolicyTable(partialAsHalf),
       innerBinEdgesPercent: calibrationBinEdges(query.bins).slice(1, -1),
-      scoredOutcomes: partialAsHalf ? ['yes', 'no', 'partial'] : ['yes', 'no'],
     };
-    await this.repository.readSnapshot(plan, (snapshot) =>
-      Promise.all([
-        (async () => {
-          for await (const batch of snapshot.groups) for (const row of batch) builder.addGroupStatistics(row);
-        })(),
-        (async () => {
-          for await (const batch of snapshot.series) for (const row of batch) builder.addSeries(row);
-        })(),
-      ]),
-    );
+    const statistics = await this.repository.statistics(plan);
+    for (const row of statistics.items) builder.addItemStatistics(row);
+    for (const row of statistics.forecasts) builder.addForecastCounts(row);
     const label = await this.labeller(query.groupBy, builder.groupKeysSeen());
     const { overall, groups } = builder.build(label);
     groups.sort((a, b) => {

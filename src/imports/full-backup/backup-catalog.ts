@@ -13,6 +13,7 @@ export const FULL_EXPORT_VERSION = 1;
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   _prisma_migrations: "Prisma's own bookkeeping: the target database has its own, from its migrations.",
   api_keys: 'Secrets: keys are issued again by an admin after a restore.',
+  final_estimates: 'Derived from estimates and resolutions: the database works it out again as they are restored.',
   idempotency_records: 'Stored answers to retried requests, kept for a day; meaningless in another database.',
   import_jobs: "The restoring database's own log of imports; a restore adds one of its own.",
 };
