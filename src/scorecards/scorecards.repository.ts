@@ -119,8 +119,9 @@ export class ScorecardsRepository {
    * PostgreSQL applies the outcome policy, bins each scored item exactly as calibrationBinIndex
    * does (the percent rounded to 1e-6 with round-half-up, compared with integer edges:
    * floor(p·100·10⁶ + 0.5) is the same IEEE arithmetic as Math.round, and every edge comparison is
-   * then between integers) and adds up what ScoreAccumulator turns into figures. Memory holds one
-   * row per key set, never the items.
+   * then between integers) and adds up what ScoreAccumulator turns into figures. Probabilities go
+   * through scoring_probability, which counts one below 1e-60 as 0: PostgreSQL raises an error when
+   * a float8 product underflows. Memory holds one row per key set, never the items.
    */
   statistics(plan: ScorecardQueryPlan): Promise<ScorecardStatistics> {
     return inTransaction(
