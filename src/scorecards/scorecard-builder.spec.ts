@@ -10,6 +10,9 @@ function statisticsRow(items: ScorableForecast[], extra: Partial<ItemStatisticsR
   const used = s.bins.flatMap((bin, index) => (bin.count > 0 ? [{ bin, index }] : []));
   return {
     keys: ['k'],
+    forecasts: items.length,
+    resolvedForecasts: items.filter((item) => item.status === 'resolved').length,
+    dueForecasts: items.filter((item) => item.status === 'due').length,
     items: s.total,
     resolvedItems: items.filter((item) => item.status === 'resolved').length,
     dueItems: items.filter((item) => item.status === 'due').length,
@@ -64,8 +67,7 @@ describe('ScorecardBuilder', () => {
 
   it('turns a database row of sums into the figures scoreSummary gives for the same items', () => {
     const builder = new ScorecardBuilder({ groupBy: 'document', bins: 10, partialAsHalf: false });
-    builder.addItemStatistics(statisticsRow(items, { noEstimate: 1, items: items.length + 1 }));
-    builder.addForecastCounts({ keys: ['k'], forecasts: 5, resolved: 3, overdue: 0 });
+    builder.addItemStatistics(statisticsRow(items, { noEstimate: 1, items: items.length + 1, forecasts: 5 }));
     const { overall, groups } = builder.build((key) => key ?? 'none');
     const expected = scoreSummary(items);
     expect(groups).toHaveLength(1);
@@ -90,12 +92,12 @@ describe('ScorecardBuilder', () => {
   it("adds a key set's items to each distinct key's group and once overall", () => {
     const byTag = new ScorecardBuilder({ groupBy: 'tag', bins: 10, partialAsHalf: false });
     const daily = { timeAveragedItems: 2, timeAveragedSum: 0.3, relativeItems: 1, relativeSum: -0.1 };
-    byTag.addItemStatistics(statisticsRow(items, { keys: ['economy', 'trade', 'economy'], ...daily }));
-    byTag.addItemStatistics(statisticsRow(items.slice(0, 1), { keys: ['trade'], timeAveragedItems: 1, timeAveragedSum: 0.2 }));
-    byTag.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: [] }));
-    byTag.addForecastCounts({ keys: ['economy', 'trade', 'economy'], forecasts: 2, resolved: 1, overdue: 1 });
-    byTag.addForecastCounts({ keys: ['trade'], forecasts: 1, resolved: 1, overdue: 0 });
-    byTag.addForecastCounts({ keys: null, forecasts: 1, resolved: 1, overdue: 0 });
+    const counts = (forecasts: number, resolvedForecasts: number, dueForecasts: number) => ({ forecasts, resolvedForecasts, dueForecasts });
+    byTag.addItemStatistics(statisticsRow(items, { keys: ['economy', 'trade', 'economy'], ...daily, ...counts(2, 1, 1) }));
+    byTag.addItemStatistics(
+      statisticsRow(items.slice(0, 1), { keys: ['trade'], timeAveragedItems: 1, timeAveragedSum: 0.2, ...counts(1, 1, 0) }),
+    );
+    byTag.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: [], ...counts(1, 1, 0) }));
     const { overall, groups } = byTag.build((key) => key ?? '');
     const byKey = new Map(groups.map((group) => [group.key, group]));
     expect([...byKey.keys()].sort()).toEqual([null, 'economy', 'trade'].sort());
@@ -113,9 +115,9 @@ describe('ScorecardBuilder', () => {
 
   it("counts a forecaster's forecasts from their items, and the scope's forecasts once overall", () => {
     const byForecaster = new ScorecardBuilder({ groupBy: 'forecaster', bins: 10, partialAsHalf: false });
+    // Each forecast counted once overall, by its first item (here: all on alice's row).
     byForecaster.addItemStatistics(statisticsRow(items, { keys: ['alice'] }));
-    byForecaster.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: ['bob'] }));
-    byForecaster.addForecastCounts({ keys: null, forecasts: 4, resolved: 3, overdue: 0 });
+    byForecaster.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: ['bob'], forecasts: 0, resolvedForecasts: 0 }));
     const { overall, groups } = byForecaster.build((key) => key ?? '');
     expect(groups.map((group) => [group.key, group.counts.forecasts, group.counts.resolved])).toEqual([
       ['alice', 4, 3],

@@ -3,7 +3,7 @@ import { emptyScoreStatistics, outcomeValue, ScoreAccumulator, type ScoreStatist
 import type { ScorecardGroupDto } from './dto/scorecard-report.dto.js';
 import type { ScorecardGroupBy } from './dto/scorecard.query.js';
 import { RELATIVE_METHOD, TIME_AVERAGED_METHOD } from './scorecard-groupings.js';
-import type { ForecastCountsRow, ItemStatisticsRow, OutcomePolicyRow } from './scorecards.repository.js';
+import type { ItemStatisticsRow, OutcomePolicyRow } from './scorecards.repository.js';
 
 export interface ScorecardBuildOptions {
   groupBy: ScorecardGroupBy;
@@ -160,18 +160,14 @@ export class ScorecardBuilder {
 
   addItemStatistics(row: ItemStatisticsRow): void {
     this.overall.addItems(row, this.options.bins);
+    this.overall.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
     for (const key of groupKeys(row.keys)) {
       const group = this.group(key);
       group.addItems(row, this.options.bins);
-      // A forecaster's forecasts are their items; other groupings count forecasts on their own rows.
+      // A forecaster's forecasts are their items.
       if (this.options.groupBy === 'forecaster') group.addForecasts(row.items, row.resolvedItems, row.dueItems);
+      else group.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
     }
-  }
-
-  addForecastCounts(row: ForecastCountsRow): void {
-    this.overall.addForecasts(row.forecasts, row.resolved, row.overdue);
-    if (this.options.groupBy === 'forecaster') return;
-    for (const key of groupKeys(row.keys)) this.group(key).addForecasts(row.forecasts, row.resolved, row.overdue);
   }
 
   groupKeysSeen(): (string | null)[] {

@@ -46,6 +46,10 @@ export interface ScorecardQueryPlan {
 export interface ItemStatisticsRow {
   /** The group keys; null, [] or [null] is the group with key null. */
   keys: (string | null)[] | null;
+  /** Forecasts with these keys, each counted once (its first item), and how many are resolved / overdue. */
+  forecasts: number;
+  resolvedForecasts: number;
+  dueForecasts: number;
   items: number;
   /** Items on forecasts that are resolved / overdue: a forecaster's forecast counts. */
   resolvedItems: number;
@@ -81,19 +85,6 @@ export interface ItemStatisticsRow {
   binForecastOutcomeSum: number[] | null;
 }
 
-/** Forecast counts of one key set (grouping by forecaster: of the whole scope, keys null). */
-export interface ForecastCountsRow {
-  keys: (string | null)[] | null;
-  forecasts: number;
-  resolved: number;
-  overdue: number;
-}
-
-export interface ScorecardStatistics {
-  items: ItemStatisticsRow[];
-  forecasts: ForecastCountsRow[];
-}
-
 /** An item with the words a person reads: the per-forecast table of the PDF and Markdown exports. */
 export interface ScorecardItemDetail {
   forecastId: string;
@@ -114,7 +105,7 @@ export class ScorecardsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * The scope's per-key-set sums, read from final_estimates (one row per item, kept up to date by
+   * The scope's sums per key set, read from final_estimates (one row per item, kept up to date by
    * triggers as estimates and resolutions are written: migration final_estimates) in one snapshot.
    * PostgreSQL applies the outcome policy, bins each scored item exactly as calibrationBinIndex
    * does (the percent rounded to 1e-6 with round-half-up, compared with integer edges:
@@ -123,16 +114,14 @@ export class ScorecardsRepository {
    * through scoring_probability, which counts one below 1e-60 as 0: PostgreSQL raises an error when
    * a float8 product underflows. Memory holds one row per key set, never the items.
    */
-  statistics(plan: ScorecardQueryPlan): Promise<ScorecardStatistics> {
+  statistics(plan: ScorecardQueryPlan): Promise<ItemStatisticsRow[]> {
     return inTransaction(
       this.prisma,
       async (tx) => {
         await tuneForWholeScope(tx);
-        const items = await tx.$queryRaw<ItemStatisticsRow[]>(this.itemStatisticsSql(plan));
-        const forecasts = await tx.$queryRaw<ForecastCountsRow[]>(this.forecastCountsSql(plan));
-        return { items, forecasts };
+        return tx.$queryRaw<ItemStatisticsRow[]>(this.itemStatisticsSql(plan));
       },
-      { timeoutMs: STATISTICS_TIMEOUT_MS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+      { timeoutMs: STATISTICS_TIMEOUT_MS },
     );
   }
 
@@ -169,13 +158,16 @@ export class ScorecardsRepository {
                ${outcomeValueSql(plan.policy)} AS o,
                CASE WHEN fe.forecast_id IS NULL THEN 'noEstimate'
                     ELSE COALESCE(${exclusionReasonSql(plan.policy)},
-                                  CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason
+                                  CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason,
+               -- Counts each forecast once: by its only item when filtering by forecaster or when nobody estimated it.
+               ${plan.scope.forecasterId === null ? Prisma.sql`fe.forecast_id IS NULL OR fe.first_of_forecast` : Prisma.sql`true`} AS first_item
         ${this.itemsFromSql(plan)}
       ),
       binned AS (
         SELECT key, status, reason,
                CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * 1000000 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
                count(*)::int AS n,
+               count(*) FILTER (WHERE first_item)::int AS forecasts,
                count(*) FILTER (WHERE ${scored} AND o = 1)::int AS yes,
                count(*) FILTER (WHERE ${scored} AND o = 0.5)::int AS half,
                count(*) FILTER (WHERE ${scored} AND o = 0)::int AS no,
@@ -196,6 +188,9 @@ export class ScorecardsRepository {
         GROUP BY key, status, reason, bin
       )
       SELECT ${key.asKeys(Prisma.sql`key`)} AS keys,
+             sum(forecasts)::int AS forecasts,
+             COALESCE(sum(forecasts) FILTER (WHERE status = 'resolved'), 0)::int AS "resolvedForecasts",
+             COALESCE(sum(forecasts) FILTER (WHERE status = 'due'), 0)::int AS "dueForecasts",
              sum(n)::int AS items,
              COALESCE(sum(n) FILTER (WHERE status = 'resolved'), 0)::int AS "resolvedItems",
              COALESCE(sum(n) FILTER (WHERE status = 'due'), 0)::int AS "dueItems",
@@ -214,31 +209,6 @@ export class ScorecardsRepository {
              array_agg(sp ORDER BY bin) ${inBins} AS "binForecastSum", array_agg(spp ORDER BY bin) ${inBins} AS "binForecastSquareSum",
              array_agg(spo ORDER BY bin) ${inBins} AS "binForecastOutcomeSum"
       FROM binned
-      GROUP BY key`;
-  }
-
-  /**
-   * Forecasts per key set. Grouping by forecaster, a forecaster's forecasts are their items, so
-   * only the overall count (each forecast once) is read here.
-   */
-  private forecastCountsSql(plan: ScorecardQueryPlan): Prisma.Sql {
-    const key = plan.groupBy === 'forecaster' ? null : groupKeySql(plan.groupBy);
-    const scope = scopeConditions(plan.scope);
-    // As in itemsFromSql: grouping or filtering by forecaster, a forecast nobody (or not this forecaster) estimated is not in scope.
-    if (plan.groupBy === 'forecaster' || plan.scope.forecasterId !== null) {
-      const forecaster =
-        plan.scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND x.forecaster_id = ${plan.scope.forecasterId}::uuid`;
-      scope.push(Prisma.sql`EXISTS (SELECT 1 FROM final_estimates x WHERE x.forecast_id = f.id ${forecaster})`);
-    }
-    return Prisma.sql`
-      SELECT ${key === null ? Prisma.sql`NULL::text[]` : key.asKeys(Prisma.sql`key`)} AS keys, count(*)::int AS forecasts,
-             count(*) FILTER (WHERE status = 'resolved')::int AS resolved, count(*) FILTER (WHERE status = 'due')::int AS overdue
-      FROM (
-        SELECT ${key === null ? Prisma.sql`NULL::text` : key.value} AS key, f.status
-        FROM forecasts f
-        ${plan.groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
-        WHERE ${Prisma.join(scope, ' AND ')}
-      ) scoped
       GROUP BY key`;
   }
 

@@ -60,7 +60,7 @@ export class ScorecardsService {
     return this.exports.render(report, chosen.format, items);
   }
 
-  /** Reads the sums per key set in one snapshot and assembles the groups. */
+  /** Reads the sums per key set and assembles the groups. */
   async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
     const generatedAt = new Date().toISOString();
     const partialAsHalf = query.partial === 'half';
@@ -71,9 +71,7 @@ export class ScorecardsService {
       policy: outcomePolicyTable(partialAsHalf),
       innerBinEdgesPercent: calibrationBinEdges(query.bins).slice(1, -1),
     };
-    const statistics = await this.repository.statistics(plan);
-    for (const row of statistics.items) builder.addItemStatistics(row);
-    for (const row of statistics.forecasts) builder.addForecastCounts(row);
+    for (const row of await this.repository.statistics(plan)) builder.addItemStatistics(row);
     const label = await this.labeller(query.groupBy, builder.groupKeysSeen());
     const { overall, groups } = builder.build(label);
     groups.sort((a, b) => {

@@ -54,6 +54,7 @@ interface FinalEstimateRow {
   estimate_id: string;
   probability: number;
   before_resolution: boolean;
+  first_of_forecast: boolean;
   resolution_id: string | null;
   days_active: number | null;
   time_averaged_brier: number | null;
@@ -80,6 +81,11 @@ describe('final_estimates (kept by triggers)', () => {
       const [row] = await query<{ id: string }>(`INSERT INTO forecasters (name) VALUES ($1) RETURNING id`, [`Forecaster ${i}`]);
       forecasterIds.push(row.id);
     }
+    // Index 4: a forecaster whose id sorts before every generated one.
+    const [first] = await query<{ id: string }>(
+      `INSERT INTO forecasters (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'Sorts first') RETURNING id`,
+    );
+    forecasterIds.push(first.id);
   });
   afterAll(async () => {
     await client.end();
@@ -192,6 +198,8 @@ describe('final_estimates (kept by triggers)', () => {
       const entry = wanted[i];
       expect(row.probability).toBe(entry.probability);
       expect(row.before_resolution).toBe(entry.beforeResolution);
+      // Rows come in forecaster-id order: the first one counts the forecast.
+      expect(row.first_of_forecast).toBe(i === 0);
       expect(row.resolution_id).toBe(resolutionId);
       expect(row.days_active).toBe(entry.daysActive);
       expect(row.days_with_relative).toBe(entry.daysWithRelative);
@@ -259,6 +267,20 @@ describe('final_estimates (kept by triggers)', () => {
     }
     const [afterReopen] = await query<{ resolved_on: string | null }>(`SELECT resolved_on FROM forecasts WHERE id = $1`, [id]);
     expect(afterReopen?.resolved_on).toBeNull();
+
+    // A newcomer whose id sorts first takes over counting the forecast.
+    await query(
+      `INSERT INTO probability_estimates (forecast_id, forecaster_id, probability, made_at, basis, recorded_by_id)
+       VALUES ($1, $2, 0.5, '2021-01-04T00:00:00Z', 'analyst', $3)`,
+      [id, forecasterIds[4], userId],
+    );
+    const joined = await rowsOf(id);
+    expect(joined.map((row) => [row.forecaster_id === forecasterIds[4], row.first_of_forecast])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
+    forecast.estimates.push({ forecaster: 4, day: 3, atMs: 0, probability: 0.5 });
 
     const earlier = { ...forecast, resolution: { outcome: 'no' as const, day: 5 } };
     await query(

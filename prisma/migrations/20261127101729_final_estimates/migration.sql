@@ -19,6 +19,7 @@ CREATE TABLE "final_estimates" (
     "estimate_id" UUID NOT NULL,
     "probability" DOUBLE PRECISION NOT NULL,
     "before_resolution" BOOLEAN NOT NULL,
+    "first_of_forecast" BOOLEAN NOT NULL,
     "resolution_id" UUID,
     "days_active" INTEGER,
     "time_averaged_brier" DOUBLE PRECISION,
@@ -91,8 +92,8 @@ BEGIN
   ) latest
   WHERE f.id = latest.forecast_id AND f.id = ANY(forecast_ids) AND f.resolved_on IS DISTINCT FROM latest.resolved_on;
 
-  INSERT INTO final_estimates AS fe (forecast_id, forecaster_id, estimate_id, probability, before_resolution, resolution_id,
-                                     days_active, time_averaged_brier, days_with_relative, relative_brier)
+  INSERT INTO final_estimates AS fe (forecast_id, forecaster_id, estimate_id, probability, before_resolution, first_of_forecast,
+                                     resolution_id, days_active, time_averaged_brier, days_with_relative, relative_brier)
   WITH in_force AS (
     SELECT DISTINCT ON (r.forecast_id) r.forecast_id, r.id, r.action, r.outcome,
            COALESCE(r.occurred_on, (r.created_at AT TIME ZONE 'UTC')::date) AS resolved_on
@@ -162,20 +163,23 @@ BEGIN
     FROM standing s JOIN crowd_median c ON c.forecast_id = s.forecast_id AND c.from_day = s.from_day
     GROUP BY s.forecast_id, s.forecaster_id
   )
-  SELECT f.forecast_id, f.forecaster_id, f.estimate_id, f.probability, f.before_resolution, f.resolution_id,
+  SELECT f.forecast_id, f.forecaster_id, f.estimate_id, f.probability, f.before_resolution,
+         row_number() OVER (PARTITION BY f.forecast_id ORDER BY f.forecaster_id) = 1, f.resolution_id,
          d.days_active, d.time_averaged_brier,
          CASE WHEN d.relative_brier IS NOT NULL THEN d.days_with_relative END, d.relative_brier
   FROM finals f
   LEFT JOIN daily_figures d ON d.forecast_id = f.forecast_id AND d.forecaster_id = f.forecaster_id
   ON CONFLICT (forecast_id, forecaster_id) DO UPDATE SET
     estimate_id = EXCLUDED.estimate_id, probability = EXCLUDED.probability, before_resolution = EXCLUDED.before_resolution,
-    resolution_id = EXCLUDED.resolution_id, days_active = EXCLUDED.days_active, time_averaged_brier = EXCLUDED.time_averaged_brier,
+    first_of_forecast = EXCLUDED.first_of_forecast, resolution_id = EXCLUDED.resolution_id,
+    days_active = EXCLUDED.days_active, time_averaged_brier = EXCLUDED.time_averaged_brier,
     days_with_relative = EXCLUDED.days_with_relative, relative_brier = EXCLUDED.relative_brier
-  WHERE (fe.estimate_id, fe.probability, fe.before_resolution, fe.resolution_id, fe.days_active, fe.time_averaged_brier,
-         fe.days_with_relative, fe.relative_brier)
+  -- Rewrite only what changed: refreshing a whole archive then leaves unchanged rows alone.
+  WHERE (fe.estimate_id, fe.probability, fe.before_resolution, fe.first_of_forecast, fe.resolution_id,
+         fe.days_active, fe.time_averaged_brier, fe.days_with_relative, fe.relative_brier)
         IS DISTINCT FROM
-        (EXCLUDED.estimate_id, EXCLUDED.probability, EXCLUDED.before_resolution, EXCLUDED.resolution_id, EXCLUDED.days_active,
-         EXCLUDED.time_averaged_brier, EXCLUDED.days_with_relative, EXCLUDED.relative_brier);
+        (EXCLUDED.estimate_id, EXCLUDED.probability, EXCLUDED.before_resolution, EXCLUDED.first_of_forecast, EXCLUDED.resolution_id,
+         EXCLUDED.days_active, EXCLUDED.time_averaged_brier, EXCLUDED.days_with_relative, EXCLUDED.relative_brier);
 END;
 $$;
 
