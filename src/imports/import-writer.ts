@@ -171,8 +171,10 @@ export class ImportWriter {
     await inBatches(changes.forecasters, (rows) => insertRows(tx, 'forecasters', rows));
     await inBatches(changes.documents, (rows) => insertRows(tx, 'documents', rows));
     await inBatches(changes.forecasts, (rows) => insertRows(tx, 'forecasts', rows));
-    await inBatches(changes.estimates, (rows) => insertRows(tx, 'probability_estimates', rows));
+    // Resolutions before estimates: the database works out final estimates on every insert
+    // (final_estimates), and the estimates' pass then does it once with the resolutions in place.
     await inBatches(changes.resolutions, (rows) => insertRows(tx, 'resolutions', rows));
+    await inBatches(changes.estimates, (rows) => insertRows(tx, 'probability_estimates', rows));
     await inBatches(changes.refs, (rows) => insertRows(tx, 'external_refs', rows));
     for (const resolution of changes.resolutionsForMatched) {
       // The same path as POST /forecasts/:id/resolve: lock, append an entry stamped after the last, mirror it.

@@ -106,7 +106,7 @@ export class ScorecardsRepository {
 
   /**
    * The scope's sums per key set, read from final_estimates (one row per item, kept up to date by
-   * triggers as estimates and resolutions are written: migration final_estimates) in one snapshot.
+   * triggers as estimates and resolutions are written: migration final_estimates) in one statement.
    * PostgreSQL applies the outcome policy, bins each scored item exactly as calibrationBinIndex
    * does (the percent rounded to 1e-6 with round-half-up, compared with integer edges:
    * floor(p·100·10⁶ + 0.5) is the same IEEE arithmetic as Math.round, and every edge comparison is
@@ -125,7 +125,7 @@ export class ScorecardsRepository {
     );
   }
 
-  /** The final estimates of the scope, one row per item, for tests and the per-forecast table. */
+  /** The final estimates of the scope, one row per item (the tests read what the scorecard reads). */
   finalEstimates(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>) {
     return this.prisma.$queryRaw<
       {

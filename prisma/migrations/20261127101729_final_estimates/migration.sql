@@ -4,9 +4,8 @@
 -- resolution date) and their time-averaged and relative Brier (src/scoring: timeAveragedBrier,
 -- relativeBrierBySegments). Working these out from every estimate at query time meant sorting the
 -- whole estimate history for each scorecard (2.5–5 s at 100,000 forecasts and 1,000,000 estimates).
--- Estimates and resolutions are append-only and a resolved forecast takes no new estimates, so the
--- figures change only when one of those tables gets a row: triggers on both recompute the touched
--- forecasts in the same transaction. The table is derived, not history: it can be rebuilt at any
+-- Estimates and resolutions are append-only, so the figures change only when one of those tables
+-- gets a row: triggers on both recompute the touched forecasts in the same transaction. The table is derived, not history: it can be rebuilt at any
 -- time with SELECT refresh_final_estimates(ARRAY(SELECT id FROM forecasts)).
 
 -- AlterTable
