@@ -59,9 +59,10 @@ function contentWidth(doc: Doc): number {
 }
 
 /**
- * A ruled table with a shaded, bold header row; pdfkit continues it on the next page when it runs
- * out of room. `headerLines` reserves height for wrapped headers: pdfkit re-wraps a cell at its
- * measured width when drawing, which can add a line and cut the last one off with an ellipsis.
+ * A ruled table with a shaded, bold header row. `headerLines` reserves height for wrapped headers:
+ * pdfkit re-wraps a cell at its measured width when drawing, which can add a line and cut the last
+ * one off with an ellipsis. pdfkit would continue a long table on the next page without its header,
+ * so the rows are laid out a page at a time, each page's share drawn as a table with the header.
  */
 function table(
   doc: Doc,
@@ -72,6 +73,54 @@ function table(
   alignRight: boolean[] = [],
   headerLines = 1,
   at: { x: number; y: number; width: number } | null = null,
+): void {
+  const part = (partRows: string[][], position: { x: number; y: number; width: number } | null) =>
+    drawTable(doc, header, partRows, widths, fontSize, alignRight, headerLines, position);
+  if (at !== null || rows.length === 0) {
+    part(rows, at);
+    return;
+  }
+  const width = contentWidth(doc);
+  const fixed = widths.reduce<number>((sum, column) => sum + (column === '*' ? 0 : column), 0);
+  const shared = (width - fixed) / Math.max(1, widths.filter((column) => column === '*').length);
+  const columnWidths = widths.map((column) => (column === '*' ? shared : column));
+  const rowHeight = (row: string[]) =>
+    Math.max(
+      ...row.map((text, column) =>
+        doc
+          .font(REGULAR)
+          .fontSize(fontSize)
+          .heightOfString(printable(text), { width: (columnWidths[column] ?? width) - 6 }),
+      ),
+    ) + 5;
+  const headerHeight = headerLines * Math.min(fontSize, 6.2) * 1.25 + 5;
+  let start = 0;
+  while (start < rows.length) {
+    let room = doc.page.maxY() - doc.y - headerHeight;
+    let end = start;
+    while (end < rows.length && (room -= rowHeight(rows[end] ?? [])) >= 0) end += 1;
+    if (end === start) {
+      if (doc.y > doc.page.margins.top + 1) {
+        doc.addPage();
+        continue;
+      }
+      end = start + 1; // a row taller than a page: pdfkit clamps it
+    }
+    part(rows.slice(start, end), null);
+    start = end;
+    if (start < rows.length) doc.addPage();
+  }
+}
+
+function drawTable(
+  doc: Doc,
+  header: string[],
+  rows: string[][],
+  widths: (number | '*')[],
+  fontSize: number,
+  alignRight: boolean[],
+  headerLines: number,
+  at: { x: number; y: number; width: number } | null,
 ): void {
   doc.font(REGULAR).fontSize(fontSize).fillColor(INK);
   const align = (column: number) => (alignRight[column] ? ({ x: 'right', y: 'top' } as const) : ({ x: 'left', y: 'top' } as const));
