@@ -155,9 +155,9 @@ export class ScorecardsRepository {
     return Prisma.sql`
       WITH items AS (
         SELECT ${key.value} AS key, f.status, scoring_probability(fe.probability) AS p, fe.time_averaged_brier AS tab, fe.relative_brier AS rb,
-               ${outcomeValueSql(plan.policy)} AS o,
+               ${policyCaseSql(plan.policy, 'value')} AS o,
                CASE WHEN fe.forecast_id IS NULL THEN 'noEstimate'
-                    ELSE COALESCE(${exclusionReasonSql(plan.policy)},
+                    ELSE COALESCE(${policyCaseSql(plan.policy, 'reason')},
                                   CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason,
                -- Counts each forecast once: by its only item when filtering by forecaster or when nobody estimated it.
                ${plan.scope.forecasterId === null ? Prisma.sql`fe.forecast_id IS NULL OR fe.first_of_forecast` : Prisma.sql`true`} AS first_item
@@ -302,34 +302,20 @@ const EXCLUSION_REASONS = [
   'noEstimate',
 ] as const;
 
-/** The policy rows a forecast can have: the database allows an outcome exactly when the status is resolved. */
-function possiblePolicyRows(policy: OutcomePolicyRow[]): OutcomePolicyRow[] {
-  return policy.filter((row) => (row.status === 'resolved') === (row.outcome !== null));
-}
-
-function policyCondition(row: OutcomePolicyRow): Prisma.Sql {
-  const outcome = row.outcome === null ? Prisma.sql`f.outcome IS NULL` : Prisma.sql`f.outcome = ${row.outcome}::"Outcome"`;
-  return Prisma.sql`f.status = ${row.status}::"ForecastStatus" AND ${outcome}`;
-}
-
-/** The outcome value the policy scores a forecast (alias f) with, or null. */
-function outcomeValueSql(policy: OutcomePolicyRow[]): Prisma.Sql {
-  const scored = possiblePolicyRows(policy).filter((row) => row.value !== null);
-  if (scored.length === 0) return Prisma.sql`NULL::float8`;
-  return Prisma.sql`CASE ${Prisma.join(
-    scored.map((row) => Prisma.sql`WHEN ${policyCondition(row)} THEN ${row.value}::float8`),
-    ' ',
-  )} END`;
-}
-
-/** Why the policy leaves a forecast (alias f) out, or null when it is scored. */
-function exclusionReasonSql(policy: OutcomePolicyRow[]): Prisma.Sql {
-  const excluded = possiblePolicyRows(policy).filter((row) => row.reason !== null);
-  if (excluded.length === 0) return Prisma.sql`NULL::text`;
-  return Prisma.sql`CASE ${Prisma.join(
-    excluded.map((row) => Prisma.sql`WHEN ${policyCondition(row)} THEN ${row.reason}::text`),
-    ' ',
-  )} END`;
+/**
+ * One column of the policy table as a CASE over a forecast's (alias f) status and outcome: the
+ * rows a forecast can have (the database allows an outcome exactly when the status is resolved)
+ * whose column is set, else null.
+ */
+function policyCaseSql(policy: OutcomePolicyRow[], column: 'value' | 'reason'): Prisma.Sql {
+  const type = Prisma.raw(column === 'value' ? 'float8' : 'text');
+  const branches = policy
+    .filter((row) => (row.status === 'resolved') === (row.outcome !== null) && row[column] !== null)
+    .map((row) => {
+      const outcome = row.outcome === null ? Prisma.sql`f.outcome IS NULL` : Prisma.sql`f.outcome = ${row.outcome}::"Outcome"`;
+      return Prisma.sql`WHEN f.status = ${row.status}::"ForecastStatus" AND ${outcome} THEN ${row[column]}::${type}`;
+    });
+  return branches.length === 0 ? Prisma.sql`NULL::${type}` : Prisma.sql`CASE ${Prisma.join(branches, ' ')} END`;
 }
 
 /**
