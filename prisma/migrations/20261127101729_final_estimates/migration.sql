@@ -77,22 +77,10 @@ CREATE FUNCTION "scoring_probability"(p float8) RETURNS float8
 CREATE FUNCTION "refresh_final_estimates"(forecast_ids uuid[]) RETURNS void
   LANGUAGE plpgsql SET enable_nestloop = off AS $$
 BEGIN
-  -- Another transaction writing estimates of these forecasts commits first, so the statements
-  -- below (each with a fresh snapshot) see its rows and the last writer's figures are complete.
+  -- Another transaction writing estimates of these forecasts commits first, so the statement
+  -- below (with a fresh snapshot) sees its rows and the last writer's figures are complete.
   PERFORM 1 FROM forecasts WHERE id = ANY(forecast_ids) ORDER BY id FOR UPDATE;
 
-  UPDATE forecasts f SET resolved_on = latest.resolved_on
-  FROM (
-    SELECT DISTINCT ON (r.forecast_id) r.forecast_id,
-           CASE WHEN r.action = 'resolve' THEN COALESCE(r.occurred_on, (r.created_at AT TIME ZONE 'UTC')::date) END AS resolved_on
-    FROM resolutions r
-    WHERE r.forecast_id = ANY(forecast_ids)
-    ORDER BY r.forecast_id, r.created_at DESC, r.id DESC
-  ) latest
-  WHERE f.id = latest.forecast_id AND f.id = ANY(forecast_ids) AND f.resolved_on IS DISTINCT FROM latest.resolved_on;
-
-  INSERT INTO final_estimates AS fe (forecast_id, forecaster_id, estimate_id, probability, before_resolution, first_of_forecast,
-                                     resolution_id, days_active, time_averaged_brier, days_with_relative, relative_brier)
   WITH in_force AS (
     SELECT DISTINCT ON (r.forecast_id) r.forecast_id, r.id, r.action, r.outcome,
            COALESCE(r.occurred_on, (r.created_at AT TIME ZONE 'UTC')::date) AS resolved_on
@@ -100,30 +88,42 @@ BEGIN
     WHERE r.forecast_id = ANY(forecast_ids)
     ORDER BY r.forecast_id, r.created_at DESC, r.id DESC
   ),
+  -- The mirror on forecasts: the date while a resolve entry is in force, null after a reopening.
+  mirrored AS (
+    UPDATE forecasts f SET resolved_on = CASE WHEN i.action = 'resolve' THEN i.resolved_on END
+    FROM in_force i
+    WHERE f.id = i.forecast_id AND f.id = ANY(forecast_ids)
+      AND f.resolved_on IS DISTINCT FROM (CASE WHEN i.action = 'resolve' THEN i.resolved_on END)
+  ),
   resolved AS (
     SELECT forecast_id, id AS resolution_id, resolved_on - DATE '1970-01-01' AS resolution_day,
            resolved_on::timestamp AT TIME ZONE 'UTC' AS resolution_start,
            CASE outcome WHEN 'yes' THEN 1::float8 WHEN 'no' THEN 0::float8 WHEN 'partial' THEN 0.5::float8 END AS o
     FROM in_force WHERE action = 'resolve'
   ),
-  finals AS (
-    SELECT DISTINCT ON (pe.forecast_id, pe.forecaster_id)
-           pe.forecast_id, pe.forecaster_id, pe.id AS estimate_id, pe.probability,
-           (pe.made_at < r.resolution_start) IS NOT FALSE AS before_resolution, r.resolution_id
+  -- The forecasts' estimates, read once for both the final estimates and the daily figures.
+  estimates AS (
+    SELECT pe.forecast_id, pe.forecaster_id, pe.id, pe.probability, pe.made_at, pe.created_at,
+           r.resolution_id, r.resolution_start, r.o
     FROM probability_estimates pe
     LEFT JOIN resolved r ON r.forecast_id = pe.forecast_id
     WHERE pe.forecast_id = ANY(forecast_ids)
-    ORDER BY pe.forecast_id, pe.forecaster_id, before_resolution DESC, pe.made_at DESC, pe.created_at DESC, pe.id DESC
+  ),
+  finals AS (
+    SELECT DISTINCT ON (e.forecast_id, e.forecaster_id)
+           e.forecast_id, e.forecaster_id, e.id AS estimate_id, e.probability,
+           (e.made_at < e.resolution_start) IS NOT FALSE AS before_resolution, e.resolution_id
+    FROM estimates e
+    ORDER BY e.forecast_id, e.forecaster_id, before_resolution DESC, e.made_at DESC, e.created_at DESC, e.id DESC
   ),
   -- Each forecaster's last estimate of each UTC day before the resolution date, as a daily Brier.
   daily AS (
-    SELECT DISTINCT ON (pe.forecast_id, pe.forecaster_id, day)
-           pe.forecast_id, pe.forecaster_id, floor(date_part('epoch', pe.made_at) / 86400)::int AS day,
-           (scoring_probability(pe.probability) - r.o) * (scoring_probability(pe.probability) - r.o) AS brier
-    FROM probability_estimates pe
-    JOIN resolved r ON r.forecast_id = pe.forecast_id
-    WHERE pe.forecast_id = ANY(forecast_ids) AND r.o IS NOT NULL AND pe.made_at < r.resolution_start
-    ORDER BY pe.forecast_id, pe.forecaster_id, day, pe.made_at DESC, pe.created_at DESC, pe.id DESC
+    SELECT DISTINCT ON (e.forecast_id, e.forecaster_id, day)
+           e.forecast_id, e.forecaster_id, floor(date_part('epoch', e.made_at) / 86400)::int AS day,
+           (scoring_probability(e.probability) - e.o) * (scoring_probability(e.probability) - e.o) AS brier
+    FROM estimates e
+    WHERE e.o IS NOT NULL AND e.made_at < e.resolution_start
+    ORDER BY e.forecast_id, e.forecaster_id, day, e.made_at DESC, e.created_at DESC, e.id DESC
   ),
   -- Days [from_day, to_day) on which one estimate stood.
   segments AS (
@@ -162,6 +162,8 @@ BEGIN
     FROM standing s JOIN crowd_median c ON c.forecast_id = s.forecast_id AND c.from_day = s.from_day
     GROUP BY s.forecast_id, s.forecaster_id
   )
+  INSERT INTO final_estimates AS fe (forecast_id, forecaster_id, estimate_id, probability, before_resolution, first_of_forecast,
+                                     resolution_id, days_active, time_averaged_brier, days_with_relative, relative_brier)
   SELECT f.forecast_id, f.forecaster_id, f.estimate_id, f.probability, f.before_resolution,
          row_number() OVER (PARTITION BY f.forecast_id ORDER BY f.forecaster_id) = 1, f.resolution_id,
          d.days_active, d.time_averaged_brier,
