@@ -72,4 +72,3 @@ export {
   type BinStatistics,
   type ScoreStatistics,
 } from './score-accumulator.js';
-export { relativeBrierBySegments, standingSegments, type SegmentedForecasterScores, type StandingSegment } from './standing-segments.js';

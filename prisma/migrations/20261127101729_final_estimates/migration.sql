@@ -2,7 +2,7 @@
 --
 -- A scorecard scores each forecaster's final estimate on each forecast (the last one before the
 -- resolution date) and their time-averaged and relative Brier (src/scoring: timeAveragedBrier,
--- relativeBrierBySegments). Working these out from every estimate at query time meant sorting the
+-- relativeBrier). Working these out from every estimate at query time meant sorting the
 -- whole estimate history for each scorecard (2.5–5 s at 100,000 forecasts and 1,000,000 estimates).
 -- Estimates and resolutions are append-only, so the figures change only when one of those tables
 -- gets a row: triggers on both recompute the touched forecasts in the same transaction. The table is derived, not history: it can be rebuilt at any
@@ -63,9 +63,10 @@ CREATE FUNCTION "scoring_probability"(p float8) RETURNS float8
 -- scorecard can count them as excluded. While no resolve entry is in force, the latest estimate.
 --
 -- The daily figures, for a resolution in force whose outcome has a value (yes 1, no 0, partial
--- 0.5), follow src/scoring's relativeBrierBySegments exactly: a forecaster's standing estimate of
--- a UTC day is their last made that day or before, from the day of their first estimate up to the
--- day before the resolution date; between two consecutive days on which anyone changed their
+-- 0.5), are src/scoring's timeAveragedBrier and relativeBrier (test/integration/final-estimates
+-- holds them to 1e-12), counted in runs of days rather than day by day: a forecaster's standing
+-- estimate of a UTC day is their last made that day or before, from the day of their first
+-- estimate up to the day before the resolution date; between two consecutive days on which anyone changed their
 -- estimate every daily Brier, and so the day's median, is constant, so each such run counts once,
 -- weighted by its length. The relative Brier is the mean of (own daily Brier − the median of
 -- everyone standing that day) over the days with at least two standing: null, not 0, without company.
