@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { RequestDrain } from './common/http/request-drain.js';
 import { ConfigValidationError, loadConfig } from './config/app-config.js';
+import { AppRoleError, provisionAppRole } from './database/app-role.js';
 import { applyMigrations } from './database/migrations.js';
 import { provisionDatabase } from './database/provision-database.js';
 import { AuthService } from './auth/auth.service.js';
@@ -71,7 +72,9 @@ async function bootstrap() {
   try {
     const applied = await applyMigrations(database.url, (line) => logger.log(`[migrate] ${line}`));
     logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date');
-    app = await createApp({ config, databaseUrl: database.url });
+    const role = await provisionAppRole(database.url, config.database.appUrl);
+    logger.log(`Connecting as the database role ${role.name} (least privilege; migrations ran as the owner)`);
+    app = await createApp({ config, databaseUrl: role.url });
     if (config.demoData) await app.get(DemoDataService).loadOnce();
     await announceFirstAdminKey(app.get(AuthService), config, database.embedded, logger);
     await app.listen({ port: config.http.port, host: config.http.host });
@@ -86,7 +89,7 @@ async function bootstrap() {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
+  if (error instanceof ConfigValidationError || error instanceof AppRoleError) {
     console.error(error.message);
   } else {
     console.error('Forecast Ledger failed to start:', error);

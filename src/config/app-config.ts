@@ -66,6 +66,10 @@ class EnvironmentVariables {
   DATABASE_URL?: string;
 
   @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'APP_DATABASE_URL must be a postgresql:// connection URL' })
+  APP_DATABASE_URL?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -272,8 +276,10 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string };
   database: {
-    /** Set when an external server is used; otherwise the service starts an embedded PostgreSQL. */
+    /** Set when an external server is used; otherwise the service starts an embedded PostgreSQL. Its role owns the tables and runs the migrations. */
     url?: string;
+    /** The least-privilege role the service connects as; unset: the owner creates one (docs/database.md). */
+    appUrl?: string;
     embedded: { dataDir: string; port: number };
     pool: DatabasePoolSettings;
   };
@@ -333,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { port: vars.PORT, host: vars.HOST },
     database: {
       url: vars.DATABASE_URL,
+      appUrl: vars.APP_DATABASE_URL,
       embedded: { dataDir: path.resolve(vars.DATA_DIR), port: vars.EMBEDDED_PG_PORT },
       pool: {
         max: vars.DB_POOL_MAX,

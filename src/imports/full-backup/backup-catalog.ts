@@ -13,9 +13,11 @@ export const FULL_EXPORT_VERSION = 1;
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   _prisma_migrations: "Prisma's own bookkeeping: the target database has its own, from its migrations.",
   api_keys: 'Secrets: keys are issued again by an admin after a restore.',
+  app_role_credentials: "The service role's password: the restoring database makes its own.",
   final_estimates: 'Derived from estimates and resolutions: the database works it out again as they are restored.',
   idempotency_records: 'Stored answers to retried requests, kept for a day; meaningless in another database.',
   import_jobs: "The restoring database's own log of imports; a restore adds one of its own.",
+  table_privileges: "The privilege policy is part of the schema: the restoring database's migrations made it.",
 };
 
 export interface BackupColumn {
