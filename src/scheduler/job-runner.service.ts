@@ -11,7 +11,7 @@ import { NotificationDeliveryService } from '../notifications/notification-deliv
 import { ScorecardSnapshotsService } from '../scorecard-snapshots/scorecard-snapshots.service.js';
 import type { JobRunDto } from './dto/job-run.dto.js';
 import type { RunJobDto } from './dto/run-job.dto.js';
-import { isJobName, JOB_NAMES, type JobName } from './job-names.js';
+import { isJobName, JOB_NAMES, type JobName } from '../config/job-names.js';
 import { JobRunsService } from './job-runs.service.js';
 import { cronSlot, DAY_MS, utcDateLabel, utcMidnight } from './job-slot.js';
 
