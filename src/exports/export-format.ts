@@ -1,3 +1,4 @@
+import { utcDate } from '../common/dates/utc-date.js';
 import type { ScorecardFormat } from '../scorecards/dto/scorecard.query.js';
 
 export const EXPORT_CONTENT_TYPES: Record<ScorecardFormat, string> = {
@@ -43,7 +44,7 @@ export function chooseFormat(format: ScorecardFormat | undefined, accept: string
 
 /** e.g. scorecard-forecaster-2026-11-27.csv; the date is the UTC date the scorecard was made. */
 export function scorecardFilename(groupBy: string, generatedAt: string, format: ScorecardFormat): string {
-  return `scorecard-${groupBy}-${generatedAt.slice(0, 10)}.${format}`;
+  return `scorecard-${groupBy}-${utcDate(new Date(generatedAt))}.${format}`;
 }
 
 export function attachment(filename: string): string {

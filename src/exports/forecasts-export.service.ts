@@ -1,4 +1,5 @@
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
+import { utcDate } from '../common/dates/utc-date.js';
 import { type CsvColumn, csvStream } from './csv.js';
 import { attachment, EXPORT_CONTENT_TYPES } from './export-format.js';
 import { ForecastsExportRepository, type ForecastExportPosition, type ForecastExportRow } from './forecasts-export.repository.js';
@@ -82,7 +83,7 @@ export class ForecastsExportService {
     );
     return new StreamableFile(stream, {
       type: EXPORT_CONTENT_TYPES.csv,
-      disposition: attachment(`forecasts-${now.toISOString().slice(0, 10)}.csv`),
+      disposition: attachment(`forecasts-${utcDate(now)}.csv`),
     });
   }
 

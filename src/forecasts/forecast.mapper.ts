@@ -1,4 +1,5 @@
 import type { Forecast, Forecaster, ProbabilityEstimate } from '@prisma/client';
+import { utcDate } from '../common/dates/utc-date.js';
 import type { ForecastSummaryDto, ProbabilityEstimateDto } from './dto/forecast.dto.js';
 
 export function toForecastSummary(forecast: Forecast): ForecastSummaryDto {
@@ -7,7 +8,7 @@ export function toForecastSummary(forecast: Forecast): ForecastSummaryDto {
     statement: forecast.statement,
     resolutionCriteria: forecast.resolutionCriteria,
     deadline: forecast.deadline?.toISOString() ?? null,
-    reviewOn: forecast.reviewOn?.toISOString().slice(0, 10) ?? null,
+    reviewOn: utcDate(forecast.reviewOn),
     madeAt: forecast.madeAt.toISOString(),
     tags: forecast.tags,
     actors: forecast.actors,

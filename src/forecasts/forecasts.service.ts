@@ -3,6 +3,7 @@ import { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
+import { utcDate } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
@@ -216,7 +217,7 @@ export class ForecastsService {
           ? {
               id: inForce.id,
               outcome: inForce.outcome,
-              occurredOn: inForce.occurredOn?.toISOString().slice(0, 10) ?? null,
+              occurredOn: utcDate(inForce.occurredOn),
               rationale: inForce.rationale,
               decidedById: inForce.decidedById,
               decidedAt: inForce.createdAt.toISOString(),

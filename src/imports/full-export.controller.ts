@@ -1,6 +1,7 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators.js';
+import { utcDate } from '../common/dates/utc-date.js';
 import { FullExportService } from './full-backup/full-export.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
@@ -23,7 +24,7 @@ export class FullExportController {
     schema: { type: 'object' },
   })
   full(): StreamableFile {
-    const day = new Date().toISOString().slice(0, 10);
+    const day = utcDate(new Date());
     return new StreamableFile(this.exports.stream(), {
       type: 'application/json; charset=utf-8',
       disposition: `attachment; filename="forecast-ledger-${day}.json"`,
