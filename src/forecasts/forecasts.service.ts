@@ -7,6 +7,7 @@ import { utcDate } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
+import { toEstimate } from '../estimates/estimate.mapper.js';
 import { EstimatesService } from '../estimates/estimates.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
@@ -16,7 +17,7 @@ import type { ListForecastsQuery } from './dto/list-forecasts.query.js';
 import type { UpdateForecastDto } from './dto/update-forecast.dto.js';
 import type { WithdrawForecastDto } from './dto/withdraw-forecast.dto.js';
 import { assertTransition, liveStatus } from './forecast-lifecycle.js';
-import { toEstimate, toForecastSummary } from './forecast.mapper.js';
+import { toForecastSummary } from './forecast.mapper.js';
 
 /** The version a client read, from `If-Match: "3"` or the body's `version`. */
 export interface ExpectedVersion {
