@@ -2,11 +2,9 @@ import { Module } from '@nestjs/common';
 import { ForecastsExportController } from './forecasts-export.controller.js';
 import { ForecastsExportRepository } from './forecasts-export.repository.js';
 import { ForecastsExportService } from './forecasts-export.service.js';
-import { ScorecardExportsService } from './scorecard-exports.service.js';
 
 @Module({
   controllers: [ForecastsExportController],
-  providers: [ForecastsExportRepository, ForecastsExportService, ScorecardExportsService],
-  exports: [ScorecardExportsService],
+  providers: [ForecastsExportRepository, ForecastsExportService],
 })
 export class ExportsModule {}

@@ -1,11 +1,11 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { chooseFormat } from '../exports/export-format.js';
-import { FORMATS_WITH_ITEMS, ScorecardExportsService } from '../exports/scorecard-exports.service.js';
 import { BRIER_SCALE, calibrationBinEdges } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
 import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
+import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
+import { chooseFormat } from './formats/scorecard-format.js';
 import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
 import { groupDefinition, groupSortKey, itemDefinition, staticGroupLabel } from './scorecard-groupings.js';
 import { ScorecardsRepository, type ScorecardQueryPlan, type ScorecardScope } from './scorecards.repository.js';

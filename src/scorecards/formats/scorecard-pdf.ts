@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { ScorecardGroupDto, ScorecardReportDto } from '../scorecards/dto/scorecard-report.dto.js';
-import type { ScorecardItemDetail } from '../scorecards/scorecards.repository.js';
+import type { ScorecardGroupDto, ScorecardReportDto } from '../dto/scorecard-report.dto.js';
+import type { ScorecardItemDetail } from '../scorecards.repository.js';
 import { decimal, EXCLUSION_REASONS, exclusionWords, filterLines, interval, itemLine, signed } from './report-text.js';
 
 /**
