@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
+import { RequestDrain } from './common/http/request-drain.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { hardenHttp, standardFastifyErrors } from './security/http-hardening.js';
 
@@ -49,12 +50,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   app.useLogger(app.get(PinoLogger));
   app.useGlobalPipes(createValidationPipe());
   // First hook, so every answer (a rate-limit refusal too) carries the request id.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  RequestDrain.attach(fastify);
   standardFastifyErrors(app);
   await hardenHttp(app, options.config);
   const document = SwaggerModule.createDocument(app, buildOpenApiConfig());
