@@ -20,13 +20,24 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       env: 'development',
       http: { port: 3000, host: '127.0.0.1' },
-      database: { url: undefined, embedded: { dataDir: path.resolve('.data'), port: 54329 } },
+      database: {
+        url: undefined,
+        embedded: { dataDir: path.resolve('.data'), port: 54329 },
+        pool: {
+          max: 10,
+          acquireTimeoutMs: 5000,
+          statementTimeoutMs: 30000,
+          idleInTransactionTimeoutMs: 60000,
+          transactionTimeoutMs: 10000,
+        },
+      },
       demoData: true,
       logLevel: 'info',
       auth: { publicRead: false, adminEmail: 'admin@localhost', reviewResolutions: true },
       security: { corsOrigins: [], rateLimitPerMinute: 600, bodyLimitBytes: 1048576 },
       scheduler: DEFAULT_SCHEDULER,
       notifications: DEFAULT_NOTIFICATIONS,
+      shutdownTimeoutMs: 10000,
     });
   });
 
@@ -38,6 +49,12 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://u:p@db:5432/ledger',
       DATA_DIR: '/var/lib/ledger',
       EMBEDDED_PG_PORT: '55000',
+      DB_POOL_MAX: '4',
+      DB_ACQUIRE_TIMEOUT_MS: '2000',
+      DB_STATEMENT_TIMEOUT_MS: '15000',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000',
+      DB_TRANSACTION_TIMEOUT_MS: '12000',
+      SHUTDOWN_TIMEOUT_MS: '3000',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
       PUBLIC_READ: 'true',
@@ -66,7 +83,11 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       env: 'production',
       http: { port: 8080, host: '0.0.0.0' },
-      database: { url: 'postgresql://u:p@db:5432/ledger', embedded: { dataDir: '/var/lib/ledger', port: 55000 } },
+      database: {
+        url: 'postgresql://u:p@db:5432/ledger',
+        embedded: { dataDir: '/var/lib/ledger', port: 55000 },
+        pool: { max: 4, acquireTimeoutMs: 2000, statementTimeoutMs: 15000, idleInTransactionTimeoutMs: 20000, transactionTimeoutMs: 12000 },
+      },
       demoData: false,
       logLevel: 'warn',
       auth: { publicRead: true, adminEmail: 'director@institute.example', reviewResolutions: false },
@@ -84,6 +105,7 @@ describe('loadConfig', () => {
         staleForecastAfterDays: 14,
       },
       notifications: { webhookUrl: 'https://chat.institute.example/hooks/forecasts', webhookTimeoutMs: 5000, maxAttempts: 6 },
+      shutdownTimeoutMs: 3000,
     });
   });
 
