@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { validateCronExpression } from 'cron';
 import path from 'node:path';
-import type { JobName } from '../scheduler/job-names.js';
+import type { JobName } from './job-names.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -124,5 +124,11 @@ function referencedFirst(tables: BackupTable[]): BackupTable[] {
   return ordered;
 }
 
-/** A quoted SQL identifier for a name read from the catalog (never from a request). */
-export const identifier = (name: string): Prisma.Sql => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
+/** The newest migration applied: which schema an export's rows follow. */
+export async function schemaVersion(db: Reader): Promise<string | null> {
+  const rows = await db.$queryRaw<{ name: string }[]>(Prisma.sql`
+    SELECT migration_name AS name FROM _prisma_migrations
+    WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
+    ORDER BY migration_name DESC LIMIT 1`);
+  return rows[0]?.name ?? null;
+}
