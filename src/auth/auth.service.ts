@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { User, UserRole } from '@prisma/client';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction } from '../prisma/transaction.js';
 import { digestOf, issueApiKey, looksLikeApiKey } from './api-key.js';
 
 /** A key's last use is recorded at most this often, so reads do not each cost a write. */
@@ -38,9 +39,11 @@ export class AuthService {
 
   async issueKey(userId: string, name: string): Promise<IssuedKey> {
     const issued = issueApiKey();
-    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) throw new NotFoundError('User', userId);
-    const apiKey = await this.prisma.apiKey.create({ data: { userId, name, prefix: issued.prefix, digest: issued.digest } });
+    const apiKey = await inTransaction(this.prisma, async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+      if (!user) throw new NotFoundError('User', userId);
+      return tx.apiKey.create({ data: { userId, name, prefix: issued.prefix, digest: issued.digest } });
+    });
     return { id: apiKey.id, key: issued.key, prefix: issued.prefix, name, userId };
   }
 
@@ -69,6 +72,6 @@ export class AuthService {
   }
 
   async createUser(email: string, displayName: string, role: UserRole): Promise<User> {
-    return this.prisma.user.create({ data: { email, displayName, role } });
+    return inTransaction(this.prisma, (tx) => tx.user.create({ data: { email, displayName, role } }));
   }
 }

@@ -9,6 +9,7 @@ import { RequireRole } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, UserDto } from './dto/users.dto.js';
 import { ApiKeyAuth } from './api-key-auth.decorator.js';
+import { SecretAnswer } from '../common/http/secret-answer.decorator.js';
 
 const toUserDto = (user: User): UserDto => ({ ...user, createdAt: user.createdAt.toISOString() });
 
@@ -49,8 +50,13 @@ export class UsersController {
 
   @Post('users/:id/api-keys')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Issue an API key for a user (admin). The key is in this answer only.' })
+  @ApiOperation({
+    summary: 'Issue an API key for a user (admin). The key is in this answer only.',
+    description:
+      'With an Idempotency-Key, a retry issues no second key; since the key is never stored, the retry is answered 409 idempotency_secret_not_replayed.',
+  })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
+  @SecretAnswer()
   issueKey(@Param('id', uuidParam()) id: string, @Body() body: CreateApiKeyDto): Promise<IssuedApiKeyDto> {
     return this.auth.issueKey(id, body.name);
   }

@@ -192,6 +192,15 @@ class EnvironmentVariables {
   JOB_SCORECARD_SNAPSHOT_ENABLED = true;
 
   @IsOptional()
+  @IsCronExpression()
+  JOB_IDEMPOTENCY_PURGE_CRON = '30 * * * *';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOB_IDEMPOTENCY_PURGE_ENABLED = true;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -366,6 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         'stale-nudge': { cron: vars.JOB_STALE_NUDGE_CRON, enabled: vars.JOB_STALE_NUDGE_ENABLED },
         'weekly-digest': { cron: vars.JOB_WEEKLY_DIGEST_CRON, enabled: vars.JOB_WEEKLY_DIGEST_ENABLED },
         'scorecard-snapshot': { cron: vars.JOB_SCORECARD_SNAPSHOT_CRON, enabled: vars.JOB_SCORECARD_SNAPSHOT_ENABLED },
+        'idempotency-purge': { cron: vars.JOB_IDEMPOTENCY_PURGE_CRON, enabled: vars.JOB_IDEMPOTENCY_PURGE_ENABLED },
       },
       staleRunAfterMinutes: vars.JOB_STALE_RUN_AFTER_MINUTES,
       staleForecastAfterDays: vars.STALE_AFTER_DAYS,

@@ -8,6 +8,7 @@ import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/
 import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
+import { withoutTransactionHooks } from '../prisma/transaction-hooks.js';
 import type { ImportJobDto, ImportJobPageDto } from './dto/import-job.dto.js';
 import type { ListImportJobsQuery } from './dto/list-import-jobs.query.js';
 import type { ImportFormatName, StartImportQuery } from './dto/start-import.query.js';
@@ -137,20 +138,27 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       orderBy: [{ finishedAt: 'desc' }],
       select: { id: true, finishedAt: true },
     });
-    const job = await this.prisma.importJob.create({
-      data: {
-        format,
-        dryRun: query.dryRun,
-        fileDigest,
-        fileBytes: Buffer.byteLength(serialized, 'utf8'),
-        requestedById: actor.userId,
-        report: previous ? { previousImport: { id: previous.id, finishedAt: previous.finishedAt?.toISOString() ?? null } } : Prisma.DbNull,
-      },
-    });
-    const run = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.execute(job, query, input, actor))
-      .catch((error: unknown) => this.logger.error({ err: error, importJobId: job.id }, 'Import job crashed'))
-      .finally(() => this.running.delete(run));
+    const job = await inTransaction(this.prisma, (tx) =>
+      tx.importJob.create({
+        data: {
+          format,
+          dryRun: query.dryRun,
+          fileDigest,
+          fileBytes: Buffer.byteLength(serialized, 'utf8'),
+          requestedById: actor.userId,
+          report: previous
+            ? { previousImport: { id: previous.id, finishedAt: previous.finishedAt?.toISOString() ?? null } }
+            : Prisma.DbNull,
+        },
+      }),
+    );
+    // The job outlives the request: its transactions are its own, not the request's (idempotency hooks).
+    const run: Promise<void> = withoutTransactionHooks(() =>
+      new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.execute(job, query, input, actor))
+        .catch((error: unknown) => this.logger.error({ err: error, importJobId: job.id }, 'Import job crashed'))
+        .finally(() => this.running.delete(run)),
+    );
     this.running.add(run);
     return toImportJobDto(job);
   }

@@ -1,13 +1,15 @@
 import { Prisma } from '@prisma/client';
 import { PrismaErrorCode } from '../common/errors/prisma-error-codes.js';
 import type { PrismaService } from './prisma.service.js';
+import { currentTransactionHooks } from './transaction-hooks.js';
 
 const RETRYABLE = new Set<string>([PrismaErrorCode.WriteConflict, PrismaErrorCode.TransactionTimeout]);
 const MAX_ATTEMPTS = 3;
 
 /**
  * An interactive transaction with a bounded timeout, retried (a few times, with jitter) only on
- * serialization failures, deadlocks and transaction timeouts, where a retry can succeed.
+ * serialization failures, deadlocks and transaction timeouts, where a retry can succeed. The
+ * request's transaction hooks (transaction-hooks.ts) commit with it.
  */
 export async function inTransaction<T>(
   prisma: PrismaService,
@@ -16,17 +18,19 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const { transactionTimeoutMs, statementTimeoutMs, acquireTimeoutMs } = prisma.poolSettings;
   const timeout = options.timeoutMs ?? transactionTimeoutMs;
-  // A transaction allowed longer than one statement may take (bulk imports) may use it in one statement.
-  const run =
-    timeout > statementTimeoutMs
-      ? async (tx: Prisma.TransactionClient) => {
-          await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(timeout)}`);
-          return work(tx);
-        }
-      : work;
+  const hooks = currentTransactionHooks();
+  const run = async (tx: Prisma.TransactionClient) => {
+    // A transaction allowed longer than one statement may take (bulk imports) may use it in one statement.
+    if (timeout > statementTimeoutMs) await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(timeout)}`);
+    const result = await work(tx);
+    await hooks?.beforeCommit(tx);
+    return result;
+  };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(run, { timeout, maxWait: acquireTimeoutMs, isolationLevel: options.isolationLevel });
+      const result = await prisma.$transaction(run, { timeout, maxWait: acquireTimeoutMs, isolationLevel: options.isolationLevel });
+      hooks?.afterCommit();
+      return result;
     } catch (error) {
       const retryable = error instanceof Prisma.PrismaClientKnownRequestError && RETRYABLE.has(error.code);
       if (!retryable || attempt >= MAX_ATTEMPTS) throw error;

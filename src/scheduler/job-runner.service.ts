@@ -6,6 +6,7 @@ import { DAY_MS, utcDate, utcDateStart, utcMidnight } from '../common/dates/utc-
 import { ConflictError, DomainError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { isJobName, JOB_NAMES, type JobName } from '../config/job-names.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DueSweepService } from '../jobs/due-sweep.service.js';
 import { StaleNudgeService } from '../jobs/stale-nudge.service.js';
 import { WeeklyDigestService } from '../jobs/weekly-digest.service.js';
@@ -45,6 +46,7 @@ export class JobRunner {
     staleNudge: StaleNudgeService,
     weeklyDigest: WeeklyDigestService,
     snapshots: ScorecardSnapshotsService,
+    idempotency: IdempotencyService,
   ) {
     this.handlers = {
       'due-sweep': ({ now, runId }) => dueSweep.sweep(now, runId),
@@ -52,6 +54,7 @@ export class JobRunner {
       'stale-nudge': ({ now }) => staleNudge.nudge(now),
       'weekly-digest': ({ now, slot }) => weeklyDigest.send(now, slot),
       'scorecard-snapshot': ({ slot, runId }) => snapshots.snapshot(slot, runId),
+      'idempotency-purge': async ({ now }) => ({ deleted: await idempotency.purge(now) }),
     };
   }
 

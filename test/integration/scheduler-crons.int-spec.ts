@@ -18,7 +18,13 @@ describe('cron registration', () => {
     });
     try {
       const crons = instance.get(SchedulerRegistry).getCronJobs();
-      expect([...crons.keys()].sort()).toEqual(['due-sweep', 'notification-delivery', 'scorecard-snapshot', 'stale-nudge']);
+      expect([...crons.keys()].sort()).toEqual([
+        'due-sweep',
+        'idempotency-purge',
+        'notification-delivery',
+        'scorecard-snapshot',
+        'stale-nudge',
+      ]);
       for (const cron of crons.values()) {
         expect(cron.isActive).toBe(true);
         expect(cron.waitForCompletion).toBe(true);
@@ -27,6 +33,7 @@ describe('cron registration', () => {
       expect(crons.get('due-sweep')?.cronTime.source).toBe('*/20 * * * *');
       expect(crons.get('scorecard-snapshot')?.cronTime.source).toBe('0 2 * * *');
       expect(crons.get('scorecard-snapshot')?.nextDate().toUTC().toFormat('HH:mm')).toBe('02:00');
+      expect(crons.get('idempotency-purge')?.cronTime.source).toBe('30 * * * *');
     } finally {
       await instance.close();
     }
@@ -45,7 +52,7 @@ describe('cron registration', () => {
     const instance = await startJobInstance(db.url, new Date(), { SCHEDULER_ENABLED: 'true' });
     const registry = instance.get(SchedulerRegistry);
     const crons = [...registry.getCronJobs().values()];
-    expect(crons).toHaveLength(5);
+    expect(crons).toHaveLength(6);
     await instance.close();
     expect(crons.every((cron) => !cron.isActive)).toBe(true);
     expect(registry.getCronJobs().size).toBe(0);
