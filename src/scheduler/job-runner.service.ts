@@ -68,12 +68,13 @@ export class JobRunner {
   }
 
   /**
-   * A cron tick: claims attempt 1 of this tick's slot and runs it; null when another instance
-   * claimed the slot first. A failing job is recorded as a failed run, not thrown.
+   * A cron tick: claims attempt 1 of this tick's slot (or of `slot`, a tick's slot claimed late)
+   * and runs it; null when another instance claimed the slot first. A failing job is recorded as a
+   * failed run, not thrown; a claim that cannot reach the database throws.
    */
-  async runScheduled(job: JobName): Promise<JobRun | null> {
+  async runScheduled(job: JobName, slot?: Date): Promise<JobRun | null> {
     const now = this.clock.now();
-    const run = await this.runs.claim({ job, slot: this.scheduledSlot(job, now), attempt: 1, trigger: 'schedule' });
+    const run = await this.runs.claim({ job, slot: slot ?? this.scheduledSlot(job, now), attempt: 1, trigger: 'schedule' });
     return run ? this.execute(run, now) : null;
   }
 
