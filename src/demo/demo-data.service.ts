@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { utcDateStart } from '../common/dates/utc-date.js';
 import { locateQuote } from '../documents/quote-locator.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { inTransaction } from '../prisma/transaction.js';
 import { readProbabilityWords } from '../probability/probability-scales.js';
 import { PISM_AUTHOR, PISM_DOCUMENT, PISM_FORECASTS, PISM_PUBLISHER } from './pism-spotlight-2020-09.js';
 
@@ -43,88 +44,93 @@ export class DemoDataService {
   async loadOnce(): Promise<DemoLoadResult> {
     const fullText = await readDemoDocumentText();
     const publishedAt = utcDateStart(PISM_DOCUMENT.publishedOn);
-    const result = await this.prisma.$transaction(async (tx) => {
-      const existing = await tx.document.findUnique({
-        where: { title_publisher: { title: PISM_DOCUMENT.title, publisher: PISM_DOCUMENT.publisher } },
-        select: { id: true, _count: { select: { forecasts: true } } },
-      });
-      if (existing) return { loaded: false, documentId: existing.id, forecasts: existing._count.forecasts };
+    // One transaction, allowed a minute: a first start on a busy machine may be slow.
+    const result = await inTransaction(
+      this.prisma,
+      async (tx) => {
+        const existing = await tx.document.findUnique({
+          where: { title_publisher: { title: PISM_DOCUMENT.title, publisher: PISM_DOCUMENT.publisher } },
+          select: { id: true, _count: { select: { forecasts: true } } },
+        });
+        if (existing) return { loaded: false, documentId: existing.id, forecasts: existing._count.forecasts };
 
-      const curator = await tx.user.upsert({
-        where: { email: DEMO_CURATOR_EMAIL },
-        create: { email: DEMO_CURATOR_EMAIL, displayName: 'Demo data loader', role: 'analyst' },
-        update: {},
-      });
-      const [author] = await Promise.all(
-        [PISM_AUTHOR, PISM_PUBLISHER].map((forecaster) =>
-          tx.forecaster.upsert({
-            where: { name_kind: { name: forecaster.name, kind: forecaster.kind } },
-            create: { ...forecaster },
-            update: {},
-          }),
-        ),
-      );
-      const document = await tx.document.create({
-        data: {
-          title: PISM_DOCUMENT.title,
-          authors: [...PISM_DOCUMENT.authors],
-          publisher: PISM_DOCUMENT.publisher,
-          series: PISM_DOCUMENT.series,
-          publishedOn: publishedAt,
-          url: PISM_DOCUMENT.url,
-          language: PISM_DOCUMENT.language,
-          fullText,
-        },
-      });
-      for (const forecast of PISM_FORECASTS) {
-        const span = locateQuote(fullText, forecast.quote);
-        if (!span) throw new Error(`Demo quote not found in the document text: "${forecast.quote}"`);
-        const reading = readProbabilityWords(forecast.words);
-        await tx.forecast.create({
+        const curator = await tx.user.upsert({
+          where: { email: DEMO_CURATOR_EMAIL },
+          create: { email: DEMO_CURATOR_EMAIL, displayName: 'Demo data loader', role: 'analyst' },
+          update: {},
+        });
+        const [author] = await Promise.all(
+          [PISM_AUTHOR, PISM_PUBLISHER].map((forecaster) =>
+            tx.forecaster.upsert({
+              where: { name_kind: { name: forecaster.name, kind: forecaster.kind } },
+              create: { ...forecaster },
+              update: {},
+            }),
+          ),
+        );
+        const document = await tx.document.create({
           data: {
-            statement: forecast.statement,
-            resolutionCriteria: forecast.resolutionCriteria,
-            deadline: new Date(forecast.deadline),
-            madeAt: publishedAt,
-            tags: forecast.tags,
-            actors: forecast.actors,
-            regions: forecast.regions,
-            status: 'open',
-            documentId: document.id,
-            quote: forecast.quote,
-            quoteStart: span.start,
-            quoteEnd: span.end,
-            ownerId: curator.id,
-            createdById: curator.id,
-            estimates: {
-              create: {
-                forecasterId: author.id,
-                probability: reading.probability,
-                madeAt: publishedAt,
-                basis: 'verbal',
-                words: forecast.words,
-                scale: reading.scale,
-                rangeLow: reading.low,
-                rangeHigh: reading.high,
-                needsConfirmation: reading.needsConfirmation,
-                rationale: `Mapped from "${forecast.words}" in the text.`,
-                recordedById: curator.id,
-              },
-            },
+            title: PISM_DOCUMENT.title,
+            authors: [...PISM_DOCUMENT.authors],
+            publisher: PISM_DOCUMENT.publisher,
+            series: PISM_DOCUMENT.series,
+            publishedOn: publishedAt,
+            url: PISM_DOCUMENT.url,
+            language: PISM_DOCUMENT.language,
+            fullText,
           },
         });
-      }
-      await tx.auditEntry.create({
-        data: {
-          actorId: curator.id,
-          action: 'demo.loaded',
-          entityType: 'document',
-          entityId: document.id,
-          after: { title: document.title, forecasts: PISM_FORECASTS.length },
-        },
-      });
-      return { loaded: true, documentId: document.id, forecasts: PISM_FORECASTS.length };
-    });
+        for (const forecast of PISM_FORECASTS) {
+          const span = locateQuote(fullText, forecast.quote);
+          if (!span) throw new Error(`Demo quote not found in the document text: "${forecast.quote}"`);
+          const reading = readProbabilityWords(forecast.words);
+          await tx.forecast.create({
+            data: {
+              statement: forecast.statement,
+              resolutionCriteria: forecast.resolutionCriteria,
+              deadline: new Date(forecast.deadline),
+              madeAt: publishedAt,
+              tags: forecast.tags,
+              actors: forecast.actors,
+              regions: forecast.regions,
+              status: 'open',
+              documentId: document.id,
+              quote: forecast.quote,
+              quoteStart: span.start,
+              quoteEnd: span.end,
+              ownerId: curator.id,
+              createdById: curator.id,
+              estimates: {
+                create: {
+                  forecasterId: author.id,
+                  probability: reading.probability,
+                  madeAt: publishedAt,
+                  basis: 'verbal',
+                  words: forecast.words,
+                  scale: reading.scale,
+                  rangeLow: reading.low,
+                  rangeHigh: reading.high,
+                  needsConfirmation: reading.needsConfirmation,
+                  rationale: `Mapped from "${forecast.words}" in the text.`,
+                  recordedById: curator.id,
+                },
+              },
+            },
+          });
+        }
+        await tx.auditEntry.create({
+          data: {
+            actorId: curator.id,
+            action: 'demo.loaded',
+            entityType: 'document',
+            entityId: document.id,
+            after: { title: document.title, forecasts: PISM_FORECASTS.length },
+          },
+        });
+        return { loaded: true, documentId: document.id, forecasts: PISM_FORECASTS.length };
+      },
+      { timeoutMs: 60_000 },
+    );
     if (result.loaded) this.logger.log(`Loaded demo data: "${PISM_DOCUMENT.title}" with ${result.forecasts} forecasts`);
     return result;
   }

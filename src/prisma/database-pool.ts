@@ -4,22 +4,37 @@ import type { DatabasePoolSettings } from '../config/app-config.js';
 type Release = (error?: Error | boolean) => void;
 type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: Release) => void;
 
+/** What a statement sent on a connection after its holder released it is refused with. */
+export const STATEMENT_AFTER_RELEASE =
+  'The transaction this statement belonged to had already ended (it timed out or was rolled back); the statement was not sent';
+
+/** …and after the server dropped its connection. */
+export const STATEMENT_AFTER_CONNECTION_LOSS = 'Connection terminated while its transaction ran; the statement was not sent';
+
 /**
- * A checked-out connection whose server goes away is handed back to the pool at once (and so
- * destroyed), and later releases of it are no-ops.
+ * Each checkout is a lease on a pooled connection: the holder gets a handle of its own, and
  *
- * Why: when a connection dies inside an interactive transaction, Prisma 6.19's transaction manager
- * sends ROLLBACK first and only then releases the connection; the ROLLBACK fails, the release never
- * happens, and the pool slot is lost. After a few dropped connections every slot was lost and
- * every request waited for ever (issue 11). pg-pool also removes its own error listener from a
- * checked-out client, so an error the server sends between two statements (57P01, "terminating
- * connection due to administrator command") was an unhandled 'error' event that ended the process.
+ * - a connection whose server goes away is handed back to the pool at once (and so destroyed), and
+ *   later releases are no-ops. Why: when a connection dies inside an interactive transaction,
+ *   Prisma 6.19's transaction manager sends ROLLBACK first and only then releases the connection;
+ *   the ROLLBACK fails, the release never happens, and the pool slot is lost. After a few dropped
+ *   connections every slot was lost and every request waited for ever (issue 11). pg-pool also
+ *   removes its own error listener from a checked-out client, so an error the server sends between
+ *   two statements (57P01) was an unhandled 'error' event that ended the process.
+ * - a statement sent through the handle after it was released is refused. Why: when an interactive
+ *   transaction times out between two statements of one Prisma operation (a nested create), Prisma
+ *   rolls back and releases the connection, then sends the operation's next statement anyway; it
+ *   ran outside any transaction, on a connection that may already serve another request (seen as
+ *   a foreign-key violation when the demo data loaded on a busy machine: the estimates' INSERT ran
+ *   after its forecast's INSERT had been rolled back).
  */
-function guardCheckedOut(client: pg.PoolClient, onConnectionLost: (error: Error) => void): pg.PoolClient {
+function leaseOf(client: pg.PoolClient, onConnectionLost: (error: Error) => void): pg.PoolClient {
   const release = client.release.bind(client);
   let released = false;
+  let connectionLost = false;
   const lost = (error?: Error) => {
     if (released) return;
+    connectionLost = true;
     onConnectionLost(error ?? new Error('Connection ended'));
     guardedRelease(error ?? new Error('Connection ended'));
   };
@@ -32,13 +47,27 @@ function guardCheckedOut(client: pg.PoolClient, onConnectionLost: (error: Error)
     client.removeListener('end', onEnd);
     release(error);
   };
+  const query = (...args: unknown[]): unknown => {
+    if (!released) return (client.query as (...a: unknown[]) => unknown)(...args);
+    const error = new Error(connectionLost ? STATEMENT_AFTER_CONNECTION_LOSS : STATEMENT_AFTER_RELEASE);
+    const callback = args.find((arg) => typeof arg === 'function') as ((error: Error) => void) | undefined;
+    if (!callback) return Promise.reject(error);
+    process.nextTick(() => callback(error));
+    return undefined;
+  };
   client.on('error', onError);
   client.once('end', onEnd);
-  client.release = guardedRelease;
-  return client;
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'release') return guardedRelease;
+      if (property === 'query') return query;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
-/** The pool Prisma's adapter queries through; see guardCheckedOut for why connect() is wrapped. */
+/** The pool Prisma's adapter queries through; see leaseOf for why connect() is wrapped. */
 class ConnectionLossSafePool extends pg.Pool {
   constructor(
     config: pg.PoolConfig,
@@ -50,10 +79,10 @@ class ConnectionLossSafePool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
-    if (!callback) return super.connect().then((client) => guardCheckedOut(client, this.onConnectionLost));
+    if (!callback) return super.connect().then((client) => leaseOf(client, this.onConnectionLost));
     super.connect((error, client) => {
       if (error || !client) return callback(error, undefined, () => undefined);
-      const guarded = guardCheckedOut(client, this.onConnectionLost);
+      const guarded = leaseOf(client, this.onConnectionLost);
       callback(undefined, guarded, (releaseError) => guarded.release(releaseError));
     });
   }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { isDatabaseUnavailable } from '../../src/common/errors/database-unavailable.js';
-import { createDatabasePool } from '../../src/prisma/database-pool.js';
+import { createDatabasePool, STATEMENT_AFTER_RELEASE } from '../../src/prisma/database-pool.js';
 import { DEFAULT_POOL_SETTINGS, PrismaService } from '../../src/prisma/prisma.service.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 import { TEST_ENV } from '../setup/test-environment.mjs';
@@ -75,6 +75,31 @@ describe('database connections that the server drops (integration)', () => {
       await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`);
     } finally {
       await prisma.$disconnect();
+    }
+  });
+
+  it('refuses a statement sent through a connection its holder already released, so it cannot run outside its transaction', async () => {
+    const pool = createDatabasePool(database.url, { ...DEFAULT_POOL_SETTINGS, max: 1 }, log);
+    try {
+      const holder = await pool.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1');
+      await holder.query('ROLLBACK');
+      holder.release();
+      // The next request gets the same connection; the old holder's late statement must not reach it.
+      const next = await pool.connect();
+      await next.query('BEGIN');
+      await expect(holder.query('CREATE TABLE stray (id int)')).rejects.toThrow(STATEMENT_AFTER_RELEASE);
+      await new Promise<void>((resolve, reject) =>
+        holder.query('SELECT 1', (error: Error | undefined) => (error ? resolve() : reject(new Error('accepted')))),
+      );
+      await next.query('ROLLBACK');
+      next.release();
+      const tables = await pool.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'stray'`);
+      expect(tables.rows[0].n).toBe(0);
+      expect(isDatabaseUnavailable(new Error(STATEMENT_AFTER_RELEASE))).toBe(true);
+    } finally {
+      await pool.end();
     }
   });
 

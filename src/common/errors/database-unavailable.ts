@@ -20,6 +20,8 @@ const NETWORK_MESSAGES = new RegExp(
     "Connection terminated|Connection ended|connection timeout|Can't reach database server",
     // pg, on a connection the server dropped, and the pool when no connection frees up in time.
     'not queryable|timeout exceeded when trying to connect|terminating connection',
+    // A statement of a transaction that timed out meanwhile (database-pool.ts): the server was too slow.
+    'statement belonged to had already ended',
   ].join('|'),
   'i',
 );
