@@ -146,7 +146,7 @@ export class ScorecardsRepository {
    * Items grouped first by (key, status, reason, bin), which PostgreSQL can split between parallel
    * workers, then by key, gathering each key's calibration bins into arrays.
    */
-  private itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
+  itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
     const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * 1_000_000);
     const clamped = Prisma.sql`LEAST(0.999::float8, GREATEST(0.001::float8, p))`;
     const key = groupKeySql(plan.groupBy);
