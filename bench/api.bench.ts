@@ -42,7 +42,18 @@ async function serve(target: Target, databaseUrl: string): Promise<void> {
     const app = await createApp({ config, databaseUrl });
     await app.listen({ port, host: '127.0.0.1' });
   }
+  // Exit normally on the parent's signal, so --cpu-prof writes its profile.
+  process.once('SIGINT', () => process.exit(0));
+  // The parent asks for the CPU time this server has used, to work out CPU per request.
+  process.on('message', () => process.send?.({ cpuMicros: (({ user, system }) => user + system)(process.cpuUsage()) }));
   process.send?.({ port });
+}
+
+function cpuMicros(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message: { cpuMicros: number }) => resolve(message.cpuMicros));
+    child.send('cpu');
+  });
 }
 
 function startChild(target: Target, databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
@@ -158,15 +169,27 @@ const ROUTES: RouteSpec[] = [
 ];
 
 interface RouteResult {
+  requests: number;
+  seconds: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
   errors: number;
   unexpected: number;
+  /** CPU time of the server's process per request answered (user + system), in ms. */
+  cpuMsPerRequest: number;
 }
 
-async function drive(port: number, route: RouteSpec, f: Fixture, seconds: number, connections: number): Promise<RouteResult> {
+async function drive(
+  server: { port: number; child: ChildProcess },
+  route: RouteSpec,
+  f: Fixture,
+  seconds: number,
+  connections: number,
+): Promise<RouteResult> {
+  const port = server.port;
   let unexpected = 0;
+  const cpuBefore = await cpuMicros(server.child);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `http://127.0.0.1:${port}`, connections, duration: seconds, headers: route.headers(f), requests: route.requests(f) },
@@ -176,12 +199,33 @@ async function drive(port: number, route: RouteSpec, f: Fixture, seconds: number
       if (statusCode !== route.expectStatus) unexpected += 1;
     });
   });
+  const cpuUsed = (await cpuMicros(server.child)) - cpuBefore;
   return {
-    requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    seconds: result.duration,
+    cpuMsPerRequest: cpuUsed / 1000 / Math.max(1, result.requests.total),
+    requestsPerSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     unexpected,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
+
+function combine(slices: RouteResult[]): RouteResult {
+  const requests = slices.reduce((sum, one) => sum + one.requests, 0);
+  const seconds = slices.reduce((sum, one) => sum + one.seconds, 0);
+  return {
+    requests,
+    seconds,
+    requestsPerSecond: requests / seconds,
+    p50: median(slices.map((one) => one.p50)),
+    p99: median(slices.map((one) => one.p99)),
+    errors: slices.reduce((sum, one) => sum + one.errors, 0),
+    unexpected: slices.reduce((sum, one) => sum + one.unexpected, 0),
+    cpuMsPerRequest: slices.reduce((sum, one) => sum + one.cpuMsPerRequest * one.requests, 0) / Math.max(1, requests),
   };
 }
 
@@ -202,7 +246,8 @@ async function main(): Promise<void> {
     options: {
       serve: { type: 'string' },
       forecasts: { type: 'string', default: '10000' },
-      duration: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '4' },
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '20' },
       routes: { type: 'string' },
@@ -213,6 +258,8 @@ async function main(): Promise<void> {
 
   const forecasts = Number(values.forecasts);
   const seconds = Number(values.duration);
+  const rounds = Math.max(1, Number(values.rounds));
+  const slice = Math.max(1, Math.round(seconds / rounds));
   const warmup = Number(values.warmup);
   const connections = Number(values.connections);
   const routes = values.routes ? ROUTES.filter((route) => values.routes!.split(',').some((wanted) => route.name.includes(wanted))) : ROUTES;
@@ -233,18 +280,26 @@ async function main(): Promise<void> {
     children.push(service.child);
     const baseline = await startChild('baseline', database.url);
     children.push(baseline.child);
-    const ports: Record<Target, number> = { service: service.port, baseline: baseline.port };
+    const servers: Record<Target, { port: number; child: ChildProcess }> = { service, baseline };
 
     const rows: string[][] = [];
     const results: Record<string, Record<Target, RouteResult>> = {};
     for (const route of routes) {
-      const measured = {} as Record<Target, RouteResult>;
+      // Interleaved slices (service, baseline, service, …) so that a change in the machine's load
+      // falls on both; figures add up the slices (latency: the median of the slices' percentiles).
+      const slices: Record<Target, RouteResult[]> = { service: [], baseline: [] };
       for (const target of ['service', 'baseline'] as const) {
-        log(`${route.name} → ${target}: ${warmup} s warm-up, ${seconds} s at ${connections} connections …`);
-        if (warmup > 0) await drive(ports[target], route, f, warmup, connections);
-        measured[target] = await drive(ports[target], route, f, seconds, connections);
+        if (warmup > 0) await drive(servers[target], route, f, warmup, connections);
+      }
+      log(`${route.name}: ${rounds} × ${slice} s on each server at ${connections} connections …`);
+      for (let round = 0; round < rounds; round += 1) {
+        for (const target of ['service', 'baseline'] as const)
+          slices[target].push(await drive(servers[target], route, f, slice, connections));
+      }
+      const measured = { service: combine(slices.service), baseline: combine(slices.baseline) };
+      for (const target of ['service', 'baseline'] as const) {
         if (measured[target].unexpected > 0 || measured[target].errors > 0) {
-          log(`  ${measured[target].unexpected} unexpected statuses, ${measured[target].errors} errors/timeouts`);
+          log(`  ${target}: ${measured[target].unexpected} unexpected statuses, ${measured[target].errors} errors/timeouts`);
         }
       }
       results[route.name] = measured;
@@ -256,13 +311,17 @@ async function main(): Promise<void> {
         number(b.requestsPerSecond),
         `${b.p50} / ${b.p99}`,
         number(s.requestsPerSecond / b.requestsPerSecond, 2),
+        `${number(s.cpuMsPerRequest, 2)} / ${number(b.cpuMsPerRequest, 2)}`,
       ]);
     }
     const lines = [
       '',
-      `${number(forecasts)} forecasts, ${connections} connections, ${seconds} s per route and server (after ${warmup} s warm-up); latency in ms`,
+      `${number(forecasts)} forecasts, ${connections} connections, ${rounds} interleaved slices of ${slice} s per route and server (after ${warmup} s warm-up); latency in ms (median of the slices)`,
       '',
-      table(['route', 'service req/s', 'service p50 / p99', 'baseline req/s', 'baseline p50 / p99', 'ratio'], rows),
+      table(
+        ['route', 'service req/s', 'service p50 / p99', 'baseline req/s', 'baseline p50 / p99', 'ratio', 'CPU ms/req service / baseline'],
+        rows,
+      ),
       '',
       `BENCH_RESULT ${JSON.stringify(results)}`,
     ];
