@@ -245,7 +245,7 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
         expect(summary).toEqual(detailSummary);
         expect(estimateCount).toBe(estimates.length);
         expect(evidenceCount).toEqual(evidenceCounts);
-        const expected = [...(current as { madeAt: string }[])]
+        const expected = [...(current as Record<string, unknown>[] & { madeAt: string }[])]
           .sort((a, b) => b.madeAt.localeCompare(a.madeAt))
           .slice(0, 5)
           .map(({ forecasterId, forecasterName, probability, basis, words, scale, rangeLow, rangeHigh, madeAt }) => ({
