@@ -28,7 +28,7 @@ export async function countRequest(pool: pg.Pool, key: string, windowMs: number)
     void pool.query(`DELETE FROM rate_limit_counters WHERE expires_at < now() - interval '1 minute'`).catch(() => undefined);
   }
   const { rows } = await pool.query<RateLimitCount>(COUNT_SQL, [key, windowMs]);
-  return rows[0]!;
+  return rows[0];
 }
 
 /**
