@@ -9,7 +9,13 @@ import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { outcomePolicyTable, ScorecardBuilder } from '../src/scorecards/scorecard-builder.js';
-import { ScorecardsRepository, type ItemStatisticsRow, type ScorecardQueryPlan } from '../src/scorecards/scorecards.repository.js';
+import {
+  ScorecardsRepository,
+  withExactSums,
+  type ItemStatisticsRow,
+  type RawItemStatisticsRow,
+  type ScorecardQueryPlan,
+} from '../src/scorecards/scorecards.repository.js';
 import { calibrationBinEdges } from '../src/scoring/index.js';
 
 const ROLE_RANK: Record<string, number> = { viewer: 0, analyst: 1, reviewer: 2, admin: 3 };
@@ -114,9 +120,9 @@ export async function startBaseline(databaseUrl: string, port: number): Promise<
     let rows: ItemStatisticsRow[];
     try {
       await client.query(
-        `BEGIN; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0`,
+        `BEGIN; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; SET LOCAL extra_float_digits = 1`,
       );
-      rows = (await client.query<ItemStatisticsRow>(sql.text, sql.values)).rows;
+      rows = (await client.query<RawItemStatisticsRow>(sql.text, sql.values)).rows.map(withExactSums);
       await client.query('COMMIT');
     } finally {
       client.release();
