@@ -89,6 +89,10 @@ class ExactScoreSums {
     });
   }
 
+  itemCount(): number {
+    return this.counts.total;
+  }
+
   /** The statistics with every sum rounded once to the nearest double. */
   rounded(): ScoreStatistics {
     return {
@@ -133,6 +137,10 @@ class GroupTally {
     this.sums.add(row);
     this.timeAveraged.add(row.timeAveragedSum, row.timeAveragedItems);
     this.relative.add(row.relativeSum, row.relativeItems);
+  }
+
+  itemCount(): number {
+    return this.sums.itemCount() + this.noEstimate + this.noEstimateBeforeResolution;
   }
 
   addForecasts(forecasts: number, resolved: number, overdue: number): void {
@@ -247,10 +255,24 @@ export class ScorecardBuilder {
     return [...this.groups.keys()];
   }
 
-  build(label: (key: string | null) => string): { overall: ScorecardGroupDto; groups: ScorecardGroupDto[] } {
+  /** The keys of the `limit` largest groups (most items; ties by key), which are all that build() scores. */
+  largestGroupKeys(limit: number): (string | null)[] {
+    const tallies = [...this.groups.values()];
+    if (tallies.length <= limit) return tallies.map((tally) => tally.key);
+    return tallies
+      .sort((a, b) => b.itemCount() - a.itemCount() || (a.key ?? '').localeCompare(b.key ?? ''))
+      .slice(0, limit)
+      .map((tally) => tally.key);
+  }
+
+  build(
+    label: (key: string | null) => string,
+    keys: (string | null)[] = this.groupKeysSeen(),
+  ): { overall: ScorecardGroupDto; groups: ScorecardGroupDto[]; groupCount: number } {
     return {
       overall: this.overall.toDto('All forecasts in scope'),
-      groups: [...this.groups.values()].map((tally) => tally.toDto(label(tally.key))),
+      groups: keys.map((key) => this.groups.get(key)!.toDto(label(key))),
+      groupCount: this.groups.size,
     };
   }
 
