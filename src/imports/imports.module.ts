@@ -5,13 +5,14 @@ import { FullExportController } from './full-export.controller.js';
 import { FullExportService } from './full-backup/full-export.service.js';
 import { FullRestore } from './full-backup/full-restore.js';
 import { acceptCsvBodies } from './import-body.js';
+import { ImportJobQueue } from './import-job-queue.js';
 import { ImportWriter } from './import-writer.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
 @Module({
   controllers: [ImportsController, FullExportController],
-  providers: [ImportsService, ImportWriter, FullRestore, FullExportService],
+  providers: [ImportsService, ImportJobQueue, ImportWriter, FullRestore, FullExportService],
 })
 export class ImportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
