@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { to as copyTo } from 'pg-copy-streams';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { CSV_WHITESPACE_CLASS } from './csv.js';
+import { CSV_WHITESPACE_CLASS } from '../common/downloads/csv-stream.js';
 
 /**
  * A text cell as the CSV guards it (OWASP "CSV injection"): text a spreadsheet would run as a
@@ -116,19 +116,31 @@ export class ForecastsExportRepository {
    */
   async csv(): Promise<Readable> {
     const client = await this.prisma.pool.connect();
-    const copy = client.query(copyTo(FORECAST_EXPORT_COPY));
     let released = false;
     const release = (error?: Error) => {
       if (released) return;
       released = true;
-      client.release(error ?? true);
+      client.release(error);
     };
+    try {
+      // A whole archive takes longer than the pool's statement timeout, which guards the requests' statements.
+      await client.query('BEGIN READ ONLY');
+      await client.query('SET LOCAL statement_timeout = 0');
+    } catch (error) {
+      release(error as Error);
+      throw error;
+    }
+    const copy = client.query(copyTo(FORECAST_EXPORT_COPY));
     copy.once('end', () => {
-      released = true;
-      client.release();
+      client.query('COMMIT').then(
+        () => release(),
+        (error: Error) => release(error),
+      );
     });
     copy.once('error', (error: Error) => release(error));
-    copy.once('close', () => release(new Error('export stream closed before the COPY ended')));
+    copy.once('close', () => {
+      if (!copy.readableEnded) release(new Error('export stream closed before the COPY ended'));
+    });
     return copy;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { attachment, EXPORT_CONTENT_TYPES } from './export-format.js';
+import { utcDate } from '../common/dates/utc-date.js';
+import { attachment, DOWNLOAD_CONTENT_TYPES } from '../common/downloads/attachment.js';
 import { ForecastsExportRepository } from './forecasts-export.repository.js';
 
 /** Lets Excel read the en dashes and names as UTF-8. */
@@ -36,8 +37,8 @@ export class ForecastsExportService {
     // A client gone before the first byte still ends the COPY and frees its connection.
     body.once('close', () => copy.destroy());
     return new StreamableFile(body, {
-      type: EXPORT_CONTENT_TYPES.csv,
-      disposition: attachment(`forecasts-${now.toISOString().slice(0, 10)}.csv`),
+      type: DOWNLOAD_CONTENT_TYPES.csv,
+      disposition: attachment(`forecasts-${utcDate(now)}.csv`),
     });
   }
 }

@@ -5,9 +5,9 @@ import {
   CURRENT_ESTIMATES_IN_LIST,
   type CurrentEstimateDto,
   type EvidenceCountsDto,
-  type ProbabilityEstimateDto,
   type ResolutionInForceDto,
 } from './dto/forecast.dto.js';
+import type { ProbabilityEstimateDto } from '../estimates/dto/probability-estimate.dto.js';
 
 /**
  * The columns of forecasts (alias f) under the names and types of Prisma's Forecast model, for

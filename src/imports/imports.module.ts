@@ -1,8 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { FullExportController } from './full-export.controller.js';
-import { FullExportService } from './full-backup/full-export.service.js';
 import { FullRestore } from './full-backup/full-restore.js';
 import { acceptCsvBodies } from './import-body.js';
 import { ImportJobQueue } from './import-job-queue.js';
@@ -11,8 +9,8 @@ import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
 @Module({
-  controllers: [ImportsController, FullExportController],
-  providers: [ImportsService, ImportJobQueue, ImportWriter, FullRestore, FullExportService],
+  controllers: [ImportsController],
+  providers: [ImportsService, ImportJobQueue, ImportWriter, FullRestore],
 })
 export class ImportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

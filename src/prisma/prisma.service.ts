@@ -1,8 +1,19 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@prisma/client';
-import pg from 'pg';
-import { DATABASE_URL } from './prisma.tokens.js';
+import type pg from 'pg';
+import type { DatabasePoolSettings } from '../config/app-config.js';
+import { createDatabasePool } from './database-pool.js';
+import { DATABASE_POOL_SETTINGS, DATABASE_URL } from './prisma.tokens.js';
+
+/** The limits used when none are configured (scripts and tests that build the client themselves). */
+export const DEFAULT_POOL_SETTINGS: DatabasePoolSettings = Object.freeze({
+  max: 10,
+  acquireTimeoutMs: 5_000,
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 60_000,
+  transactionTimeoutMs: 10_000,
+});
 
 /**
  * The one Prisma client of the process (no native engine: queries go through @prisma/adapter-pg),
@@ -12,16 +23,17 @@ import { DATABASE_URL } from './prisma.tokens.js';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
+  readonly poolSettings: DatabasePoolSettings;
+  /** The pool Prisma's adapter queries through, for the statements that go to PostgreSQL directly. */
   readonly pool: pg.Pool;
 
-  constructor(@Inject(DATABASE_URL) databaseUrl: string) {
-    // Idle connections never keep a process alive (scripts and tests that only $disconnect).
-    const pool = new pg.Pool({ connectionString: databaseUrl, allowExitOnIdle: true });
-    super({ adapter: new PrismaPg(pool) });
+  constructor(@Inject(DATABASE_URL) databaseUrl: string, @Optional() @Inject(DATABASE_POOL_SETTINGS) poolSettings?: DatabasePoolSettings) {
+    const settings = poolSettings ?? DEFAULT_POOL_SETTINGS;
+    const logger = new Logger(PrismaService.name);
+    const pool = createDatabasePool(databaseUrl, settings, logger);
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    this.poolSettings = settings;
     this.pool = pool;
-    // An idle connection the server closed (restart, terminated backend) leaves the pool; it must
-    // not end the process as an unhandled 'error' event.
-    pool.on('error', (error) => this.logger.warn(`An idle database connection failed and was dropped: ${error.message}`));
   }
 
   /**
@@ -38,7 +50,6 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 
   async onModuleDestroy() {
     await this.$disconnect();
-    await this.pool.end();
     this.logger.log('Disconnected from the database');
   }
 }

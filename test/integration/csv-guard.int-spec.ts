@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { guardCell } from '../../src/exports/csv.js';
+import { guardCell } from '../../src/common/downloads/csv-stream.js';
 import { guardedCellSql } from '../../src/exports/forecasts-export.repository.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 

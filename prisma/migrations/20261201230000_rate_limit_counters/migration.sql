@@ -7,3 +7,7 @@ CREATE UNLOGGED TABLE "rate_limit_counters" (
 
     CONSTRAINT "rate_limit_counters_pkey" PRIMARY KEY ("key")
 );
+
+-- The service counts (INSERT … ON CONFLICT DO UPDATE) and removes windows that ended (DELETE).
+INSERT INTO "table_privileges" ("table_name", "policy", "reason") VALUES
+  ('rate_limit_counters', 'read_write', 'request counts per budget and minute, shared by every instance; ended windows are deleted');
