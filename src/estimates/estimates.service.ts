@@ -185,7 +185,7 @@ export class EstimatesService {
             actor.requestId,
           ],
         )
-      ).rows[0]!;
+      ).rows[0];
       await client.query('COMMIT');
       return toEstimate({ ...created, forecaster: { name: forecaster.name } });
     } catch (error) {
