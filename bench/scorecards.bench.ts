@@ -19,6 +19,8 @@ import { createApp } from '../src/app.factory.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { SCORECARD_GROUPINGS } from '../src/scorecards/dto/scorecard.query.js';
+import { FORECAST_EXPORT_COPY } from '../src/exports/forecasts-export.repository.js';
+import { to as copyTo } from 'pg-copy-streams';
 import { generateArchive } from './archive-generator.js';
 import { freshDatabase, migrate } from './bench-database.js';
 import { measureMemory, type MemoryPeak } from './memory-sampler.js';
@@ -98,6 +100,8 @@ interface ScorecardRun {
 interface ExportRun {
   rows: number;
   bytes: number;
+  /** The same query as a bare COPY … TO STDOUT read with pg-copy-streams, in the same process just after. */
+  bareCopy: { rows: number; bytes: number; ms: number };
   ms: number;
   memory: MemoryPeak;
 }
@@ -133,7 +137,8 @@ async function measure(kind: 'scorecards' | 'export', databaseUrl: string, runs:
         }
         return { bytes, rows: newlines - 1 };
       });
-      return { kind, run: { ...result, ms, memory } };
+      const bareCopy = await bareCopyOfExport(databaseUrl);
+      return { kind, run: { ...result, ms, memory, bareCopy } };
     }
 
     const results: ScorecardRun[] = [];
@@ -166,6 +171,24 @@ async function measure(kind: 'scorecards' | 'export', databaseUrl: string, runs:
     return { kind, runs: results };
   } finally {
     await app.close();
+  }
+}
+
+/** The export's own COPY statement, read straight from PostgreSQL: what the service is held to. */
+async function bareCopyOfExport(databaseUrl: string): Promise<ExportRun['bareCopy']> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const started = performance.now();
+    let bytes = 0;
+    let newlines = 0;
+    for await (const chunk of client.query(copyTo(FORECAST_EXPORT_COPY)) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) newlines += 1;
+    }
+    return { rows: newlines - 1, bytes, ms: Math.round(performance.now() - started) };
+  } finally {
+    await client.end();
   }
 }
 
@@ -283,12 +306,27 @@ async function main(): Promise<void> {
     lines.push(
       'GET /forecasts/export.csv (streamed, read by the client as it arrives):',
       table(
-        ['rows', 'MB', 'ms', 'rows/s', 'peak RSS MB', 'RSS before MB', 'peak heap MB', 'heap before MB'],
+        [
+          'rows',
+          'MB',
+          'ms',
+          'rows/s',
+          'bare COPY ms',
+          'bare COPY rows/s',
+          'ratio',
+          'peak RSS MB',
+          'RSS before MB',
+          'peak heap MB',
+          'heap before MB',
+        ],
         exports.map((run) => [
           run.rows,
           (run.bytes / 1024 / 1024).toFixed(1),
           run.ms,
           Math.round(run.rows / (run.ms / 1000)),
+          run.bareCopy.ms,
+          Math.round(run.bareCopy.rows / (run.bareCopy.ms / 1000)),
+          (run.bareCopy.ms / run.ms).toFixed(2),
           run.memory.peakRssMb.toFixed(1),
           run.memory.baselineRssMb.toFixed(1),
           run.memory.peakHeapUsedMb.toFixed(1),

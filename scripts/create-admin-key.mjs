@@ -1,5 +1,6 @@
 // Issues an API key for an admin user (created if missing): `npm run admin:create-key [-- email]`.
 // Uses DATABASE_URL, else the embedded server in DATA_DIR; prints the key once. Needs a build.
+import { ApiKeyUsage } from '../dist/auth/api-key-usage.js';
 import { AuthService } from '../dist/auth/auth.service.js';
 import { loadConfig } from '../dist/config/app-config.js';
 import { applyMigrations } from '../dist/database/migrations.js';
@@ -14,7 +15,7 @@ try {
   const prisma = new PrismaService(database.url);
   await prisma.$connect();
   try {
-    const auth = new AuthService(prisma);
+    const auth = new AuthService(prisma, new ApiKeyUsage(prisma));
     const user = (await prisma.user.findUnique({ where: { email } })) ?? (await auth.createUser(email, 'Administrator', 'admin'));
     if (user.role !== 'admin') {
       console.error(`${email} exists with the ${user.role} role; refusing to hand it an admin key.`);

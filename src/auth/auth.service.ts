@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { User, UserRole } from '@prisma/client';
+import { Prisma, type User, type UserRole } from '@prisma/client';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import { digestOf, issueApiKey, looksLikeApiKey } from './api-key.js';
-
-/** A key's last use is recorded at most this often, so reads do not each cost a write. */
-const LAST_USED_GRANULARITY_MS = 60_000;
+import { ApiKeyUsage } from './api-key-usage.js';
 
 export interface IssuedKey {
   id: string;
@@ -20,21 +18,26 @@ export interface IssuedKey {
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly keyUsage: ApiKeyUsage,
+  ) {}
 
-  /** The user a key belongs to, or null for an unknown or revoked key. */
+  /**
+   * The user a key belongs to, or null for an unknown or revoked key: one read by the key's digest
+   * on every request (so a revocation holds from the next request), and no write (the last use is
+   * noted in memory and written in batches by ApiKeyUsage).
+   */
   async authenticate(key: string): Promise<Pick<User, 'id' | 'role'> | null> {
     if (!looksLikeApiKey(key)) return null;
-    const apiKey = await this.prisma.apiKey.findUnique({
-      where: { digest: digestOf(key) },
-      select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, role: true } } },
-    });
-    if (!apiKey || apiKey.revokedAt) return null;
-    const now = Date.now();
-    if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-      await this.prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date(now) } });
-    }
-    return apiKey.user;
+    const rows = await this.prisma.rows<{ keyId: string; id: string; role: UserRole }>(Prisma.sql`
+      SELECT k.id AS "keyId", u.id, u.role
+      FROM api_keys k JOIN users u ON u.id = k.user_id
+      WHERE k.digest = ${digestOf(key)} AND k.revoked_at IS NULL`);
+    const found = rows[0];
+    if (!found) return null;
+    this.keyUsage.used(found.keyId, new Date());
+    return { id: found.id, role: found.role };
   }
 
   async issueKey(userId: string, name: string): Promise<IssuedKey> {

@@ -17,6 +17,7 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   final_estimates: 'Derived from estimates and resolutions: the database works it out again as they are restored.',
   idempotency_records: 'Stored answers to retried requests, kept for a day; meaningless in another database.',
   import_jobs: "The restoring database's own log of imports; a restore adds one of its own.",
+  rate_limit_counters: 'Request counts of the current minute: meaningless in another database, and gone within a minute.',
   table_privileges: "The privilege policy is part of the schema: the restoring database's migrations made it.",
 };
 

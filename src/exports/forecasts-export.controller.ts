@@ -17,12 +17,13 @@ export class ForecastsExportController {
   @ApiOperation({
     summary: 'Every forecast as CSV: current estimates (latest per forecaster), outcome and evidence counts by stance.',
     description:
-      'Streamed in keyset pages of 1,000, oldest first. Timestamps are ISO 8601 in UTC; cells that a spreadsheet would run ' +
-      'as a formula (beginning with = + - @, tab or carriage return) are prefixed with a single quote.',
+      'Written by PostgreSQL (COPY) and streamed as it comes, oldest first. Timestamps are ISO 8601 in UTC; text that a ' +
+      'spreadsheet would run as a formula (beginning with = + - @, tab, carriage return or line feed, or with = + - @ after ' +
+      'leading whitespace) is prefixed with a single quote.',
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'A CSV file (attachment).', schema: { type: 'string', format: 'binary' } })
-  exportCsv(): StreamableFile {
+  exportCsv(): Promise<StreamableFile> {
     return this.exports.forecastsCsv();
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ForecastReadsRepository } from './forecast-reads.repository.js';
 import { EstimatesModule } from '../estimates/estimates.module.js';
 import { ForecastHistoryService } from './forecast-history.service.js';
 import { ForecastsController } from './forecasts.controller.js';
@@ -7,7 +8,7 @@ import { ForecastsService } from './forecasts.service.js';
 @Module({
   imports: [EstimatesModule],
   controllers: [ForecastsController],
-  providers: [ForecastsService, ForecastHistoryService],
+  providers: [ForecastsService, ForecastHistoryService, ForecastReadsRepository],
   exports: [ForecastsService],
 })
 export class ForecastsModule {}

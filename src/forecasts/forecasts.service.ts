@@ -3,20 +3,20 @@ import { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
-import { utcDate } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
-import { toEstimate } from '../estimates/estimate.mapper.js';
 import { EstimatesService } from '../estimates/estimates.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
 import type { CreateForecastDto } from './dto/create-forecast.dto.js';
+import type { ProbabilityEstimateDto } from '../estimates/dto/probability-estimate.dto.js';
 import type { ForecastDetailDto, ForecastPageDto } from './dto/forecast.dto.js';
 import type { ListForecastsQuery } from './dto/list-forecasts.query.js';
 import type { UpdateForecastDto } from './dto/update-forecast.dto.js';
 import type { WithdrawForecastDto } from './dto/withdraw-forecast.dto.js';
 import { assertTransition, liveStatus } from './forecast-lifecycle.js';
+import { ForecastReadsRepository } from './forecast-reads.repository.js';
 import { toForecastSummary } from './forecast.mapper.js';
 
 /** The version a client read, from `If-Match: "3"` or the body's `version`. */
@@ -37,6 +37,8 @@ const EDITABLE_FIELDS = [
   'status',
 ] as const;
 
+const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', deadline: 'deadline' } as const;
+
 export const etagOf = (version: number) => `"${version}"`;
 
 function parseDate(value: string, field: string): Date {
@@ -54,6 +56,7 @@ export class ForecastsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly estimates: EstimatesService,
+    private readonly reads: ForecastReadsRepository,
   ) {}
 
   async create(actor: Actor, body: CreateForecastDto): Promise<ForecastDetailDto> {
@@ -137,93 +140,73 @@ export class ForecastsService {
   }
 
   async list(query: ListForecastsQuery): Promise<ForecastPageDto> {
-    const filters: Prisma.ForecastWhereInput[] = [];
-    if (query.status) filters.push({ status: query.status });
-    if (query.outcome) filters.push({ outcome: query.outcome });
-    if (query.tag) filters.push({ tags: { has: query.tag } });
-    if (query.documentId) filters.push({ documentId: query.documentId });
-    if (query.ownerId) filters.push({ ownerId: query.ownerId });
-    if (query.forecasterId) filters.push({ estimates: { some: { forecasterId: query.forecasterId } } });
-    if (query.deadlineFrom) filters.push({ deadline: { gte: parseDate(query.deadlineFrom, 'deadlineFrom') } });
-    if (query.deadlineTo) filters.push({ deadline: { lte: parseDate(query.deadlineTo, 'deadlineTo') } });
-    if (query.q) {
-      filters.push({
-        OR: [
-          { statement: { contains: query.q, mode: 'insensitive' } },
-          { resolutionCriteria: { contains: query.q, mode: 'insensitive' } },
-          { quote: { contains: query.q, mode: 'insensitive' } },
-        ],
-      });
+    const where: Prisma.Sql[] = [];
+    if (query.status) where.push(Prisma.sql`f.status = ${query.status}::"ForecastStatus"`);
+    if (query.outcome) where.push(Prisma.sql`f.outcome = ${query.outcome}::"Outcome"`);
+    if (query.tag) where.push(Prisma.sql`f.tags @> ARRAY[${query.tag}]::text[]`);
+    if (query.documentId) where.push(Prisma.sql`f.document_id = ${query.documentId}::uuid`);
+    if (query.ownerId) where.push(Prisma.sql`f.owner_id = ${query.ownerId}::uuid`);
+    if (query.forecasterId) {
+      where.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM probability_estimates e WHERE e.forecast_id = f.id AND e.forecaster_id = ${query.forecasterId}::uuid)`,
+      );
     }
-    if (query.cursor) filters.push(this.afterCursor(query));
-    const direction = query.order;
-    const rows = await this.prisma.forecast.findMany({
-      where: { AND: filters },
-      orderBy: [
-        query.sort === 'deadline' ? { deadline: { sort: direction, nulls: 'last' } } : { [query.sort]: direction },
-        { id: direction },
-      ],
-      take: query.limit + 1,
-    });
-    return keysetPage(rows, query.limit, toForecastSummary, (row) => ({ key: row[query.sort]?.toISOString() ?? null, id: row.id }));
+    if (query.deadlineFrom) where.push(Prisma.sql`f.deadline >= ${parseDate(query.deadlineFrom, 'deadlineFrom')}`);
+    if (query.deadlineTo) where.push(Prisma.sql`f.deadline <= ${parseDate(query.deadlineTo, 'deadlineTo')}`);
+    if (query.q) {
+      // Searched as text: LIKE's wildcards and escape character in the words match themselves.
+      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      where.push(Prisma.sql`(f.statement ILIKE ${pattern} OR f.resolution_criteria ILIKE ${pattern} OR f.quote ILIKE ${pattern})`);
+    }
+    const column = Prisma.raw(SORT_COLUMNS[query.sort]);
+    const direction = Prisma.raw(query.order === 'asc' ? 'ASC' : 'DESC');
+    if (query.cursor) where.push(this.afterCursor(query, column));
+    const rows = await this.reads.page(
+      where,
+      Prisma.sql`f.${column} ${direction}${query.sort === 'deadline' ? Prisma.sql` NULLS LAST` : Prisma.empty}, f.id ${direction}`,
+      query.limit + 1,
+    );
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => ({
+        ...toForecastSummary(row),
+        currentEstimates: row.currentEstimates,
+        estimateCount: row.estimateCount,
+        evidenceCount: row.evidenceCount,
+      }),
+      (row) => ({ key: row[query.sort]?.toISOString() ?? null, id: row.id }),
+    );
   }
 
   /** Keyset condition for "after this row" in the requested order; null deadlines sort last. */
-  private afterCursor(query: ListForecastsQuery): Prisma.ForecastWhereInput {
+  private afterCursor(query: ListForecastsQuery, column: Prisma.Sql): Prisma.Sql {
     const after = decodeCursor(query.cursor!);
-    const beyond = query.order === 'asc' ? 'gt' : 'lt';
-    const idBeyond = { id: { [beyond]: after.id } };
+    const beyond = Prisma.raw(query.order === 'asc' ? '>' : '<');
+    const idBeyond = Prisma.sql`f.id ${beyond} ${after.id}::uuid`;
     if (after.key === null) {
       if (query.sort !== 'deadline') throw invalidCursor();
-      return { deadline: null, ...idBeyond };
+      return Prisma.sql`(f.deadline IS NULL AND ${idBeyond})`;
     }
     const key = new Date(String(after.key));
     if (Number.isNaN(key.getTime())) throw invalidCursor();
-    const sortField = query.sort;
-    const conditions: Prisma.ForecastWhereInput[] = [{ [sortField]: { [beyond]: key } }, { [sortField]: key, ...idBeyond }];
-    if (sortField === 'deadline') conditions.push({ deadline: null });
-    return { OR: conditions };
+    const conditions = [Prisma.sql`f.${column} ${beyond} ${key}`, Prisma.sql`(f.${column} = ${key} AND ${idBeyond})`];
+    if (query.sort === 'deadline') conditions.push(Prisma.sql`f.deadline IS NULL`);
+    return Prisma.sql`(${Prisma.join(conditions, ' OR ')})`;
   }
 
   async get(id: string): Promise<ForecastDetailDto> {
-    const forecast = await this.prisma.forecast.findUnique({
-      where: { id },
-      include: {
-        estimates: {
-          include: { forecaster: { select: { name: true } } },
-          orderBy: [{ madeAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-        },
-        resolutions: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
-      },
-    });
+    const forecast = await this.reads.detail(id);
     if (!forecast) throw new NotFoundError('Forecast', id);
-    const stanceCounts = await this.prisma.evidenceLink.groupBy({
-      by: ['stance'],
-      where: { forecastId: id, evidence: { retraction: null } },
-      _count: { _all: true },
-    });
-    const evidenceCounts = { supports: 0, contradicts: 0, context: 0 };
-    for (const row of stanceCounts) evidenceCounts[row.stance] = row._count._all;
-    const latestByForecaster = new Map<string, (typeof forecast.estimates)[number]>();
+    const latestByForecaster = new Map<string, ProbabilityEstimateDto>();
     for (const estimate of forecast.estimates) latestByForecaster.set(estimate.forecasterId, estimate);
-    const inForce = forecast.status === 'resolved' ? forecast.resolutions[0] : undefined;
     return {
       ...toForecastSummary(forecast),
       withdrawnReason: forecast.withdrawnReason,
-      currentEstimates: [...latestByForecaster.values()].map(toEstimate),
-      estimates: forecast.estimates.map(toEstimate),
-      evidenceCounts,
-      resolution:
-        inForce && inForce.outcome
-          ? {
-              id: inForce.id,
-              outcome: inForce.outcome,
-              occurredOn: utcDate(inForce.occurredOn),
-              rationale: inForce.rationale,
-              decidedById: inForce.decidedById,
-              decidedAt: inForce.createdAt.toISOString(),
-            }
-          : null,
+      currentEstimates: [...latestByForecaster.values()],
+      estimates: forecast.estimates,
+      evidenceCounts: forecast.evidenceCounts,
+      resolution: forecast.resolution,
     };
   }
 

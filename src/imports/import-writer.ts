@@ -70,7 +70,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 @Injectable()
 export class ImportWriter {
   /** Works out the changes; reads only, so a dry run calls it outside any transaction. */
-  async plan(db: Db, parsed: ParsedImport, actorId: string, now: Date): Promise<ImportChanges> {
+  async plan(
+    db: Db,
+    parsed: ParsedImport,
+    actorId: string,
+    now: Date,
+    progress: (checked: number) => Promise<void> = () => Promise.resolve(),
+  ): Promise<ImportChanges> {
     const changes: ImportChanges = {
       actorId,
       errors: new IssueList(),
@@ -89,6 +95,8 @@ export class ImportWriter {
       db,
       parsed.source,
       parsed.forecasts.map((forecast) => forecast.externalId),
+      // The records looked up so far, scaled to the file's rows.
+      (looked, of) => progress(Math.floor((parsed.total * looked) / Math.max(of, 1))),
     );
     const forecasterIds = await this.forecasterIds(db, parsed.forecasts, changes);
     const documents = await this.documentsByTitle(db, parsed.forecasts, changes);
@@ -200,14 +208,23 @@ export class ImportWriter {
     }
   }
 
-  private async existingRefs(db: Db, source: string, externalIds: string[]): Promise<Map<string, string>> {
+  private async existingRefs(
+    db: Db,
+    source: string,
+    externalIds: string[],
+    progress: (looked: number, of: number) => Promise<void>,
+  ): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    for (const chunk of chunks([...new Set(externalIds)], LOOKUP_CHUNK)) {
+    const distinct = [...new Set(externalIds)];
+    let looked = 0;
+    for (const chunk of chunks(distinct, LOOKUP_CHUNK)) {
       const rows = await db.externalRef.findMany({
         where: { source, entityType: FORECAST_REF, externalId: { in: chunk } },
         select: { externalId: true, entityId: true },
       });
       for (const row of rows) found.set(row.externalId, row.entityId);
+      looked += chunk.length;
+      await progress(looked, distinct.length);
     }
     return found;
   }

@@ -3,13 +3,14 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { FullRestore } from './full-backup/full-restore.js';
 import { acceptCsvBodies } from './import-body.js';
+import { ImportJobQueue } from './import-job-queue.js';
 import { ImportWriter } from './import-writer.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
 @Module({
   controllers: [ImportsController],
-  providers: [ImportsService, ImportWriter, FullRestore],
+  providers: [ImportsService, ImportJobQueue, ImportWriter, FullRestore],
 })
 export class ImportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,14 +1,13 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, UnsupportedMediaTypeException } from '@nestjs/common';
-import { Prisma, type ImportFormat, type ImportJob } from '@prisma/client';
+import { Injectable, Logger, OnApplicationBootstrap, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Prisma, type ImportJob } from '@prisma/client';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination/cursor.js';
+import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { withoutTransactionHooks } from '../prisma/transaction-hooks.js';
 import type { ImportJobDto, ImportJobPageDto } from './dto/import-job.dto.js';
 import type { ListImportJobsQuery } from './dto/list-import-jobs.query.js';
 import type { ImportFormatName, StartImportQuery } from './dto/start-import.query.js';
@@ -17,21 +16,12 @@ import { readLedgerCsv } from './formats/ledger-csv.js';
 import { readMetaculusCsv } from './formats/metaculus-csv.js';
 import { readPredictionBookJson } from './formats/predictionbook-json.js';
 import { FullRestore } from './full-backup/full-restore.js';
-import { IssueList, type ImportIssue } from './import-issues.js';
+import { IssueList } from './import-issues.js';
+import { ImportJobQueue } from './import-job-queue.js';
+import { FORMAT_IN_DATABASE, toImportJobDto } from './import-job.mapper.js';
 import type { ParsedImport } from './import-plan.js';
 import { ImportWriter } from './import-writer.js';
 
-const FORMAT_IN_DATABASE: Readonly<Record<ImportFormatName, ImportFormat>> = {
-  csv: 'csv',
-  json: 'json',
-  'fatebook-csv': 'fatebook_csv',
-  'predictionbook-json': 'predictionbook_json',
-  'metaculus-csv': 'metaculus_csv',
-};
-const FORMAT_NAME = Object.fromEntries(Object.entries(FORMAT_IN_DATABASE).map(([name, stored]) => [stored, name])) as Record<
-  ImportFormat,
-  ImportFormatName
->;
 const TEXT_FORMATS: readonly ImportFormatName[] = ['csv', 'fatebook-csv'];
 
 /** A real import writes in one transaction; 50,000 rows take seconds, this bounds a pathological file. */
@@ -57,33 +47,6 @@ class RejectedImport extends Error {
 
 const issuesJson = (list: IssueList) => list.listed as unknown as Prisma.InputJsonValue;
 
-export function toImportJobDto(job: ImportJob): ImportJobDto {
-  return {
-    id: job.id,
-    format: FORMAT_NAME[job.format],
-    status: job.status,
-    phase: job.phase,
-    dryRun: job.dryRun,
-    fileDigest: job.fileDigest,
-    fileBytes: job.fileBytes,
-    total: job.total,
-    processed: job.processed,
-    created: (job.created as Record<string, number> | null) ?? null,
-    matched: (job.matched as Record<string, number> | null) ?? null,
-    errorCount: job.errorCount,
-    errors: job.errors as unknown as ImportIssue[],
-    skippedCount: job.skippedCount,
-    skipped: job.skipped as unknown as ImportIssue[],
-    report: (job.report as Record<string, unknown> | null) ?? null,
-    failure: job.failure,
-    requestedById: job.requestedById,
-    createdAt: job.createdAt.toISOString(),
-    startedAt: job.startedAt?.toISOString() ?? null,
-    finishedAt: job.finishedAt?.toISOString() ?? null,
-    updatedAt: job.updatedAt.toISOString(),
-  };
-}
-
 /**
  * Imports run as jobs: POST /imports stores the job and answers 202 at once; the file is parsed,
  * checked and written in the background of this process while GET /imports/:id shows progress.
@@ -91,15 +54,15 @@ export function toImportJobDto(job: ImportJob): ImportJobDto {
  * everything is written in one transaction with one audit entry for the import.
  */
 @Injectable()
-export class ImportsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly writer: ImportWriter,
     private readonly restore: FullRestore,
+    private readonly queue: ImportJobQueue,
   ) {}
 
   /** Jobs whose process died mid-way changed nothing (one transaction); they are marked failed, not left running. */
@@ -114,11 +77,6 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       },
     });
     if (abandoned.count > 0) this.logger.warn(`Marked ${abandoned.count} abandoned import job(s) failed`);
-  }
-
-  /** Lets running imports finish before the database connection closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running]);
   }
 
   async start(actor: Actor, query: StartImportQuery, body: unknown): Promise<ImportJobDto> {
@@ -152,14 +110,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         },
       }),
     );
-    // The job outlives the request: its transactions are its own, not the request's (idempotency hooks).
-    const run: Promise<void> = withoutTransactionHooks(() =>
-      new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => this.execute(job, query, input, actor))
-        .catch((error: unknown) => this.logger.error({ err: error, importJobId: job.id }, 'Import job crashed'))
-        .finally(() => this.running.delete(run)),
-    );
-    this.running.add(run);
+    this.queue.enqueue(job.id, () => this.execute(job, query, input, actor));
     return toImportJobDto(job);
   }
 
@@ -174,25 +125,15 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     const where: Prisma.ImportJobWhereInput[] = [];
     if (query.status) where.push({ status: query.status });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      const createdAt = new Date(String(after.key));
-      if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
-      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
+      const { at: createdAt, id } = decodeTimestampCursor(query.cursor);
+      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
     }
     const rows = await this.prisma.importJob.findMany({
       where: { AND: where },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toImportJobDto),
-      page: {
-        limit: query.limit,
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.createdAt.toISOString(), id: last.id }) : null,
-      },
-    };
+    return keysetPage(rows, query.limit, toImportJobDto, (row) => ({ key: row.createdAt.toISOString(), id: row.id }));
   }
 
   private async execute(job: ImportJob, query: StartImportQuery, input: ImportInput, actor: Actor): Promise<void> {
@@ -250,7 +191,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     const parsed = await readFile(query, input, now);
     await update({ phase: 'checking', total: parsed.total });
     if (job.dryRun) {
-      const changes = await this.writer.plan(this.prisma, parsed, actor.userId, now);
+      const changes = await this.writer.plan(this.prisma, parsed, actor.userId, now, progress);
       parsed.errors.addAll(changes.errors);
       parsed.skipped.addAll(changes.skipped);
       return {
@@ -267,7 +208,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       this.prisma,
       async (tx) => {
         await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY}))`);
-        const changes = await this.writer.plan(tx, parsed, actor.userId, now);
+        // Checking moves the progress from 0 to total; writing then moves it again.
+        const changes = await this.writer.plan(tx, parsed, actor.userId, now, progress);
         if (changes.errors.count > 0) throw rejected(changes.errors);
         const skipped = new IssueList();
         skipped.addAll(parsed.skipped);

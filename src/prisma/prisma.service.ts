@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import { PrismaClient, type Prisma } from '@prisma/client';
+import type pg from 'pg';
 import type { DatabasePoolSettings } from '../config/app-config.js';
 import { createDatabasePool } from './database-pool.js';
 import { DATABASE_POOL_SETTINGS, DATABASE_URL } from './prisma.tokens.js';
@@ -14,11 +15,17 @@ export const DEFAULT_POOL_SETTINGS: DatabasePoolSettings = Object.freeze({
   transactionTimeoutMs: 10_000,
 });
 
-/** The one Prisma client of the process (no native engine: queries go through @prisma/adapter-pg). */
+/**
+ * The one Prisma client of the process (no native engine: queries go through @prisma/adapter-pg),
+ * over a `pg` pool it shares with the few statements that go to PostgreSQL directly: the hot reads
+ * (`rows`, which skips the client's per-query planning) and COPY streams (`pool.connect()`).
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
   readonly poolSettings: DatabasePoolSettings;
+  /** The pool Prisma's adapter queries through, for the statements that go to PostgreSQL directly. */
+  readonly pool: pg.Pool;
 
   constructor(@Inject(DATABASE_URL) databaseUrl: string, @Optional() @Inject(DATABASE_POOL_SETTINGS) poolSettings?: DatabasePoolSettings) {
     const settings = poolSettings ?? DEFAULT_POOL_SETTINGS;
@@ -26,6 +33,15 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     const pool = createDatabasePool(databaseUrl, settings, logger);
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.poolSettings = settings;
+    this.pool = pool;
+  }
+
+  /**
+   * Runs one statement built with Prisma.sql on the shared pool and returns its rows as `pg` reads
+   * them (timestamptz as Date, json parsed, bigint and numeric as text): for hot reads written as SQL.
+   */
+  async rows<Row>(sql: Prisma.Sql): Promise<Row[]> {
+    return (await this.pool.query(sql.text, sql.values)).rows as Row[];
   }
 
   async onModuleInit() {

@@ -1,4 +1,4 @@
-import { ScoreAccumulator, scoreSummary, type ScorableForecast } from '../scoring/index.js';
+import { ExactSum, ScoreAccumulator, scoreSummary, type ScorableForecast } from '../scoring/index.js';
 import { outcomePolicyTable, ScorecardBuilder, toScoreStatistics } from './scorecard-builder.js';
 import type { ItemStatisticsRow } from './scorecards.repository.js';
 
@@ -22,22 +22,22 @@ function statisticsRow(items: ScorableForecast[], extra: Partial<ItemStatisticsR
     yesCount: s.yesCount,
     partialCount: s.partialCount,
     noCount: s.noCount,
-    yesForecastSum: s.yesForecastSum,
-    noForecastSum: s.noForecastSum,
-    brierSum: s.brierSum,
-    brierSquareSum: s.brierSquareSum,
-    logScoreSum: s.logScoreSum,
+    yesForecastSum: ExactSum.of(s.yesForecastSum),
+    noForecastSum: ExactSum.of(s.noForecastSum),
+    brierSum: ExactSum.of(s.brierSum),
+    brierSquareSum: ExactSum.of(s.brierSquareSum),
+    logScoreSum: ExactSum.of(s.logScoreSum),
     timeAveragedItems: 0,
-    timeAveragedSum: 0,
+    timeAveragedSum: new ExactSum(),
     relativeItems: 0,
-    relativeSum: 0,
+    relativeSum: new ExactSum(),
     binIndex: used.map(({ index }) => index),
     binCount: used.map(({ bin }) => bin.count),
     binYesCount: used.map(({ bin }) => bin.yesCount),
     binPartialCount: used.map(({ bin }) => bin.partialCount),
-    binForecastSum: used.map(({ bin }) => bin.forecastSum),
-    binForecastSquareSum: used.map(({ bin }) => bin.forecastSquareSum),
-    binForecastOutcomeSum: used.map(({ bin }) => bin.forecastOutcomeSum),
+    binForecastSum: used.map(({ bin }) => ExactSum.of(bin.forecastSum)),
+    binForecastSquareSum: used.map(({ bin }) => ExactSum.of(bin.forecastSquareSum)),
+    binForecastOutcomeSum: used.map(({ bin }) => ExactSum.of(bin.forecastOutcomeSum)),
     ...extra,
   };
 }
@@ -91,11 +91,11 @@ describe('ScorecardBuilder', () => {
 
   it("adds a key set's items to each distinct key's group and once overall", () => {
     const byTag = new ScorecardBuilder({ groupBy: 'tag', bins: 10, partialAsHalf: false });
-    const daily = { timeAveragedItems: 2, timeAveragedSum: 0.3, relativeItems: 1, relativeSum: -0.1 };
+    const daily = { timeAveragedItems: 2, timeAveragedSum: ExactSum.of(0.3), relativeItems: 1, relativeSum: ExactSum.of(-0.1) };
     const counts = (forecasts: number, resolvedForecasts: number, dueForecasts: number) => ({ forecasts, resolvedForecasts, dueForecasts });
     byTag.addItemStatistics(statisticsRow(items, { keys: ['economy', 'trade', 'economy'], ...daily, ...counts(2, 1, 1) }));
     byTag.addItemStatistics(
-      statisticsRow(items.slice(0, 1), { keys: ['trade'], timeAveragedItems: 1, timeAveragedSum: 0.2, ...counts(1, 1, 0) }),
+      statisticsRow(items.slice(0, 1), { keys: ['trade'], timeAveragedItems: 1, timeAveragedSum: ExactSum.of(0.2), ...counts(1, 1, 0) }),
     );
     byTag.addItemStatistics(statisticsRow(items.slice(0, 2), { keys: [], ...counts(1, 1, 0) }));
     const { overall, groups } = byTag.build((key) => key ?? '');

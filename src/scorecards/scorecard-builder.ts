@@ -1,5 +1,5 @@
 import { ForecastStatus, Outcome } from '@prisma/client';
-import { emptyScoreStatistics, outcomeValue, ScoreAccumulator, type ScoreStatistics } from '../scoring/index.js';
+import { emptyScoreStatistics, ExactSum, outcomeValue, ScoreAccumulator, type ScoreStatistics } from '../scoring/index.js';
 import type { ScorecardGroupDto } from './dto/scorecard-report.dto.js';
 import type { ScorecardGroupBy } from './dto/scorecard.query.js';
 import { RELATIVE_METHOD, TIME_AVERAGED_METHOD } from './scorecard-groupings.js';
@@ -25,22 +25,97 @@ export function outcomePolicyTable(partialAsHalf: boolean): OutcomePolicyRow[] {
   );
 }
 
-/** Mean of per-item figures, from sums over batches of items. */
+/** Mean of per-item figures, from exact sums over batches of items. */
 class RunningMean {
   items = 0;
-  private sum = 0;
-  add(sum: number, items: number): void {
+  private readonly sum = new ExactSum();
+  add(sum: ExactSum, items: number): void {
     this.items += items;
-    this.sum += sum;
+    this.sum.add(sum);
   }
   get mean(): number | null {
-    return this.items === 0 ? null : this.sum / this.items;
+    return this.items === 0 ? null : this.sum.toNumber() / this.items;
+  }
+}
+
+/**
+ * The sums of ScoreStatistics, kept exact across the rows a group adds up and rounded once when
+ * the group is scored, so a figure never depends on the order the database returned its rows in.
+ */
+class ExactScoreSums {
+  private readonly counts: ScoreStatistics;
+  private readonly sums = {
+    yes: new ExactSum(),
+    no: new ExactSum(),
+    brier: new ExactSum(),
+    brierSquare: new ExactSum(),
+    log: new ExactSum(),
+  };
+  private readonly bins: { forecast: ExactSum; forecastSquare: ExactSum; forecastOutcome: ExactSum }[];
+
+  constructor(binCount: number) {
+    this.counts = emptyScoreStatistics(binCount);
+    this.bins = Array.from({ length: binCount }, () => ({
+      forecast: new ExactSum(),
+      forecastSquare: new ExactSum(),
+      forecastOutcome: new ExactSum(),
+    }));
+  }
+
+  add(row: ItemStatisticsRow): void {
+    const counts = toScoreStatistics(row, this.bins.length);
+    const mine = this.counts;
+    mine.total += counts.total;
+    for (const reason of Object.keys(mine.excluded) as (keyof ScoreStatistics['excluded'])[])
+      mine.excluded[reason] += counts.excluded[reason];
+    mine.yesCount += counts.yesCount;
+    mine.partialCount += counts.partialCount;
+    mine.noCount += counts.noCount;
+    this.sums.yes.add(row.yesForecastSum);
+    this.sums.no.add(row.noForecastSum);
+    this.sums.brier.add(row.brierSum);
+    this.sums.brierSquare.add(row.brierSquareSum);
+    this.sums.log.add(row.logScoreSum);
+    (row.binIndex ?? []).forEach((index, i) => {
+      const target = mine.bins[index];
+      const source = counts.bins[index];
+      target.count += source.count;
+      target.yesCount += source.yesCount;
+      target.partialCount += source.partialCount;
+      const exact = this.bins[index];
+      if (row.binForecastSum?.[i]) exact.forecast.add(row.binForecastSum[i]);
+      if (row.binForecastSquareSum?.[i]) exact.forecastSquare.add(row.binForecastSquareSum[i]);
+      if (row.binForecastOutcomeSum?.[i]) exact.forecastOutcome.add(row.binForecastOutcomeSum[i]);
+    });
+  }
+
+  itemCount(): number {
+    return this.counts.total;
+  }
+
+  /** The statistics with every sum rounded once to the nearest double. */
+  rounded(): ScoreStatistics {
+    return {
+      ...this.counts,
+      excluded: { ...this.counts.excluded },
+      yesForecastSum: this.sums.yes.toNumber(),
+      noForecastSum: this.sums.no.toNumber(),
+      brierSum: this.sums.brier.toNumber(),
+      brierSquareSum: this.sums.brierSquare.toNumber(),
+      logScoreSum: this.sums.log.toNumber(),
+      bins: this.counts.bins.map((bin, i) => ({
+        ...bin,
+        forecastSum: this.bins[i].forecast.toNumber(),
+        forecastSquareSum: this.bins[i].forecastSquare.toNumber(),
+        forecastOutcomeSum: this.bins[i].forecastOutcome.toNumber(),
+      })),
+    };
   }
 }
 
 /** Everything one group needs, as sums: no item is kept. */
 class GroupTally {
-  readonly scores: ScoreAccumulator;
+  private readonly sums: ExactScoreSums;
   forecasts = 0;
   resolved = 0;
   overdue = 0;
@@ -51,17 +126,21 @@ class GroupTally {
 
   constructor(
     readonly key: string | null,
-    options: ScorecardBuildOptions,
+    private readonly options: ScorecardBuildOptions,
   ) {
-    this.scores = new ScoreAccumulator({ bins: options.bins, partialAsHalf: options.partialAsHalf });
+    this.sums = new ExactScoreSums(options.bins);
   }
 
-  addItems(row: ItemStatisticsRow, binCount: number): void {
+  addItems(row: ItemStatisticsRow): void {
     this.noEstimate += row.noEstimate;
     this.noEstimateBeforeResolution += row.noEstimateBeforeResolution;
-    this.scores.addStatistics(toScoreStatistics(row, binCount));
+    this.sums.add(row);
     this.timeAveraged.add(row.timeAveragedSum, row.timeAveragedItems);
     this.relative.add(row.relativeSum, row.relativeItems);
+  }
+
+  itemCount(): number {
+    return this.sums.itemCount() + this.noEstimate + this.noEstimateBeforeResolution;
   }
 
   addForecasts(forecasts: number, resolved: number, overdue: number): void {
@@ -71,7 +150,9 @@ class GroupTally {
   }
 
   toDto(label: string): ScorecardGroupDto {
-    const summary = this.scores.summary();
+    const scores = new ScoreAccumulator({ bins: this.options.bins, partialAsHalf: this.options.partialAsHalf });
+    scores.addStatistics(this.sums.rounded());
+    const summary = scores.summary();
     const outside = this.noEstimate + this.noEstimateBeforeResolution;
     const timeAveraged = this.timeAveraged.mean;
     const relative = this.relative.mean;
@@ -127,20 +208,20 @@ export function toScoreStatistics(row: ItemStatisticsRow, binCount: number): Sco
   statistics.yesCount = row.yesCount;
   statistics.partialCount = row.partialCount;
   statistics.noCount = row.noCount;
-  statistics.yesForecastSum = row.yesForecastSum;
-  statistics.noForecastSum = row.noForecastSum;
-  statistics.brierSum = row.brierSum;
-  statistics.brierSquareSum = row.brierSquareSum;
-  statistics.logScoreSum = row.logScoreSum;
+  statistics.yesForecastSum = row.yesForecastSum.toNumber();
+  statistics.noForecastSum = row.noForecastSum.toNumber();
+  statistics.brierSum = row.brierSum.toNumber();
+  statistics.brierSquareSum = row.brierSquareSum.toNumber();
+  statistics.logScoreSum = row.logScoreSum.toNumber();
   (row.binIndex ?? []).forEach((index, i) => {
     const bin = statistics.bins[index];
     if (bin === undefined) throw new RangeError(`calibration bin ${index} is outside the ${binCount} bins`);
     bin.count = row.binCount?.[i] ?? 0;
     bin.yesCount = row.binYesCount?.[i] ?? 0;
     bin.partialCount = row.binPartialCount?.[i] ?? 0;
-    bin.forecastSum = row.binForecastSum?.[i] ?? 0;
-    bin.forecastSquareSum = row.binForecastSquareSum?.[i] ?? 0;
-    bin.forecastOutcomeSum = row.binForecastOutcomeSum?.[i] ?? 0;
+    bin.forecastSum = row.binForecastSum?.[i]?.toNumber() ?? 0;
+    bin.forecastSquareSum = row.binForecastSquareSum?.[i]?.toNumber() ?? 0;
+    bin.forecastOutcomeSum = row.binForecastOutcomeSum?.[i]?.toNumber() ?? 0;
   });
   return statistics;
 }
@@ -159,11 +240,11 @@ export class ScorecardBuilder {
   }
 
   addItemStatistics(row: ItemStatisticsRow): void {
-    this.overall.addItems(row, this.options.bins);
+    this.overall.addItems(row);
     this.overall.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
     for (const key of groupKeys(row.keys)) {
       const group = this.group(key);
-      group.addItems(row, this.options.bins);
+      group.addItems(row);
       // A forecaster's forecasts are their items.
       if (this.options.groupBy === 'forecaster') group.addForecasts(row.items, row.resolvedItems, row.dueItems);
       else group.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
@@ -174,10 +255,24 @@ export class ScorecardBuilder {
     return [...this.groups.keys()];
   }
 
-  build(label: (key: string | null) => string): { overall: ScorecardGroupDto; groups: ScorecardGroupDto[] } {
+  /** The keys of the `limit` largest groups (most items; ties by key), which are all that build() scores. */
+  largestGroupKeys(limit: number): (string | null)[] {
+    const tallies = [...this.groups.values()];
+    if (tallies.length <= limit) return tallies.map((tally) => tally.key);
+    return tallies
+      .sort((a, b) => b.itemCount() - a.itemCount() || (a.key ?? '').localeCompare(b.key ?? ''))
+      .slice(0, limit)
+      .map((tally) => tally.key);
+  }
+
+  build(
+    label: (key: string | null) => string,
+    keys: (string | null)[] = this.groupKeysSeen(),
+  ): { overall: ScorecardGroupDto; groups: ScorecardGroupDto[]; groupCount: number } {
     return {
       overall: this.overall.toDto('All forecasts in scope'),
-      groups: [...this.groups.values()].map((tally) => tally.toDto(label(tally.key))),
+      groups: keys.map((key) => this.groups.get(key)!.toDto(label(key))),
+      groupCount: this.groups.size,
     };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ForecastStatus, type Outcome } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
+import { ExactSum } from '../scoring/index.js';
 import type { ScorecardGroupBy } from './dto/scorecard.query.js';
 import { HORIZON_BANDS, OPEN_ENDED_HORIZON } from './scorecard-groupings.js';
 
@@ -64,25 +65,25 @@ export interface ItemStatisticsRow {
   yesCount: number;
   partialCount: number;
   noCount: number;
-  yesForecastSum: number;
-  noForecastSum: number;
-  brierSum: number;
-  brierSquareSum: number;
-  logScoreSum: number;
+  yesForecastSum: ExactSum;
+  noForecastSum: ExactSum;
+  brierSum: ExactSum;
+  brierSquareSum: ExactSum;
+  logScoreSum: ExactSum;
   /** Scored items with a time-averaged Brier (an estimate before the resolution date), and its sum. */
   timeAveragedItems: number;
-  timeAveragedSum: number;
+  timeAveragedSum: ExactSum;
   /** Scored items with a relative Brier (a day with company), and its sum. */
   relativeItems: number;
-  relativeSum: number;
+  relativeSum: ExactSum;
   /** Per non-empty calibration bin, in bin order; null when nothing is scored. */
   binIndex: number[] | null;
   binCount: number[] | null;
   binYesCount: number[] | null;
   binPartialCount: number[] | null;
-  binForecastSum: number[] | null;
-  binForecastSquareSum: number[] | null;
-  binForecastOutcomeSum: number[] | null;
+  binForecastSum: ExactSum[] | null;
+  binForecastSquareSum: ExactSum[] | null;
+  binForecastOutcomeSum: ExactSum[] | null;
 }
 
 /** An item with the words a person reads: the per-forecast table of the PDF and Markdown exports. */
@@ -119,7 +120,7 @@ export class ScorecardsRepository {
       this.prisma,
       async (tx) => {
         await tuneForWholeScope(tx);
-        return tx.$queryRaw<ItemStatisticsRow[]>(this.itemStatisticsSql(plan));
+        return (await tx.$queryRaw<RawItemStatisticsRow[]>(this.itemStatisticsSql(plan))).map(withExactSums);
       },
       { timeoutMs: STATISTICS_TIMEOUT_MS },
     );
@@ -146,7 +147,7 @@ export class ScorecardsRepository {
    * Items grouped first by (key, status, reason, bin), which PostgreSQL can split between parallel
    * workers, then by key, gathering each key's calibration bins into arrays.
    */
-  private itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
+  itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
     const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * 1_000_000);
     const clamped = Prisma.sql`LEAST(0.999::float8, GREATEST(0.001::float8, p))`;
     const key = groupKeySql(plan.groupBy);
@@ -171,19 +172,23 @@ export class ScorecardsRepository {
                count(*) FILTER (WHERE ${scored} AND o = 1)::int AS yes,
                count(*) FILTER (WHERE ${scored} AND o = 0.5)::int AS half,
                count(*) FILTER (WHERE ${scored} AND o = 0)::int AS no,
-               sum(p) FILTER (WHERE ${scored} AND o = 1) AS yes_p,
-               sum(p) FILTER (WHERE ${scored} AND o = 0) AS no_p,
-               sum(p) FILTER (WHERE ${scored}) AS sp,
-               sum(p * p) FILTER (WHERE ${scored}) AS spp,
-               sum(p * o) FILTER (WHERE ${scored}) AS spo,
-               sum((p - o) * (p - o)) FILTER (WHERE ${scored}) AS brier,
-               sum(((p - o) * (p - o)) * ((p - o) * (p - o))) FILTER (WHERE ${scored}) AS brier_sq,
-               sum(CASE WHEN o = 1 THEN ln(${clamped}) WHEN o = 0 THEN ln(1 - ${clamped})
-                        ELSE o * ln(${clamped}) + (1 - o) * ln(1 - ${clamped}) END) FILTER (WHERE ${scored}) AS log_score,
+               ${exactSumParts(Prisma.sql`p`, Prisma.sql`${scored} AND o = 1`, 'yes_p')},
+               ${exactSumParts(Prisma.sql`p`, Prisma.sql`${scored} AND o = 0`, 'no_p')},
+               ${exactSumParts(Prisma.sql`p`, scored, 'sp')},
+               ${exactSumParts(Prisma.sql`p * p`, scored, 'spp')},
+               ${exactSumParts(Prisma.sql`p * o`, scored, 'spo')},
+               ${exactSumParts(Prisma.sql`(p - o) * (p - o)`, scored, 'brier')},
+               ${exactSumParts(Prisma.sql`((p - o) * (p - o)) * ((p - o) * (p - o))`, scored, 'brier_sq')},
+               ${exactSumParts(
+                 Prisma.sql`CASE WHEN o = 1 THEN ln(${clamped}) WHEN o = 0 THEN ln(1 - ${clamped})
+                                 ELSE o * ln(${clamped}) + (1 - o) * ln(1 - ${clamped}) END`,
+                 scored,
+                 'log_score',
+               )},
                count(tab) FILTER (WHERE ${scored})::int AS tab_n,
-               sum(tab) FILTER (WHERE ${scored}) AS tab_sum,
+               ${exactSumParts(Prisma.sql`tab`, Prisma.sql`${scored} AND tab IS NOT NULL`, 'tab_sum')},
                count(rb) FILTER (WHERE ${scored})::int AS rb_n,
-               sum(rb) FILTER (WHERE ${scored}) AS rb_sum
+               ${exactSumParts(Prisma.sql`rb`, Prisma.sql`${scored} AND rb IS NOT NULL`, 'rb_sum')}
         FROM items
         GROUP BY key, status, reason, bin
       )
@@ -200,14 +205,14 @@ export class ScorecardsRepository {
                ),
              )},
              COALESCE(sum(yes), 0)::int AS "yesCount", COALESCE(sum(half), 0)::int AS "partialCount", COALESCE(sum(no), 0)::int AS "noCount",
-             COALESCE(sum(yes_p), 0) AS "yesForecastSum", COALESCE(sum(no_p), 0) AS "noForecastSum",
-             COALESCE(sum(brier), 0) AS "brierSum", COALESCE(sum(brier_sq), 0) AS "brierSquareSum", COALESCE(sum(log_score), 0) AS "logScoreSum",
-             COALESCE(sum(tab_n), 0)::int AS "timeAveragedItems", COALESCE(sum(tab_sum), 0) AS "timeAveragedSum",
-             COALESCE(sum(rb_n), 0)::int AS "relativeItems", COALESCE(sum(rb_sum), 0) AS "relativeSum",
+             ${exactTotal('yes_p', 'yesForecastSum')}, ${exactTotal('no_p', 'noForecastSum')},
+             ${exactTotal('brier', 'brierSum')}, ${exactTotal('brier_sq', 'brierSquareSum')}, ${exactTotal('log_score', 'logScoreSum')},
+             COALESCE(sum(tab_n), 0)::int AS "timeAveragedItems", ${exactTotal('tab_sum', 'timeAveragedSum')},
+             COALESCE(sum(rb_n), 0)::int AS "relativeItems", ${exactTotal('rb_sum', 'relativeSum')},
              array_agg(bin ORDER BY bin) ${inBins} AS "binIndex", array_agg(n ORDER BY bin) ${inBins} AS "binCount",
              array_agg(yes ORDER BY bin) ${inBins} AS "binYesCount", array_agg(half ORDER BY bin) ${inBins} AS "binPartialCount",
-             array_agg(sp ORDER BY bin) ${inBins} AS "binForecastSum", array_agg(spp ORDER BY bin) ${inBins} AS "binForecastSquareSum",
-             array_agg(spo ORDER BY bin) ${inBins} AS "binForecastOutcomeSum"
+             ${exactPerBin('sp', 'binForecastSum', inBins)}, ${exactPerBin('spp', 'binForecastSquareSum', inBins)},
+             ${exactPerBin('spo', 'binForecastOutcomeSum', inBins)}
       FROM binned
       GROUP BY key`;
   }
@@ -264,6 +269,79 @@ export class ScorecardsRepository {
 }
 
 /**
+ * Exact sums (ExactSum, src/scoring): each term t, a double, is split into fixed-point parts that
+ * PostgreSQL adds exactly in any order, in parallel workers or not: h = t·2^56 (exact: a power of
+ * two), a₁ = trunc(h) and a₂ = trunc((h − a₁)·2^56) are integers (bigint, summed as numeric), and
+ * the term equals (a₁ + a₂·2^−56)·2^−56 whenever its lowest bit is at least 2^−112, which holds for
+ * every |t| ≥ 2^−60. The rare term with bits below that (e.g. p⁴ for p near 0) is handed over as
+ * its shortest round-trip text and added in Node. Node adds the parts exactly and rounds once: the
+ * result is the correctly rounded sum of the terms (math.fsum), the same bits on every call.
+ */
+export const EXACT_PART_POWER = 56;
+const SCALE = Prisma.raw(`${2 ** EXACT_PART_POWER}::float8`);
+
+function exactSumParts(term: Prisma.Sql, filter: Prisma.Sql, name: string): Prisma.Sql {
+  const scaled = Prisma.sql`((${term}) * ${SCALE})`;
+  const rest = Prisma.sql`((${scaled} - trunc(${scaled})) * ${SCALE})`;
+  return Prisma.sql`sum(trunc(${scaled})::bigint) FILTER (WHERE ${filter}) AS ${Prisma.raw(`${name}_1`)},
+    sum(trunc(${rest})::bigint) FILTER (WHERE ${filter}) AS ${Prisma.raw(`${name}_2`)},
+    string_agg((${term})::text, ',') FILTER (WHERE ${filter} AND ${rest} <> trunc(${rest})) AS ${Prisma.raw(`${name}_r`)}`;
+}
+
+/** A key's exact total of one term's parts, as text: "a₁ a₂ rare,rare,…". */
+function exactTotal(name: string, alias: string): Prisma.Sql {
+  return Prisma.sql`concat_ws(' ', COALESCE(sum(${Prisma.raw(`${name}_1`)}), 0), COALESCE(sum(${Prisma.raw(`${name}_2`)}), 0),
+    string_agg(${Prisma.raw(`${name}_r`)}, ',')) AS ${Prisma.raw(`"${alias}"`)}`;
+}
+
+function exactPerBin(name: string, alias: string, inBins: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`array_agg(concat_ws(' ', COALESCE(${Prisma.raw(`${name}_1`)}, 0), COALESCE(${Prisma.raw(`${name}_2`)}, 0),
+    ${Prisma.raw(`${name}_r`)}) ORDER BY bin) ${inBins} AS ${Prisma.raw(`"${alias}"`)}`;
+}
+
+/** "a₁ a₂ [rare,…]" as written by exactTotal and exactPerBin. */
+export function parseExactSum(parts: string): ExactSum {
+  const [first = '0', second = '0', rare] = parts.split(' ');
+  const sum = new ExactSum().addScaledInteger(BigInt(first), EXACT_PART_POWER).addScaledInteger(BigInt(second), 2 * EXACT_PART_POWER);
+  if (rare) for (const term of rare.split(',')) sum.addDouble(Number(term));
+  return sum;
+}
+
+type ExactFields =
+  | 'yesForecastSum'
+  | 'noForecastSum'
+  | 'brierSum'
+  | 'brierSquareSum'
+  | 'logScoreSum'
+  | 'timeAveragedSum'
+  | 'relativeSum'
+  | 'binForecastSum'
+  | 'binForecastSquareSum'
+  | 'binForecastOutcomeSum';
+
+/** A row as PostgreSQL returns it: the exact sums still as their text parts. */
+export type RawItemStatisticsRow = Omit<ItemStatisticsRow, ExactFields> & {
+  [field in ExactFields]: field extends `bin${string}` ? string[] | null : string;
+};
+
+export function withExactSums(row: RawItemStatisticsRow): ItemStatisticsRow {
+  const bins = (values: string[] | null) => values?.map(parseExactSum) ?? null;
+  return {
+    ...row,
+    yesForecastSum: parseExactSum(row.yesForecastSum),
+    noForecastSum: parseExactSum(row.noForecastSum),
+    brierSum: parseExactSum(row.brierSum),
+    brierSquareSum: parseExactSum(row.brierSquareSum),
+    logScoreSum: parseExactSum(row.logScoreSum),
+    timeAveragedSum: parseExactSum(row.timeAveragedSum),
+    relativeSum: parseExactSum(row.relativeSum),
+    binForecastSum: bins(row.binForecastSum),
+    binForecastSquareSum: bins(row.binForecastSquareSum),
+    binForecastOutcomeSum: bins(row.binForecastOutcomeSum),
+  };
+}
+
+/**
  * The scorecard reads every item in scope: plan for that. Parallel workers split the join and the
  * first aggregation (PostgreSQL's default costs keep them out of queries this size, which then ran
  * 1.5× slower on two cores); 64 MB keeps the grouping in memory; JIT compilation cost more than it
@@ -274,6 +352,8 @@ async function tuneForWholeScope(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SET LOCAL jit = off`;
   await tx.$executeRaw`SET LOCAL parallel_setup_cost = 0`;
   await tx.$executeRaw`SET LOCAL parallel_tuple_cost = 0`;
+  // Rare exact-sum terms travel as text: the shortest text that reads back as the same double.
+  await tx.$executeRaw`SET LOCAL extra_float_digits = 1`;
 }
 
 /** The date the outcome became true, for a forecast (alias f) whose resolve entry is in force. */

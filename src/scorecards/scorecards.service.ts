@@ -73,8 +73,9 @@ export class ScorecardsService {
       innerBinEdgesPercent: calibrationBinEdges(query.bins).slice(1, -1),
     };
     for (const row of await this.repository.statistics(plan)) builder.addItemStatistics(row);
-    const label = await this.labeller(query.groupBy, builder.groupKeysSeen());
-    const { overall, groups } = builder.build(label);
+    const shown = builder.largestGroupKeys(query.groupLimit);
+    const label = await this.labeller(query.groupBy, shown);
+    const { overall, groups, groupCount } = builder.build(label, shown);
     groups.sort((a, b) => {
       const [aNone, aKey] = groupSortKey(query.groupBy, a.key, a.label);
       const [bNone, bKey] = groupSortKey(query.groupBy, b.key, b.label);
@@ -92,6 +93,7 @@ export class ScorecardsService {
       options: { bins: query.bins, partial: query.partial },
       scale: BRIER_SCALE,
       overall,
+      groupCount,
       groups,
     };
   }

@@ -72,3 +72,4 @@ export {
   type BinStatistics,
   type ScoreStatistics,
 } from './score-accumulator.js';
+export { ExactSum } from './exact-sum.js';

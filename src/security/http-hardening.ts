@@ -4,6 +4,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { limitFailedAuthentications } from './auth-failure-limit.js';
+import { postgresRateLimitStore } from './rate-limit-store.js';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -35,8 +38,10 @@ export function standardFastifyErrors(app: NestFastifyApplication): void {
 }
 
 /**
- * Security headers (helmet), CORS for the configured origins, and a request budget per API key
- * per minute (per address without a key). The docs page (Swagger UI) needs its inline assets.
+ * Security headers (helmet), CORS for the configured origins, a request budget per API key per
+ * minute (per address without a key) and a budget of failed authentications per address, both
+ * counted in PostgreSQL so that every instance shares them. The docs page (Swagger UI) needs its
+ * inline assets.
  */
 export async function hardenHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(helmet, {
@@ -60,9 +65,13 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     });
   }
   if (rateLimitPerMinute > 0) {
+    const pool = app.get(PrismaService).pool;
     await app.register(rateLimit, {
       max: rateLimitPerMinute,
       timeWindow: 60_000,
+      store: postgresRateLimitStore(pool),
+      // During a database outage requests fail with 503 on their own; counting must not turn them into 500s.
+      skipOnError: true,
       // The key's digest, never the key: colleagues behind one address keep their own budgets.
       keyGenerator: (request) => {
         const authorization = request.headers.authorization;
@@ -74,5 +83,6 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
           statusCode: 429,
         }),
     });
+    limitFailedAuthentications(app.getHttpAdapter().getInstance(), pool, rateLimitPerMinute);
   }
 }

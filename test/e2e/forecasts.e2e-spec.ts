@@ -177,6 +177,107 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
       }
     });
 
+    it('gives each row its current estimates (newest first, at most 5), estimate count and evidence by stance, as the forecast itself says', async () => {
+      const forecast = (
+        await newForecast({ statement: 'Six forecasters will disagree about this forecast.', madeAt: '2025-06-01T00:00:00Z' }).expect(201)
+      ).body;
+      const names = ['Six A', 'Six B', 'Six C', 'Six D', 'Six E', 'Six F'];
+      for (const [index, name] of names.entries()) {
+        const forecaster = (await as(analyst).post('/forecasters', { name, kind: 'person' }).expect(201)).body;
+        const madeAt = new Date(Date.UTC(2026, 0, 1 + index)).toISOString();
+        await as(analyst)
+          .post(`/forecasts/${forecast.id}/estimates`, { probability: 0.1, forecasterId: forecaster.id, madeAt })
+          .expect(201);
+        // Each forecaster revises: only the later estimate is current.
+        const revised = new Date(Date.UTC(2026, 0, 1 + index, 12)).toISOString();
+        await as(analyst)
+          .post(`/forecasts/${forecast.id}/estimates`, { words: 'likely', forecasterId: forecaster.id, madeAt: revised })
+          .expect(201);
+      }
+      const listed = (await as(viewer).get('/forecasts?q=Six%20forecasters').expect(200)).body.data;
+      expect(listed).toHaveLength(1);
+      expect(listed[0].estimateCount).toBe(12);
+      expect(listed[0].evidenceCount).toEqual({ supports: 0, contradicts: 0, context: 0 });
+      expect(listed[0].currentEstimates.map((e: { forecasterName: string }) => e.forecasterName)).toEqual([
+        'Six F',
+        'Six E',
+        'Six D',
+        'Six C',
+        'Six B',
+      ]);
+      expect(listed[0].currentEstimates[0]).toEqual({
+        forecasterId: expect.any(String),
+        forecasterName: 'Six F',
+        probability: expect.any(Number),
+        basis: 'verbal',
+        words: 'likely',
+        scale: 'icd203',
+        rangeLow: 0.55,
+        rangeHigh: 0.8,
+        madeAt: '2026-01-06T12:00:00.000Z',
+      });
+
+      // Every row of the demo brief (resolutions, several forecasters, evidence, one item retracted) against its detail.
+      const briefForecasts = await t.prisma.forecast.findMany({ where: { documentId }, orderBy: { createdAt: 'asc' }, take: 3 });
+      const [first, second, third] = briefForecasts.map((f) => f.id);
+      const evidence = (stances: [string, string][]) =>
+        as(analyst)
+          .post('/evidence', {
+            summary: 'Putin and Lukashenka met in Sochi.',
+            occurredOn: '2020-09-14',
+            links: stances.map(([forecastId, stance]) => ({ forecastId, stance, weight: 'moderate' })),
+          })
+          .expect(201);
+      await evidence([
+        [first, 'supports'],
+        [second, 'contradicts'],
+      ]);
+      await evidence([[first, 'context']]);
+      const retracted = (await evidence([[third, 'supports']])).body;
+      await as(reviewer).post(`/evidence/${retracted.id}/retractions`, { reason: 'Wrong meeting.' }).expect(201);
+      const page = (await as(viewer).get(`/forecasts?documentId=${documentId}&limit=100`).expect(200)).body.data;
+      expect(page.length).toBeGreaterThanOrEqual(14);
+      expect(page.some((row: { evidenceCount: { supports: number } }) => row.evidenceCount.supports > 0)).toBe(true);
+      for (const row of page) {
+        const detail = (await as(viewer).get(`/forecasts/${row.id}`).expect(200)).body;
+        const { currentEstimates, estimateCount, evidenceCount, ...summary } = row;
+        const { withdrawnReason: _w, estimates, evidenceCounts, resolution: _r, currentEstimates: current, ...detailSummary } = detail;
+        expect(summary).toEqual(detailSummary);
+        expect(estimateCount).toBe(estimates.length);
+        expect(evidenceCount).toEqual(evidenceCounts);
+        const expected = [...(current as Record<string, unknown>[] & { madeAt: string }[])]
+          .sort((a, b) => b.madeAt.localeCompare(a.madeAt))
+          .slice(0, 5)
+          .map(({ forecasterId, forecasterName, probability, basis, words, scale, rangeLow, rangeHigh, madeAt }) => ({
+            forecasterId,
+            forecasterName,
+            probability,
+            basis,
+            words,
+            scale,
+            rangeLow,
+            rangeHigh,
+            madeAt,
+          }));
+        expect(currentEstimates).toEqual(expected);
+      }
+    });
+
+    it('searches text literally: % and _ match themselves', async () => {
+      await newForecast({ statement: 'Turnout will pass 60% of voters.' }).expect(201);
+      const statements = async (q: string): Promise<string[]> => {
+        const page = (
+          await as(viewer)
+            .get(`/forecasts?q=${encodeURIComponent(q)}`)
+            .expect(200)
+        ).body as { data: { statement: string }[] };
+        return page.data.map((f) => f.statement);
+      };
+      expect(await statements('60%')).toEqual(['Turnout will pass 60% of voters.']);
+      expect(await statements('6_%')).toEqual([]);
+      expect(await statements('Turnout%voters')).toEqual([]);
+    });
+
     it('rejects a bad sort, order or date', async () => {
       expectFieldError(await as(viewer).get('/forecasts?sort=colour'), 400, 'sort', 'isIn');
       expectFieldError(await as(viewer).get('/forecasts?order=up'), 400, 'order', 'isIn');

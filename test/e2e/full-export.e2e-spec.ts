@@ -214,14 +214,27 @@ describe('full export and restore (e2e)', () => {
     expect(first).toMatchObject({
       format: 'forecast-ledger-full-export',
       version: 1,
-      excludedTables: ['api_keys', 'app_role_credentials', 'final_estimates', 'idempotency_records', 'import_jobs', 'table_privileges'],
+      excludedTables: [
+        'api_keys',
+        'app_role_credentials',
+        'final_estimates',
+        'idempotency_records',
+        'import_jobs',
+        'rate_limit_counters',
+        'table_privileges',
+      ],
     });
     expect(first.schemaVersion).toMatch(/^\d{14}_\w+$/);
     const catalog = await source.prisma.$queryRaw<{ name: string }[]>`
       SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
     const expected = catalog
       .map((table) => table.name)
-      .filter((name) => !['_prisma_migrations', 'api_keys', 'final_estimates', 'idempotency_records', 'import_jobs'].includes(name))
+      .filter(
+        (name) =>
+          !['_prisma_migrations', 'api_keys', 'final_estimates', 'idempotency_records', 'import_jobs', 'rate_limit_counters'].includes(
+            name,
+          ),
+      )
       .sort();
     expect(Object.keys(first.tables).sort()).toEqual(expected);
     for (const [table, rows] of Object.entries(first.tables)) {

@@ -345,6 +345,29 @@ describe('scorecards and exports (e2e)', () => {
       expect(body.groups.at(-1)).toMatchObject({ key: null, label: 'Untagged' });
     });
 
+    it('lists at most groupLimit groups, the largest, with the overall figures and groupCount still over every group', async () => {
+      type Group = { key: string | null; counts: { items: number } };
+      const all = (await get('/scorecards').query({ groupBy: 'tag' }).expect(200)).body as {
+        groupCount: number;
+        groups: Group[];
+        overall: unknown;
+      };
+      expect(all.groupCount).toBe(all.groups.length);
+      expect(all.groupCount).toBeGreaterThan(2);
+      const capped = (await get('/scorecards').query({ groupBy: 'tag', groupLimit: 2 }).expect(200)).body as typeof all;
+      expect(capped.groupCount).toBe(all.groupCount);
+      expect(capped.overall).toEqual({ ...(all.overall as object) });
+      const bySize = [...all.groups].sort((a, b) => b.counts.items - a.counts.items || (a.key ?? '').localeCompare(b.key ?? ''));
+      expect(capped.groups.map((group) => group.key).sort()).toEqual(
+        bySize
+          .slice(0, 2)
+          .map((group) => group.key)
+          .sort(),
+      );
+      for (const group of capped.groups) expect(group).toEqual(all.groups.find((candidate) => candidate.key === group.key));
+      expect((await get('/scorecards').query({ groupLimit: 0 }).expect(400)).body.errors[0]).toMatchObject({ field: 'groupLimit' });
+    });
+
     it('filters by period, tag, document and status', async () => {
       const period = (await get('/scorecards').query({ from: '2021-03-01', to: '2021-03-31' }).expect(200)).body;
       expect(period.filters).toMatchObject({ from: '2021-03-01', to: '2021-03-31' });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ApiKeyUsage } from '../../src/auth/api-key-usage.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 describe('HTTP hardening (e2e)', () => {
@@ -40,6 +41,36 @@ describe('HTTP hardening (e2e)', () => {
         .send({ title: 'Huge', fullText: 'x'.repeat(1024 * 1024 + 10) });
       expect(huge.status).toBe(413);
       expect(huge.body).toMatchObject({ status: 413, code: 'payload_too_large' });
+    });
+  });
+
+  describe('API keys', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('checks a key without writing to it: the last use is written in a batch, and a revocation holds from the next request', async () => {
+      const admin = await t.userWithKey('admin');
+      const viewer = await t.userWithKey('viewer');
+      const key = await t.prisma.apiKey.findFirstOrThrow({ where: { userId: viewer.userId } });
+      const lastUsed = async () => (await t.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt;
+      const before = Date.now();
+      for (let i = 0; i < 3; i += 1) await request(t.server).get('/forecasts').set('authorization', viewer.authorization).expect(200);
+      expect(await lastUsed()).toBeNull();
+      await t.app.get(ApiKeyUsage).flush();
+      const recorded = await lastUsed();
+      expect(recorded!.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(recorded!.getTime()).toBeLessThanOrEqual(Date.now());
+
+      await request(t.server).delete(`/api-keys/${key.id}`).set('authorization', admin.authorization).expect(204);
+      const refused = await request(t.server).get('/forecasts').set('authorization', viewer.authorization).expect(401);
+      expect(refused.body).toMatchObject({ code: 'unauthorized' });
+      // A flush never moves a later use back.
+      t.app.get(ApiKeyUsage).used(key.id, new Date(before - 60_000));
+      await t.app.get(ApiKeyUsage).flush();
+      expect(await lastUsed()).toEqual(recorded);
     });
   });
 

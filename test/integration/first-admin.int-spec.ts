@@ -1,3 +1,4 @@
+import { ApiKeyUsage } from '../../src/auth/api-key-usage.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
@@ -11,7 +12,7 @@ describe('the first admin key', () => {
     database = await createTestDatabase();
     prisma = new PrismaService(database.url);
     await prisma.$connect();
-    auth = new AuthService(prisma);
+    auth = new AuthService(prisma, new ApiKeyUsage(prisma));
   });
   afterAll(async () => {
     await prisma.$disconnect();

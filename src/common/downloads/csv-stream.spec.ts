@@ -20,6 +20,11 @@ describe('csvStream', () => {
     ['@SUM(A1:A9)', `'@SUM(A1:A9)`],
     ['\tindented', `'\tindented`],
     ['\rcarriage', `'\rcarriage`],
+    ['\n=1+1', `'\n=1+1`],
+    ['\r\n@SUM(A1)', `'\r\n@SUM(A1)`],
+    [' =1+1', `' =1+1`],
+    ['  -2+3', `'  -2+3`],
+    [' plain', ' plain'],
     ['plain words', 'plain words'],
     ['a = b', 'a = b'],
   ])('writes %p as %p', async (cell, expected) => {

@@ -7,11 +7,25 @@ export interface CsvColumn {
 }
 
 /**
+ * Text a spreadsheet would run as a formula, prefixed with a single quote (OWASP "CSV injection"):
+ * text beginning with = + - @, a tab, a carriage return or a line feed, or whose first character
+ * after leading whitespace is one of = + - @ (csv-stringify's escape_formulas looks at the first
+ * character only, so "\n=1+1" went through). The COPY export applies the same rule in SQL
+ * (guardedCellSql in forecasts-export.repository.ts).
+ */
+export function guardCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Whitespace as JavaScript's \s knows it, spelled out so that PostgreSQL's regular expression matches the same. */
+export const CSV_WHITESPACE_CLASS = String.raw`[ \t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]`;
+const FORMULA_START = new RegExp(`^(?:[\t\r\n]|${CSV_WHITESPACE_CLASS}*[-=+@])`, 'u');
+
+/**
  * A CSV byte stream through csv-stringify, pulling records from `records` only as fast as the
- * reader takes the bytes. Cells a spreadsheet would run as a formula — text beginning with
- * = + - @, a tab or a carriage return — are prefixed with a single quote (OWASP "CSV injection");
- * numbers are written as numbers, so a negative score stays -0.08. A UTF-8 byte order mark lets
- * Excel read the en dashes and names correctly.
+ * reader takes the bytes. Text cells go through guardCell; numbers are written as numbers, so a
+ * negative score stays -0.08. A UTF-8 byte order mark lets Excel read the en dashes and names
+ * correctly.
  */
 export function csvStream(
   records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
@@ -22,8 +36,8 @@ export function csvStream(
     header: true,
     bom: true,
     columns: columns.map((column) => ({ key: column.key, header: column.header })),
-    escape_formulas: true,
     cast: {
+      string: (value) => guardCell(value),
       date: (value) => value.toISOString(),
       boolean: (value) => (value ? 'true' : 'false'),
     },

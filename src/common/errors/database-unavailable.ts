@@ -1,4 +1,5 @@
 import { Prisma } from '@prisma/client';
+import pg from 'pg';
 
 /** Prisma codes for a database that cannot be reached, or a pool that cannot hand out connections. */
 const UNREACHABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
@@ -57,5 +58,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientUnknownRequestError || error instanceof Prisma.PrismaClientRustPanicError) {
     return NETWORK_MESSAGES.test(error.message);
   }
+  // Statements run on the pool directly (hot reads, COPY) raise pg's own errors, with the SQLSTATE as code.
+  if (error instanceof pg.DatabaseError && error.code !== undefined && UNAVAILABLE_SQLSTATES.test(error.code)) return true;
   return error instanceof Error && !(error instanceof Prisma.PrismaClientKnownRequestError) && NETWORK_MESSAGES.test(error.message);
 }

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ForecastStatus, Outcome } from '@prisma/client';
+import { EstimateBasis, ForecastStatus, Outcome } from '@prisma/client';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { ProbabilityEstimateDto } from '../../estimates/dto/probability-estimate.dto.js';
+
+/** How many forecasters' current estimates a row of the forecast list carries. */
+export const CURRENT_ESTIMATES_IN_LIST = 5;
 
 export class ForecastSummaryDto {
   @ApiProperty({ format: 'uuid' })
@@ -110,9 +113,53 @@ export class ForecastDetailDto extends ForecastSummaryDto {
   resolution: ResolutionInForceDto | null;
 }
 
+/** A forecaster's latest estimate on a forecast, as the forecast list shows it. */
+export class CurrentEstimateDto {
+  @ApiProperty({ format: 'uuid' })
+  forecasterId: string;
+
+  @ApiProperty({ example: 'Anna Maria Dyner' })
+  forecasterName: string;
+
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.85 })
+  probability: number;
+
+  @ApiProperty({ enum: EstimateBasis })
+  basis: EstimateBasis;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'can be expected' })
+  words: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'icd203' })
+  scale: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  rangeLow: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  rangeHigh: number | null;
+
+  @ApiProperty({ format: 'date-time' })
+  madeAt: string;
+}
+
+export class ForecastListItemDto extends ForecastSummaryDto {
+  @ApiProperty({
+    type: [CurrentEstimateDto],
+    description: `Each forecaster\u2019s latest estimate, newest first, at most ${CURRENT_ESTIMATES_IN_LIST} (estimateCount counts them all).`,
+  })
+  currentEstimates: CurrentEstimateDto[];
+
+  @ApiProperty({ example: 3, description: 'Estimates on the forecast, every forecaster, every revision.' })
+  estimateCount: number;
+
+  @ApiProperty({ type: EvidenceCountsDto, description: 'Linked evidence by stance, retracted items left out.' })
+  evidenceCount: EvidenceCountsDto;
+}
+
 export class ForecastPageDto {
-  @ApiProperty({ type: [ForecastSummaryDto] })
-  data: ForecastSummaryDto[];
+  @ApiProperty({ type: [ForecastListItemDto] })
+  data: ForecastListItemDto[];
 
   @ApiProperty({ type: PageInfoDto })
   page: PageInfoDto;

@@ -338,6 +338,9 @@ export class ScorecardReportDto {
   @ApiProperty({ type: ScorecardGroupDto, description: 'Every item in scope once (a forecast with two tags counts once here).' })
   overall: ScorecardGroupDto;
 
+  @ApiProperty({ example: 14, description: 'Groups in scope; groups lists the groupLimit largest of them.' })
+  groupCount: number;
+
   @ApiProperty({ type: [ScorecardGroupDto] })
   groups: ScorecardGroupDto[];
 }

@@ -7,6 +7,10 @@ import { DEFAULT_CALIBRATION_BINS, MAX_CALIBRATION_BINS } from '../../scoring/in
 export const SCORECARD_GROUPINGS = ['forecaster', 'document', 'publisher', 'tag', 'horizon', 'month'] as const;
 export type ScorecardGroupBy = (typeof SCORECARD_GROUPINGS)[number];
 
+/** Groups a scorecard lists by default and at most (a document grouping of a large archive has tens of thousands). */
+export const DEFAULT_SCORECARD_GROUPS = 1_000;
+export const MAX_SCORECARD_GROUPS = 20_000;
+
 export const PARTIAL_POLICIES = ['exclude', 'half'] as const;
 export type PartialPolicy = (typeof PARTIAL_POLICIES)[number];
 
@@ -73,6 +77,21 @@ export class ScorecardQuery {
   @IsOptional()
   @IsIn(PARTIAL_POLICIES)
   partial: PartialPolicy = 'exclude';
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_SCORECARD_GROUPS,
+    default: DEFAULT_SCORECARD_GROUPS,
+    description:
+      'At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, ' +
+      'and groupCount says how many groups there are in all.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SCORECARD_GROUPS)
+  groupLimit: number = DEFAULT_SCORECARD_GROUPS;
 
   @ApiPropertyOptional({
     enum: SCORECARD_FORMATS,

@@ -1,0 +1,68 @@
+import { jest } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory.js';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+const LIMIT = 6;
+const env = { RATE_LIMIT_PER_MINUTE: String(LIMIT) };
+
+/** Two instances of the service on one database, as behind a load balancer. */
+describe('rate limits shared by instances (e2e)', () => {
+  let t: TestApp;
+  let second: NestFastifyApplication;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env });
+    second = await createApp({ config, databaseUrl: t.database.url });
+    await second.init();
+    await second.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(async () => {
+    await second.close();
+    await t.close();
+  });
+
+  const servers = () => [t.server, second.getHttpServer()];
+  const junkKey = () => `Bearer fl_${randomBytes(32).toString('base64url')}`;
+
+  it('counts one budget per key across both instances', async () => {
+    const viewer = await t.userWithKey('viewer');
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 3; i += 1) {
+      const response = await request(servers()[i % 2])
+        .get('/forecasts')
+        .set('authorization', viewer.authorization);
+      statuses.push(response.status);
+    }
+    // Six between the two of them, not six each.
+    expect(statuses).toEqual([...Array<number>(LIMIT).fill(200), 429, 429, 429]);
+    expect(await t.prisma.rateLimitCounter.count({ where: { key: { startsWith: 'key:' } } })).toBe(1);
+  });
+
+  it('counts failed authentications against the address: junk keys get 429 without a key lookup each', async () => {
+    const lookups = [t.app.get(AuthService), second.get(AuthService)].map((auth) => jest.spyOn(auth, 'authenticate'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const response = await request(servers()[i % 2])
+        .get('/forecasts')
+        .set('authorization', junkKey());
+      statuses.push(response.status);
+    }
+    const unauthorized = statuses.filter((status) => status === 401).length;
+    // Six failures between the two instances, and at most one more on the instance that had not yet
+    // seen the address over its budget; every other junk key is refused before it is looked up.
+    expect(unauthorized).toBeGreaterThanOrEqual(LIMIT);
+    expect(unauthorized).toBeLessThanOrEqual(LIMIT + 1);
+    expect(statuses.slice(LIMIT + 1).every((status) => status === 429)).toBe(true);
+    const calls = lookups.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+    expect(calls).toBe(unauthorized);
+    const refused = await request(t.server).get('/forecasts').set('authorization', junkKey()).expect(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'too_many_requests' });
+  });
+});
