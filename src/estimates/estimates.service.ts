@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EstimateBasis, ForecastStatus, Prisma, ProbabilityEstimate } from '@prisma/client';
+import { Prisma, type EstimateBasis, type ForecastStatus, type ProbabilityEstimate } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { ForecastersService } from '../forecasters/forecasters.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { inTransaction } from '../prisma/transaction.js';
+import { inPoolTransaction, inTransaction } from '../prisma/transaction.js';
 import { DEFAULT_SCALE, isScaleId, readProbabilityWords, UnknownProbabilityPhraseError } from '../probability/probability-scales.js';
 import type {
   ForecastEstimatesDto,
@@ -115,10 +115,24 @@ export class EstimatesService {
    * route's CPU in bench:api). A user without a forecaster yet goes through record(), which makes one.
    */
   async add(actor: Actor, forecastId: string, input: NewEstimateDto): Promise<ProbabilityEstimateDto> {
-    const client = await this.prisma.pool.connect();
-    let failed: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    // The forecaster first (no lock needed): a user without one yet goes through record(), which makes one.
+    const [forecaster] = await this.prisma.rows<{ id: string; name: string }>(
+      input.forecasterId
+        ? Prisma.sql`SELECT id, name FROM forecasters WHERE id = ${input.forecasterId}::uuid`
+        : Prisma.sql`SELECT id, name FROM forecasters WHERE user_id = ${actor.userId}::uuid`,
+    );
+    if (!forecaster && input.forecasterId) {
+      throw new InvalidInputError('forecasterId', 'exists', `forecaster ${input.forecasterId} does not exist`);
+    }
+    if (!forecaster) {
+      return inTransaction(this.prisma, async (tx) => {
+        const [locked] = await tx.$queryRaw<{ id: string; status: ForecastStatus; madeAt: Date }[]>`
+          SELECT id::text AS id, status::text AS status, made_at AS "madeAt" FROM forecasts WHERE id = ${forecastId}::uuid FOR UPDATE`;
+        if (!locked) throw new NotFoundError('Forecast', forecastId);
+        return this.record(tx, actor, locked, input);
+      });
+    }
+    return inPoolTransaction(this.prisma, async (client) => {
       const forecast = (
         await client.query<{ id: string; status: ForecastStatus; madeAt: Date }>(
           `SELECT id, status, made_at AS "madeAt" FROM forecasts WHERE id = $1 FOR UPDATE`,
@@ -127,24 +141,6 @@ export class EstimatesService {
       ).rows[0];
       if (!forecast) throw new NotFoundError('Forecast', forecastId);
       const { values, madeAt } = checkedEstimate(forecast, input);
-      const forecaster = (
-        await client.query<{ id: string; name: string }>(
-          input.forecasterId ? `SELECT id, name FROM forecasters WHERE id = $1` : `SELECT id, name FROM forecasters WHERE user_id = $1`,
-          [input.forecasterId ?? actor.userId],
-        )
-      ).rows[0];
-      if (!forecaster) {
-        if (input.forecasterId) {
-          throw new InvalidInputError('forecasterId', 'exists', `forecaster ${input.forecasterId} does not exist`);
-        }
-        await client.query('ROLLBACK');
-        return await inTransaction(this.prisma, async (tx) => {
-          const [locked] = await tx.$queryRaw<{ id: string; status: ForecastStatus; madeAt: Date }[]>`
-            SELECT id::text AS id, status::text AS status, made_at AS "madeAt" FROM forecasts WHERE id = ${forecastId}::uuid FOR UPDATE`;
-          if (!locked) throw new NotFoundError('Forecast', forecastId);
-          return this.record(tx, actor, locked, input);
-        });
-      }
       // The audit entry's "after" as AuditService writes it (dates as ISO strings).
       const after = JSON.stringify({
         forecastId,
@@ -186,16 +182,8 @@ export class EstimatesService {
           ],
         )
       ).rows[0];
-      await client.query('COMMIT');
       return toEstimate({ ...created, forecaster: { name: forecaster.name } });
-    } catch (error) {
-      failed = error as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A connection that failed mid-transaction is not handed to the next request.
-      client.release(failed !== undefined && !(failed instanceof DomainError) ? failed : undefined);
-    }
+    });
   }
 
   /** Records an estimate inside the caller's transaction (which holds the forecast row lock). */

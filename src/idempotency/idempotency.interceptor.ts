@@ -69,7 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await withTransactionHooks(
         {
-          beforeCommit: (tx) => this.idempotency.markApplied(tx, outcome),
+          beforeCommit: (statement) => this.idempotency.markApplied(statement, outcome),
           afterCommit: () => (applied = true),
         },
         () => lastValueFrom(next.handle(), { defaultValue: undefined }),

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain-errors.js';
 import { PrismaErrorCode } from '../common/errors/prisma-error-codes.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import type { TransactionStatement } from '../prisma/transaction-hooks.js';
 
 /** How long a claim holds a key before a retry may take it over (longer than any request runs). */
 export const IDEMPOTENCY_LEASE_MS = 60_000;
@@ -134,12 +135,13 @@ export class IdempotencyService {
    * Marks the key applied inside the request's own write transaction. Fails (so the transaction
    * rolls back) if another attempt took the claim over meanwhile: only one of them may write.
    */
-  async markApplied(tx: Prisma.TransactionClient, claim: IdempotencyClaim): Promise<void> {
-    const marked = await tx.idempotencyRecord.updateMany({
-      where: { id: claim.recordId, claimToken: claim.token, state: { in: ['in_progress', 'applied'] } },
-      data: { state: 'applied', appliedAt: this.clock.now() },
-    });
-    if (marked.count !== 1) {
+  async markApplied(statement: TransactionStatement, claim: IdempotencyClaim): Promise<void> {
+    const marked = await statement(
+      `UPDATE idempotency_records SET state = 'applied', applied_at = $1
+        WHERE id = $2::uuid AND claim_token = $3::uuid AND state IN ('in_progress', 'applied')`,
+      [this.clock.now(), claim.recordId, claim.token],
+    );
+    if (marked !== 1) {
       throw new DomainError(
         'conflict',
         'idempotency_in_progress',

@@ -1,15 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Prisma } from '@prisma/client';
+
+/** Runs one SQL statement in the transaction being committed; resolves with the rows it changed. */
+export type TransactionStatement = (sql: string, values: unknown[]) => Promise<number>;
 
 /**
  * Work that must commit in the same transaction as whatever a request writes, registered for the
  * request's async context (the idempotency interceptor marks its key "applied" this way, so a key
- * is never left saying "nothing happened" about a committed write). inTransaction runs
- * `beforeCommit` as the last statement of every transaction it starts, and `afterCommit` once the
- * commit has succeeded.
+ * is never left saying "nothing happened" about a committed write). inTransaction and
+ * inPoolTransaction run `beforeCommit` as the last statement of every transaction they start, and
+ * `afterCommit` once the commit has succeeded.
  */
 export interface TransactionHooks {
-  beforeCommit(tx: Prisma.TransactionClient): Promise<void>;
+  beforeCommit(statement: TransactionStatement): Promise<void>;
   afterCommit(): void;
 }
 

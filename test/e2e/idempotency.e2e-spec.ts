@@ -64,6 +64,27 @@ describe('Idempotency-Key (e2e)', () => {
     expect(await countForecasts('Stored once.')).toBe(1);
   });
 
+  it('marks the key applied with the estimate on the hot path too (a plain-SQL transaction), so a retry adds no second estimate', async () => {
+    const target = (await post('/forecasts', forecast('Estimated once.'), 'estimate-target').expect(201)).body as { id: string };
+    await post(`/forecasts/${target.id}/estimates`, { probability: 0.3 }, 'first-estimate').expect(201); // makes the analyst's forecaster
+    const restore = await failIdempotencyWrites('UPDATE', `NEW.state = 'completed'`);
+    let created: request.Response;
+    try {
+      created = await post(`/forecasts/${target.id}/estimates`, { probability: 0.6 }, 'estimate-answer-lost');
+    } finally {
+      await restore();
+    }
+    expect(created.status).toBe(201);
+    await owner.query(`UPDATE idempotency_records SET lease_expires_at = now() - interval '1 second' WHERE key = 'estimate-answer-lost'`);
+    const retry = await post(`/forecasts/${target.id}/estimates`, { probability: 0.6 }, 'estimate-answer-lost');
+    expect(retry.status).toBe(409);
+    expect(retry.body.code).toBe('idempotency_answer_lost');
+    const estimates = await owner.query('SELECT probability FROM probability_estimates WHERE forecast_id = $1 ORDER BY created_at', [
+      target.id,
+    ]);
+    expect(estimates.rows).toEqual([{ probability: 0.3 }, { probability: 0.6 }]);
+  });
+
   it('answers a failed request with its own error when the key cannot be released, and frees the key when its lease runs out', async () => {
     const restore = await failIdempotencyWrites('DELETE', 'true');
     let failed: request.Response;
@@ -98,10 +119,14 @@ describe('Idempotency-Key (e2e)', () => {
     const second = await idempotency.claim(request);
     if (first.kind !== 'claimed' || second.kind !== 'claimed') throw new Error('expected two claims');
     expect(second.token).not.toBe(first.token);
-    await expect(inTransaction(t.prisma, (tx) => idempotency.markApplied(tx, first))).rejects.toMatchObject({
+    await expect(
+      inTransaction(t.prisma, (tx) => idempotency.markApplied((sql, values) => tx.$executeRawUnsafe(sql, ...values), first)),
+    ).rejects.toMatchObject({
       code: 'idempotency_in_progress',
     });
-    await expect(inTransaction(t.prisma, (tx) => idempotency.markApplied(tx, second))).resolves.toBeUndefined();
+    await expect(
+      inTransaction(t.prisma, (tx) => idempotency.markApplied((sql, values) => tx.$executeRawUnsafe(sql, ...values), second)),
+    ).resolves.toBeUndefined();
   });
 
   it('never stores an issued API key, and answers a retry without issuing a second one', async () => {
