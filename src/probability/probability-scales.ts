@@ -28,13 +28,23 @@ export const PROBABILITY_SCALES: Readonly<Record<ScaleId, ProbabilityScale>> = {
     name: 'US Intelligence Community Directive 203',
     source: 'ODNI, ICD 203 Analytic Standards (2015), section D.6.e',
     phrases: [
-      { phrase: 'almost no chance', aliases: ['remote'], low: 0.01, high: 0.05 },
-      { phrase: 'very unlikely', aliases: ['highly improbable'], low: 0.05, high: 0.2 },
-      { phrase: 'unlikely', aliases: ['improbable'], low: 0.2, high: 0.45 },
-      { phrase: 'roughly even chance', aliases: ['roughly even odds'], low: 0.45, high: 0.55 },
-      { phrase: 'likely', aliases: ['probable'], low: 0.55, high: 0.8 },
-      { phrase: 'very likely', aliases: ['highly probable'], low: 0.8, high: 0.95 },
-      { phrase: 'almost certain', aliases: ['almost certainly', 'nearly certain'], low: 0.95, high: 0.99 },
+      { phrase: 'almost no chance', aliases: ['remote', 'remote chance', 'virtually no chance'], low: 0.01, high: 0.05 },
+      { phrase: 'very unlikely', aliases: ['highly improbable', 'highly unlikely', 'little chance'], low: 0.05, high: 0.2 },
+      { phrase: 'unlikely', aliases: ['improbable', 'not likely', 'doubtful'], low: 0.2, high: 0.45 },
+      {
+        phrase: 'roughly even chance',
+        aliases: ['roughly even odds', 'even chance', 'about even', 'fifty-fifty', 'toss-up'],
+        low: 0.45,
+        high: 0.55,
+      },
+      { phrase: 'likely', aliases: ['probable', 'probably', 'most likely', 'in all likelihood'], low: 0.55, high: 0.8 },
+      { phrase: 'very likely', aliases: ['highly probable', 'highly likely', 'very probably'], low: 0.8, high: 0.95 },
+      {
+        phrase: 'almost certain',
+        aliases: ['almost certainly', 'nearly certain', 'nearly certainly', 'virtually certain', 'virtually certainly', 'all but certain'],
+        low: 0.95,
+        high: 0.99,
+      },
     ],
   },
   kent: {
@@ -78,10 +88,40 @@ export const UNSCALED = 'unscaled';
  * set conservatively inside the range a reader would give them, and always flagged.
  */
 export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
-  { phrase: 'will', aliases: ['will not', 'won\u2019t', "won't", 'shall'], low: 0.75, high: 0.95 },
-  { phrase: 'is set to', aliases: ['are set to'], low: 0.75, high: 0.95 },
-  { phrase: 'can be expected', aliases: ['is expected', 'are expected', 'expected to', 'should'], low: 0.6, high: 0.85 },
-  { phrase: 'may', aliases: ['might', 'could', 'can'], low: 0.2, high: 0.6 },
+  {
+    phrase: 'will',
+    aliases: ['will not', 'won\u2019t', "won't", 'shall', 'going to', 'not going to', 'is going to', 'hardly going to'],
+    low: 0.75,
+    high: 0.95,
+  },
+  { phrase: 'a sure bet', aliases: ['a safe bet'], low: 0.9, high: 0.99 },
+  { phrase: 'is set to', aliases: ['are set to', 'set to', 'poised to', 'bound to', 'on track to'], low: 0.75, high: 0.95 },
+  {
+    phrase: 'can be expected',
+    aliases: [
+      'is expected',
+      'are expected',
+      'expected',
+      'expected to',
+      'should',
+      'expect',
+      'we expect',
+      'projected to',
+      'forecast to',
+      'anticipated',
+    ],
+    low: 0.6,
+    high: 0.85,
+  },
+  { phrase: 'would', aliases: ['would not'], low: 0.5, high: 0.85 },
+  {
+    phrase: 'may',
+    aliases: ['might', 'could', 'can', 'may not', 'might not', 'could not', 'possibly', 'perhaps', 'possible'],
+    low: 0.2,
+    high: 0.6,
+  },
+  { phrase: 'there is a risk that', aliases: ['a risk that', 'risk'], low: 0.15, high: 0.5 },
+  { phrase: 'cannot be ruled out', aliases: ["can't be ruled out", 'not be ruled out'], low: 0.05, high: 0.3 },
 ];
 
 export interface VerbalReading {
