@@ -2,6 +2,8 @@ import type { Sentence, Token } from './sentences.js';
 import type { Span } from './text-spans.js';
 
 const SUBJECT_LIKE = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
+/** Wh-words open an embedded question or relative ("… and which systems are most effective"), not a new claim. */
+const WH_WORD = /^(?:which|what|how|who|whom|whose|whether|where|when|why|such)$/;
 const VERBAL = new Set(['VERB', 'AUX']);
 const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 
@@ -23,17 +25,19 @@ const hasVerb = (tokens: readonly Token[]) => tokens.some((token) => VERBAL.has(
 export function newClauseFollows(sentence: Sentence, from: number, expressionStarts: ReadonlySet<number>): boolean {
   const after = sentence.tokens.filter((token) => token.start >= from);
   let index = 0;
-  while (index < after.length && (after[index].pos === 'ADV' || after[index].pos === 'CCONJ')) index += 1;
+  while (index < after.length && (after[index].pos === 'ADV' || after[index].pos === 'CCONJ') && !WH_WORD.test(after[index].lower))
+    index += 1;
   const first = after[index];
   if (!first) return false;
   if (expressionStarts.has(first.start) || MODALS.test(first.lower)) return true;
-  if (!SUBJECT_LIKE.has(first.pos)) return false;
+  if (!SUBJECT_LIKE.has(first.pos) || WH_WORD.test(first.lower)) return false;
   for (let look = index + 1; look < Math.min(after.length, index + 10); look += 1) {
     const token = after[look];
     if (token.pos === 'PUNCT' && token.text !== '’' && token.text !== "'") return false;
     // "… and parliamentary elections to interfere": an infinitive, not a new clause.
     if (token.lower === 'to' && after[look + 1]?.pos === 'VERB') return false;
-    if (VERBAL.has(token.pos) && !/ing$/.test(token.lower)) return true;
+    // An all-capitals word tagged as a verb is an acronym ("IS" for Islamic State).
+    if (VERBAL.has(token.pos) && !/ing$/.test(token.lower) && token.text !== token.text.toUpperCase()) return true;
   }
   return false;
 }
@@ -58,8 +62,12 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   }
   for (const match of before.matchAll(/\bthat\s+/gi)) {
     const upTo = before.slice(0, match.index + match[0].length);
-    if (CONTENT_VERBS.test(upTo)) boundaries.push(sentence.start + match.index + match[0].length);
+    if (CONTENT_VERBS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
+      boundaries.push(sentence.start + match.index + match[0].length);
   }
+  // A free relative: "an illustration of what is likely to continue".
+  const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
+  if (freeRelative) return sentence.start + freeRelative.index;
   // A predicate with its own modal after "and" shares the subject but is a claim of its own: "… and will seek to …".
   const coordinated = /(?:,\s+|\s)(?:and|but|or)\s+(?:(?:then|also|still|even|thus|so)\s+)?$/i.exec(before);
   if (coordinated && hasVerb(tokensIn(sentence, sentence.start, sentence.start + coordinated.index)))
@@ -118,13 +126,30 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   const after = text.slice(expressionEnd, sentence.end);
   const ends: number[] = [sentence.end];
   const hard =
-    /[;:](?:\s|$)|\s[–—]\s|\s-\s|,\s+however\b|,\s+(?:which|who|whom|whose|such as|for example|for instance|e\.g\.|including|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
+    /[;:](?:\s|$)|\s[–—]\s|\s-\s|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
       after,
     );
   if (hard) ends.push(expressionEnd + hard.index);
+  // A trailing list of examples is not the claim; the same words as an aside inside it ("…, such as IS, are seen …") are.
+  for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including)\b/gi)) {
+    const rest = after.slice(example.index + example[0].length);
+    if (!/,\s+(?:are|is|were|was|have|has|had|will|would|can|could|may|might|do|does)\b/.test(rest)) {
+      ends.push(expressionEnd + example.index);
+      break;
+    }
+  }
+  // A comma followed by a new subject and verb starts another clause ("In an illustration of what is likely, aircraft struck …").
+  for (const comma of after.matchAll(/,\s+/g)) {
+    if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {
+      ends.push(expressionEnd + comma.index);
+      break;
+    }
+  }
   for (const match of after.matchAll(/,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby)\s+/gi)) {
     const at = expressionEnd + match.index;
-    const strong = /^,?\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]);
+    const strong =
+      /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||
+      /^,?\s+and\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
     if (strong || newClauseFollows(sentence, at + match[0].length, expressionStarts)) {
       ends.push(at);
       break;

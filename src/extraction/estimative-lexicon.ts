@@ -50,6 +50,24 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: normalise,
   },
   { pattern: /\ba (?:sure|safe) bet\b/gi, family: 'scale', words: normalise },
+  {
+    pattern: /\b(?:is|are|'s|’s|'re|’re)\s+(?:all\s+but\s+|almost\s+|virtually\s+)?(?:sure|certain)\s+to\b/gi,
+    family: 'scale',
+    words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
+  },
+  {
+    pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi,
+    family: 'scale',
+    words: (match) => `${normalise(match).split(' ')[0]} probability`,
+  },
+  {
+    pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi,
+    family: 'scale',
+    words: (match) => `${normalise(match).split(' ')[0]} probability`,
+  },
+  { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
+  { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
+  { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
   // Frames whose clause follows them.
   {
     pattern: /\bthere (?:is|remains|are) (?:a |an )?(?:(?:real|serious|high|significant|growing|strong)\s+)?risks? (?:that|of)\b/gi,
@@ -83,7 +101,11 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: (match) => /(expected|projected|forecast)$/i.exec(match)![1].toLowerCase(),
     past: isPast,
   },
-  { pattern: /\bwe (?:expect|anticipate|forecast|project|predict)\b/gi, family: 'will', words: 'we expect' },
+  {
+    pattern: /\bwe (?:(?:still|now|also|continue to|therefore)\s+)?(?:expect|anticipate|forecast|project|predict)\b/gi,
+    family: 'will',
+    words: (match) => `we ${/(expect|anticipate|forecast|project|predict)$/i.exec(match)![1].toLowerCase()}`,
+  },
   { pattern: /\b(?:will|shall) not\b|\bwon['’]t\b|\bshan['’]t\b/gi, family: 'will', words: 'will not', negated: true },
   { pattern: /\b(?:will|shall)\b|['’]ll\b/gi, family: 'will', words: 'will' },
   // Possibility.

@@ -62,7 +62,7 @@ interface Expression extends Span {
 const TREND_VERBS =
   /^(?:ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
 const REPORTED =
-  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened)\b(?:\s+that)?/i;
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
 const CONDITION = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
@@ -93,6 +93,10 @@ function findExpressions(text: string, sentence: Sentence): Expression[] {
           continue;
       }
       if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
+      // "how the world should be governed": an embedded question, not advice.
+      if (entry.family === 'obligation' && /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before)) continue;
+      // "Should repression intensify, …": the inversion opens a condition.
+      if (lower === 'should' && start === sentence.start && /,/.test(slice)) continue;
       const words = typeof entry.words === 'string' ? entry.words : entry.words(match[0]);
       found.push({
         start,
@@ -235,8 +239,10 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
   if (head.past) return 'observation';
-  const beforeClause = text.slice(sentence.start, clause.start);
-  if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeClause)) return 'observation';
+  const beforeExpression = text.slice(sentence.start, head.start);
+  if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
+  // "will need to", "will have to": what someone must do, not what will happen.
+  if (head.family === 'will' && /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))) return 'recommendation';
   if (head.family === 'obligation') {
     const [first = '', second = ''] = text
       .slice(head.end, head.end + 40)

@@ -32,7 +32,8 @@ export function splitSentences(text: string): Sentence[] {
   for (const block of text.matchAll(blockPattern)) {
     const blockStart = block.index;
     // Inside a block, a line break after a line without closing punctuation ends a heading-like line.
-    const pieces = block[0].split(/(?<=[^.!?:;,"”’)\]\s])\n/);
+    // A footnote number after a full stop ("…on.1 Should …") is read as a sentence end too.
+    const pieces = block[0].split(/(?<=[^.!?:;,"”’)\]\s])\n|(?<=[a-z][.!?]\d{1,3}) (?=[A-Z])/);
     let pieceStart = blockStart;
     for (const piece of pieces) {
       sentences.push(...sentencesOfPiece(piece, pieceStart));

@@ -30,7 +30,7 @@ export const PROBABILITY_SCALES: Readonly<Record<ScaleId, ProbabilityScale>> = {
     phrases: [
       { phrase: 'almost no chance', aliases: ['remote', 'remote chance', 'virtually no chance'], low: 0.01, high: 0.05 },
       { phrase: 'very unlikely', aliases: ['highly improbable', 'highly unlikely', 'little chance'], low: 0.05, high: 0.2 },
-      { phrase: 'unlikely', aliases: ['improbable', 'not likely', 'doubtful'], low: 0.2, high: 0.45 },
+      { phrase: 'unlikely', aliases: ['improbable', 'not likely', 'doubtful', 'unlikelihood'], low: 0.2, high: 0.45 },
       {
         phrase: 'roughly even chance',
         aliases: ['roughly even odds', 'even chance', 'about even', 'fifty-fifty', 'toss-up'],
@@ -90,11 +90,29 @@ export const UNSCALED = 'unscaled';
 export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
   {
     phrase: 'will',
-    aliases: ['will not', 'won\u2019t', "won't", 'shall', 'going to', 'not going to', 'is going to', 'hardly going to'],
+    aliases: [
+      'will not',
+      'won\u2019t',
+      "won't",
+      'shall',
+      'going to',
+      'not going to',
+      'is going to',
+      'hardly going to',
+      'imminent',
+      'to come',
+    ],
     low: 0.75,
     high: 0.95,
   },
-  { phrase: 'a sure bet', aliases: ['a safe bet'], low: 0.9, high: 0.99 },
+  { phrase: 'a sure bet', aliases: ['a safe bet', 'sure to', 'certain to'], low: 0.9, high: 0.99 },
+  {
+    phrase: 'high probability',
+    aliases: ['strong probability', 'good probability', 'real probability', 'significant probability'],
+    low: 0.65,
+    high: 0.9,
+  },
+  { phrase: 'low probability', aliases: ['small probability', 'slim probability', 'slight probability'], low: 0.05, high: 0.3 },
   { phrase: 'is set to', aliases: ['are set to', 'set to', 'poised to', 'bound to', 'on track to'], low: 0.75, high: 0.95 },
   {
     phrase: 'can be expected',
@@ -106,6 +124,10 @@ export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
       'should',
       'expect',
       'we expect',
+      'we anticipate',
+      'we forecast',
+      'we project',
+      'we predict',
       'projected to',
       'forecast to',
       'anticipated',
