@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { extractForecasts, isPrediction } from '../src/extraction/extract-forecasts.js';
+import { codePointOffsets } from '../src/extraction/text-spans.js';
 import { loadCorpus, type CorpusText } from './extraction-corpus.js';
 import { add, emptyScore, figures, scoreText, type ScoredSpan, type TextScore } from './extraction-scoring.js';
 
@@ -22,11 +23,16 @@ const NAIVE_WORDS =
 /** The baseline: every sentence (split at . ! ? and line breaks) holding a future or probability word, read as that word. */
 function naiveExtract(text: string): ScoredSpan[] {
   const spans: ScoredSpan[] = [];
+  const toCodePoints = codePointOffsets(text);
   for (const match of text.matchAll(/[^.!?\n]+[.!?]?/g)) {
     const word = NAIVE_WORDS.exec(match[0]);
     if (!word) continue;
-    const start = Array.from(text.slice(0, match.index)).length;
-    spans.push({ start, end: start + Array.from(match[0].trimEnd()).length, words: word[1].toLowerCase(), kind: 'forecast' });
+    spans.push({
+      start: toCodePoints(match.index),
+      end: toCodePoints(match.index + match[0].trimEnd().length),
+      words: word[1].toLowerCase(),
+      kind: 'forecast',
+    });
   }
   return spans;
 }
