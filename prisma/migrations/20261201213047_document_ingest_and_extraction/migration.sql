@@ -33,6 +33,7 @@ CREATE TABLE "extraction_runs" (
     "scale" TEXT NOT NULL,
     "candidate_count" INTEGER NOT NULL,
     "skipped_decided" INTEGER NOT NULL,
+    "superseded" INTEGER NOT NULL,
     "duration_ms" INTEGER NOT NULL,
     "requested_by_id" UUID NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
