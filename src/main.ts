@@ -7,6 +7,7 @@ import { provisionDatabase } from './database/provision-database.js';
 import { AuthService } from './auth/auth.service.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoDataService } from './demo/demo-data.service.js';
+import { DemoExtractionService } from './demo/demo-extraction.service.js';
 
 /**
  * On the first embedded start (no admin yet) the admin's key is printed once, to the terminal and
@@ -56,7 +57,10 @@ async function bootstrap() {
     const applied = await applyMigrations(database.url, (line) => logger.log(`[migrate] ${line}`));
     logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date');
     app = await createApp({ config, databaseUrl: database.url });
-    if (config.demoData) await app.get(DemoDataService).loadOnce();
+    if (config.demoData) {
+      await app.get(DemoDataService).loadOnce();
+      await app.get(DemoExtractionService).proposeOnce();
+    }
     await announceFirstAdminKey(app.get(AuthService), config, database.embedded, logger);
     await app.listen({ port: config.http.port, host: config.http.host });
     logger.log(

@@ -103,6 +103,39 @@ export class CandidateReviewService {
     return this.get(id);
   }
 
+  /**
+   * Records a pending candidate as accepted into the forecasts of its document that already quote
+   * the same clause (the demo's curated forecasts), without creating any.
+   */
+  async recordAsCurated(actor: Actor, id: string, reason: string): Promise<CandidateDto> {
+    await inTransaction(this.prisma, async (tx) => {
+      const candidate = await this.lockPending(tx, id, undefined);
+      const forecasts = await tx.forecast.findMany({
+        where: { documentId: candidate.documentId, quoteStart: { not: null }, fromCandidates: { none: {} } },
+        select: { id: true, quoteStart: true, quoteEnd: true },
+      });
+      const clause = { start: candidate.clauseStart, end: candidate.clauseEnd };
+      const same = forecasts.filter((forecast) => {
+        const shared = Math.max(0, Math.min(clause.end, forecast.quoteEnd!) - Math.max(clause.start, forecast.quoteStart!));
+        return shared > 0 && shared * 2 >= Math.max(clause.end - clause.start, forecast.quoteEnd! - forecast.quoteStart!);
+      });
+      if (same.length === 0) throw new ConflictError('no_matching_forecast', `No forecast of the document quotes candidate ${id}'s clause`);
+      await tx.candidateForecast.createMany({ data: same.map((forecast) => ({ candidateId: id, forecastId: forecast.id })) });
+      await tx.forecastCandidate.update({
+        where: { id },
+        data: { state: 'accepted', decisionReason: reason, decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'candidate.accepted',
+        entityType: 'forecast_candidate',
+        entityId: id,
+        before: { state: candidate.state },
+        after: { state: 'accepted', forecastIds: same.map((forecast) => forecast.id), reason },
+      });
+    });
+    return this.get(id);
+  }
+
   private async lockPending(tx: Prisma.TransactionClient, id: string, version: number | undefined) {
     if (!(await this.candidates.lock(tx, id))) throw new NotFoundError('Candidate', id);
     const candidate = await tx.forecastCandidate.findUniqueOrThrow({ where: { id } });
