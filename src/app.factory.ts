@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
+import { RequestDrain } from './common/http/request-drain.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { hardenHttp, standardFastifyErrors } from './security/http-hardening.js';
 
@@ -50,17 +50,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   app.useLogger(app.get(PinoLogger));
   app.useGlobalPipes(createValidationPipe());
   // First hook, so every answer (a rate-limit refusal too) carries the request id.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  RequestDrain.attach(fastify);
   standardFastifyErrors(app);
   await hardenHttp(app, options.config);
   const document = SwaggerModule.createDocument(app, buildOpenApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
-
-export const bootLogger = new Logger('Boot');

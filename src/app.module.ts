@@ -47,7 +47,7 @@ export class AppModule {
             autoLogging: { ignore: (request) => request.url === '/health' },
           },
         }),
-        PrismaModule.forRoot(databaseUrl),
+        PrismaModule.forRoot(databaseUrl, config.database.pool),
         AuditModule,
         AuthModule,
         IdempotencyModule,

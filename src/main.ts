@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
+import { RequestDrain } from './common/http/request-drain.js';
 import { ConfigValidationError, loadConfig } from './config/app-config.js';
+import { AppRoleError, provisionAppRole } from './database/app-role.js';
 import { applyMigrations } from './database/migrations.js';
 import { provisionDatabase } from './database/provision-database.js';
 import { AuthService } from './auth/auth.service.js';
@@ -24,6 +26,9 @@ async function announceFirstAdminKey(auth: AuthService, config: AppConfig, embed
   logger.log(`Issued the first admin key (prefix ${issued.prefix})`);
 }
 
+/** Time allowed, after the drain, for closing the HTTP server, the pool and the embedded server. */
+const CLOSE_BUDGET_MS = 3_000;
+
 async function bootstrap() {
   const logger = new Logger('Boot');
   const started = performance.now();
@@ -38,9 +43,21 @@ async function bootstrap() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: draining requests, then stopping`);
+    const timeoutMs = config.shutdownTimeoutMs;
+    logger.log(`${signal} received: draining requests (at most ${timeoutMs} ms), then stopping`);
+    // Whatever happens below (a request stuck in the database keeps the pool from closing), the process ends.
+    setTimeout(() => {
+      logger.error(`Stopping took longer than ${timeoutMs + CLOSE_BUDGET_MS} ms; exiting now`);
+      process.exit(1);
+    }, timeoutMs + CLOSE_BUDGET_MS).unref();
     try {
-      await app?.close();
+      if (app) {
+        const drain = RequestDrain.of(app.getHttpAdapter().getInstance());
+        if (!(await drain.drain(timeoutMs))) {
+          logger.warn(`${drain.requestsInFlight} request(s) still running after ${timeoutMs} ms; closing their connections`);
+        }
+        await app.close();
+      }
     } finally {
       await database.stop();
     }
@@ -56,7 +73,9 @@ async function bootstrap() {
   try {
     const applied = await applyMigrations(database.url, (line) => logger.log(`[migrate] ${line}`));
     logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date');
-    app = await createApp({ config, databaseUrl: database.url });
+    const role = await provisionAppRole(database.url, config.database.appUrl);
+    logger.log(`Connecting as the database role ${role.name} (least privilege; migrations ran as the owner)`);
+    app = await createApp({ config, databaseUrl: role.url });
     if (config.demoData) {
       await app.get(DemoDataService).loadOnce();
       await app.get(DemoExtractionService).proposeOnce();
@@ -74,7 +93,7 @@ async function bootstrap() {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
+  if (error instanceof ConfigValidationError || error instanceof AppRoleError) {
     console.error(error.message);
   } else {
     console.error('Forecast Ledger failed to start:', error);

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { validateCronExpression } from 'cron';
 import path from 'node:path';
-import type { JobName } from '../scheduler/job-names.js';
+import type { JobName } from './job-names.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -64,6 +64,52 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection URL' })
   DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'APP_DATABASE_URL must be a postgresql:// connection URL' })
+  APP_DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_POOL_MAX = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_ACQUIRE_TIMEOUT_MS = 5_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  DB_TRANSACTION_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 
   @IsOptional()
   @IsString()
@@ -206,6 +252,20 @@ class EnvironmentVariables {
   BODY_LIMIT_BYTES = 1024 * 1024;
 }
 
+/** The service's connections to PostgreSQL (docs/configuration.md says what each limit protects). */
+export interface DatabasePoolSettings {
+  /** Connections this process keeps at most. */
+  max: number;
+  /** How long a query waits for a free connection (or for a new one to open) before failing with 503. */
+  acquireTimeoutMs: number;
+  /** Server-side limit on one statement; a transaction given a longer timeout raises it for itself. */
+  statementTimeoutMs: number;
+  /** The server ends a session left idle inside a transaction for this long, releasing its locks. */
+  idleInTransactionTimeoutMs: number;
+  /** Default limit on an interactive transaction, from its start to its commit. */
+  transactionTimeoutMs: number;
+}
+
 export interface JobSchedule {
   /** Cron expression, evaluated in UTC. */
   cron: string;
@@ -216,10 +276,15 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string };
   database: {
-    /** Set when an external server is used; otherwise the service starts an embedded PostgreSQL. */
+    /** Set when an external server is used; otherwise the service starts an embedded PostgreSQL. Its role owns the tables and runs the migrations. */
     url?: string;
+    /** The least-privilege role the service connects as; unset: the owner creates one (docs/database.md). */
+    appUrl?: string;
     embedded: { dataDir: string; port: number };
+    pool: DatabasePoolSettings;
   };
+  /** How long a stop waits for requests in flight before it closes their connections. */
+  shutdownTimeoutMs: number;
   demoData: boolean;
   logLevel: LogLevel;
   auth: {
@@ -274,8 +339,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { port: vars.PORT, host: vars.HOST },
     database: {
       url: vars.DATABASE_URL,
+      appUrl: vars.APP_DATABASE_URL,
       embedded: { dataDir: path.resolve(vars.DATA_DIR), port: vars.EMBEDDED_PG_PORT },
+      pool: {
+        max: vars.DB_POOL_MAX,
+        acquireTimeoutMs: vars.DB_ACQUIRE_TIMEOUT_MS,
+        statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,
+        idleInTransactionTimeoutMs: vars.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        transactionTimeoutMs: vars.DB_TRANSACTION_TIMEOUT_MS,
+      },
     },
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     demoData: vars.DEMO_DATA,
     logLevel: vars.LOG_LEVEL,
     auth: { publicRead: vars.PUBLIC_READ, adminEmail: vars.ADMIN_EMAIL, reviewResolutions: vars.REVIEW_RESOLUTIONS },

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
+import { utcDateStart } from '../common/dates/utc-date.js';
 import { locateQuote } from '../documents/quote-locator.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { readProbabilityWords } from '../probability/probability-scales.js';
@@ -41,7 +42,7 @@ export class DemoDataService {
   /** Loads the seed brief once; a second call finds the document and changes nothing. */
   async loadOnce(): Promise<DemoLoadResult> {
     const fullText = await readDemoDocumentText();
-    const publishedAt = new Date(`${PISM_DOCUMENT.publishedOn}T00:00:00Z`);
+    const publishedAt = utcDateStart(PISM_DOCUMENT.publishedOn);
     const result = await this.prisma.$transaction(async (tx) => {
       const existing = await tx.document.findUnique({
         where: { title_publisher: { title: PISM_DOCUMENT.title, publisher: PISM_DOCUMENT.publisher } },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -11,8 +12,6 @@ import type { DocumentDto } from './dto/document.dto.js';
 import type { DocumentPageDto, ListDocumentsQuery } from './dto/list-documents.query.js';
 import type { UpdateDocumentDto } from './dto/update-document.dto.js';
 import { toDocumentFile } from './document-file.mapper.js';
-
-export const toIsoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
 @Injectable()
 export class DocumentsService {
@@ -33,7 +32,7 @@ export class DocumentsService {
           `"${body.title}" by ${body.publisher ?? 'no publisher'} is already recorded (${existing.id})`,
         );
       const document = await tx.document.create({
-        data: { ...body, publishedOn: body.publishedOn ? new Date(`${body.publishedOn}T00:00:00Z`) : null },
+        data: { ...body, publishedOn: body.publishedOn ? utcDateStart(body.publishedOn) : null },
       });
       const { fullText, ...described } = document;
       await this.audit.record(tx, actor, {
@@ -75,7 +74,7 @@ export class DocumentsService {
       query.limit,
       ({ _count, ...document }) => ({
         ...document,
-        publishedOn: toIsoDate(document.publishedOn),
+        publishedOn: utcDate(document.publishedOn),
         createdAt: document.createdAt.toISOString(),
         forecastCount: _count.forecasts,
       }),
@@ -98,7 +97,7 @@ export class DocumentsService {
     const { file, ...rest } = document;
     return {
       ...rest,
-      publishedOn: toIsoDate(document.publishedOn),
+      publishedOn: utcDate(document.publishedOn),
       createdAt: document.createdAt.toISOString(),
       file: file ? toDocumentFile(file) : null,
     };

@@ -12,14 +12,14 @@ import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
-import { ProbabilityEstimateDto } from '../forecasts/dto/forecast.dto.js';
-import { NewEstimateDto } from '../forecasts/dto/new-estimate.dto.js';
 import {
   ForecastEstimatesDto,
   ForecastEstimatesQuery,
   ForecasterEstimatePageDto,
   ForecasterEstimatesQuery,
 } from './dto/estimate-history.dto.js';
+import { NewEstimateDto } from './dto/new-estimate.dto.js';
+import { ProbabilityEstimateDto } from './dto/probability-estimate.dto.js';
 import { EstimatesService } from './estimates.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 

@@ -5,10 +5,6 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { ForecastersService } from '../forecasters/forecasters.service.js';
-import type { NewEstimateDto } from '../forecasts/dto/new-estimate.dto.js';
-import type { ProbabilityEstimateDto } from '../forecasts/dto/forecast.dto.js';
-import { assertAcceptsEstimates } from '../forecasts/forecast-lifecycle.js';
-import { toEstimate } from '../forecasts/forecast.mapper.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
 import { DEFAULT_SCALE, isScaleId, readProbabilityWords, UnknownProbabilityPhraseError } from '../probability/probability-scales.js';
@@ -18,6 +14,10 @@ import type {
   ForecasterEstimatePageDto,
   ForecasterEstimatesQuery,
 } from './dto/estimate-history.dto.js';
+import type { NewEstimateDto } from './dto/new-estimate.dto.js';
+import type { ProbabilityEstimateDto } from './dto/probability-estimate.dto.js';
+import { assertAcceptsEstimates } from './estimate-rules.js';
+import { toEstimate } from './estimate.mapper.js';
 
 /** Clocks disagree a little; an estimate "made" further in the future than this is refused. */
 const FUTURE_TOLERANCE_MS = 60_000;

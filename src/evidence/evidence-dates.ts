@@ -1,7 +1,5 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-
-/** A calendar date as the API writes it: `YYYY-MM-DD`. */
-export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isValidCalendarDate, utcDate } from '../common/dates/utc-date.js';
 
 /** UTC+14 (Line Islands) is the first zone to enter a day. */
 const EARLIEST_ZONE_OFFSET_MS = 14 * 60 * 60 * 1000;
@@ -12,23 +10,7 @@ const EARLIEST_ZONE_OFFSET_MS = 14 * 60 * 60 * 1000;
  * being in the future for hours each day.
  */
 export function latestStartedDate(now: Date): string {
-  return new Date(now.getTime() + EARLIEST_ZONE_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** `YYYY-MM-DD` → midnight UTC, the value Prisma stores in a `@db.Date` column. */
-export function parseCalendarDate(date: string): Date {
-  return new Date(`${date}T00:00:00.000Z`);
-}
-
-/** A `@db.Date` value back to `YYYY-MM-DD`. */
-export function formatCalendarDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function isValidCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !CALENDAR_DATE.test(value)) return false;
-  const parsed = parseCalendarDate(value);
-  return !Number.isNaN(parsed.getTime()) && formatCalendarDate(parsed) === value;
+  return utcDate(new Date(now.getTime() + EARLIEST_ZONE_OFFSET_MS));
 }
 
 /** Rule `notInFuture`: a `YYYY-MM-DD` date that has begun somewhere (see latestStartedDate). */

@@ -1,6 +1,6 @@
 import type { Evidence, EvidenceRetraction, Prisma } from '@prisma/client';
+import { utcDate } from '../common/dates/utc-date.js';
 import type { EvidenceDto, EvidenceRetractionDto, ForecastEvidenceEntryDto, TimelineCountsDto } from './dto/evidence.dto.js';
-import { formatCalendarDate } from './evidence-dates.js';
 
 /** An evidence item as the API shows it: links in the order of the forecasts' creation. */
 export const EVIDENCE_WITH_LINKS = {
@@ -29,7 +29,7 @@ function toEvidenceFields(evidence: Evidence & { retraction: EvidenceRetraction 
     summary: evidence.summary,
     sourceTitle: evidence.sourceTitle,
     sourceUrl: evidence.sourceUrl,
-    occurredOn: formatCalendarDate(evidence.occurredOn),
+    occurredOn: utcDate(evidence.occurredOn),
     loggedBy: evidence.loggedById,
     createdAt: evidence.createdAt.toISOString(),
     retraction: evidence.retraction ? toRetractionDto(evidence.retraction) : null,

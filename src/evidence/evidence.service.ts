@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
+import { isValidCalendarDate, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { PrismaErrorCode } from '../common/errors/prisma-error-codes.js';
@@ -13,7 +14,6 @@ import { inTransaction } from '../prisma/transaction.js';
 import type { CreateEvidenceDto } from './dto/create-evidence.dto.js';
 import type { EvidenceDto, EvidencePageDto, EvidenceRetractionDto, ForecastEvidenceTimelineDto } from './dto/evidence.dto.js';
 import type { ListEvidenceQuery } from './dto/list-evidence.query.js';
-import { formatCalendarDate, isValidCalendarDate, parseCalendarDate } from './evidence-dates.js';
 import { countTimeline, EVIDENCE_WITH_LINKS, toEvidenceDto, toForecastEvidenceEntry, toRetractionDto } from './evidence.mapper.js';
 import { EvidenceRepository } from './evidence.repository.js';
 
@@ -69,7 +69,7 @@ export class EvidenceService {
           summary: input.summary,
           sourceTitle: input.sourceTitle ?? null,
           sourceUrl: input.sourceUrl ?? null,
-          occurredOn: parseCalendarDate(input.occurredOn),
+          occurredOn: utcDateStart(input.occurredOn),
           loggedById: actor.userId,
           links: { create: input.links.map(({ forecastId, stance, weight }) => ({ forecastId, stance, weight })) },
         },
@@ -97,8 +97,8 @@ export class EvidenceService {
     if (query.occurredFrom && query.occurredTo && query.occurredFrom > query.occurredTo) {
       throw new InvalidInputError('occurredTo', 'notBeforeOccurredFrom', 'occurredTo must not be before occurredFrom');
     }
-    if (query.occurredFrom) filters.push({ occurredOn: { gte: parseCalendarDate(query.occurredFrom) } });
-    if (query.occurredTo) filters.push({ occurredOn: { lte: parseCalendarDate(query.occurredTo) } });
+    if (query.occurredFrom) filters.push({ occurredOn: { gte: utcDateStart(query.occurredFrom) } });
+    if (query.occurredTo) filters.push({ occurredOn: { lte: utcDateStart(query.occurredTo) } });
     if (query.loggedBy) filters.push({ loggedById: query.loggedBy });
     if (!query.includeRetracted) filters.push({ retraction: { is: null } });
     if (query.q) {
@@ -111,7 +111,7 @@ export class EvidenceService {
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       if (!isValidCalendarDate(after.key) || !isUUID(after.id, 'all')) throw invalidCursor();
-      const occurredOn = parseCalendarDate(after.key);
+      const occurredOn = utcDateStart(after.key);
       filters.push({ OR: [{ occurredOn: { lt: occurredOn } }, { occurredOn, id: { lt: after.id } }] });
     }
     const rows = await this.prisma.evidence.findMany({
@@ -120,7 +120,7 @@ export class EvidenceService {
       orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    return keysetPage(rows, query.limit, toEvidenceDto, (row) => ({ key: formatCalendarDate(row.occurredOn), id: row.id }));
+    return keysetPage(rows, query.limit, toEvidenceDto, (row) => ({ key: utcDate(row.occurredOn), id: row.id }));
   }
 
   /** A forecast's evidence in event order (ties: the order it was logged), retracted items marked. */

@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { ForecastsExportController } from './forecasts-export.controller.js';
 import { ForecastsExportRepository } from './forecasts-export.repository.js';
 import { ForecastsExportService } from './forecasts-export.service.js';
-import { ScorecardExportsService } from './scorecard-exports.service.js';
+import { FullExportController } from './full-export.controller.js';
+import { FullExportService } from './full-export.service.js';
 
 @Module({
-  controllers: [ForecastsExportController],
-  providers: [ForecastsExportRepository, ForecastsExportService, ScorecardExportsService],
-  exports: [ScorecardExportsService],
+  controllers: [ForecastsExportController, FullExportController],
+  providers: [ForecastsExportRepository, ForecastsExportService, FullExportService],
 })
 export class ExportsModule {}

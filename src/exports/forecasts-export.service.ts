@@ -1,6 +1,7 @@
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
-import { type CsvColumn, csvStream } from './csv.js';
-import { attachment, EXPORT_CONTENT_TYPES } from './export-format.js';
+import { utcDate } from '../common/dates/utc-date.js';
+import { attachment, DOWNLOAD_CONTENT_TYPES } from '../common/downloads/attachment.js';
+import { type CsvColumn, csvStream } from '../common/downloads/csv-stream.js';
 import { ForecastsExportRepository, type ForecastExportPosition, type ForecastExportRow } from './forecasts-export.repository.js';
 
 /** Rows per keyset page: big enough to amortise a round trip, small enough that memory stays flat. */
@@ -81,8 +82,8 @@ export class ForecastsExportService {
       this.logger.error(`Forecast export failed: ${error.message}`),
     );
     return new StreamableFile(stream, {
-      type: EXPORT_CONTENT_TYPES.csv,
-      disposition: attachment(`forecasts-${now.toISOString().slice(0, 10)}.csv`),
+      type: DOWNLOAD_CONTENT_TYPES.csv,
+      disposition: attachment(`forecasts-${utcDate(now)}.csv`),
     });
   }
 

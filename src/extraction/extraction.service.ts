@@ -3,7 +3,7 @@ import type { ExtractionRun } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
-import { toIsoDate } from '../documents/documents.service.js';
+import { utcDate } from '../common/dates/utc-date.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import { DEFAULT_SCALE, isScaleId } from '../probability/probability-scales.js';
@@ -40,7 +40,7 @@ export class ExtractionService {
     });
     if (!document) throw new NotFoundError('Document', documentId);
     const started = performance.now();
-    const proposals = extractForecasts(document.fullText, { publishedOn: toIsoDate(document.publishedOn), scale });
+    const proposals = extractForecasts(document.fullText, { publishedOn: utcDate(document.publishedOn), scale });
     const durationMs = Math.round(performance.now() - started);
     const runId = await inTransaction(this.prisma, async (tx) => {
       // One run at a time per document: concurrent runs would supersede each other's candidates.

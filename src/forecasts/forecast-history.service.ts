@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { utcDate } from '../common/dates/utc-date.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { ForecastHistoryDto, HistoryEntryDto, HistoryKind } from './dto/forecast-history.dto.js';
@@ -9,8 +10,6 @@ const FORECAST_ACTIONS: Record<string, HistoryKind> = {
   'forecast.status_changed': 'status_changed',
   'forecast.due': 'status_changed',
 };
-
-const isoDate = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null;
 
 /**
  * One timeline of everything that happened to a forecast, merged from the append-only tables
@@ -101,7 +100,7 @@ export class ForecastHistoryService {
             evidenceId: link.evidenceId,
             stance: link.stance,
             weight: link.weight,
-            occurredOn: isoDate(link.evidence.occurredOn),
+            occurredOn: utcDate(link.evidence.occurredOn),
             sourceTitle: link.evidence.sourceTitle,
             sourceUrl: link.evidence.sourceUrl,
           },
@@ -129,7 +128,7 @@ export class ForecastHistoryService {
         details: {
           resolutionId: resolution.id,
           outcome: resolution.outcome,
-          occurredOn: isoDate(resolution.occurredOn),
+          occurredOn: utcDate(resolution.occurredOn),
           rationale: resolution.rationale,
           citedEvidenceIds: resolution.citations.map((citation) => citation.evidenceId),
         },

@@ -1,6 +1,6 @@
 import type { ForecastStatus } from '@prisma/client';
 import { DomainError } from '../common/errors/domain-errors.js';
-import { assertAcceptsEstimates, assertTransition, canTransition, liveStatus } from './forecast-lifecycle.js';
+import { assertTransition, canTransition, liveStatus } from './forecast-lifecycle.js';
 
 const STATUSES: ForecastStatus[] = ['draft', 'open', 'due', 'resolved', 'withdrawn'];
 const ALLOWED = new Set([
@@ -27,12 +27,6 @@ describe('forecast lifecycle', () => {
   it('names the rule in the conflict message', () => {
     expect(() => assertTransition('withdrawn', 'open')).toThrow('A withdrawn forecast cannot become open: withdrawn is final');
     expect(() => assertTransition('draft', 'resolved')).toThrow('from draft it can only become open or withdrawn');
-  });
-
-  it('takes estimates only on live forecasts', () => {
-    for (const status of ['draft', 'open', 'due'] as const) expect(() => assertAcceptsEstimates(status)).not.toThrow();
-    expect(() => assertAcceptsEstimates('resolved')).toThrow(/reopen it first/);
-    expect(() => assertAcceptsEstimates('withdrawn')).toThrow(DomainError);
   });
 
   it('returns to due or open by the deadline', () => {

@@ -28,16 +28,6 @@ export function assertTransition(from: ForecastStatus, to: ForecastStatus): void
   );
 }
 
-/** Estimates are taken while the question is live: not once resolved or withdrawn (evidence may still arrive). */
-export function assertAcceptsEstimates(status: ForecastStatus): void {
-  if (status === 'resolved' || status === 'withdrawn') {
-    throw new ConflictError(
-      'forecast_closed',
-      `No new estimates on a ${status} forecast${status === 'resolved' ? ': reopen it first' : ''}`,
-    );
-  }
-}
-
 /** The live status a forecast returns to: due once its deadline has passed, else open. */
 export function liveStatus(deadline: Date | null, now: Date): 'open' | 'due' {
   return deadline && deadline.getTime() <= now.getTime() ? 'due' : 'open';

@@ -1,5 +1,6 @@
-import type { Forecast, Forecaster, ProbabilityEstimate } from '@prisma/client';
-import type { ForecastSummaryDto, ProbabilityEstimateDto } from './dto/forecast.dto.js';
+import type { Forecast } from '@prisma/client';
+import { utcDate } from '../common/dates/utc-date.js';
+import type { ForecastSummaryDto } from './dto/forecast.dto.js';
 
 export function toForecastSummary(forecast: Forecast): ForecastSummaryDto {
   return {
@@ -7,7 +8,7 @@ export function toForecastSummary(forecast: Forecast): ForecastSummaryDto {
     statement: forecast.statement,
     resolutionCriteria: forecast.resolutionCriteria,
     deadline: forecast.deadline?.toISOString() ?? null,
-    reviewOn: forecast.reviewOn?.toISOString().slice(0, 10) ?? null,
+    reviewOn: utcDate(forecast.reviewOn),
     madeAt: forecast.madeAt.toISOString(),
     tags: forecast.tags,
     actors: forecast.actors,
@@ -22,22 +23,5 @@ export function toForecastSummary(forecast: Forecast): ForecastSummaryDto {
     version: forecast.version,
     createdAt: forecast.createdAt.toISOString(),
     updatedAt: forecast.updatedAt.toISOString(),
-  };
-}
-
-export function toEstimate(estimate: ProbabilityEstimate & { forecaster: Pick<Forecaster, 'name'> }): ProbabilityEstimateDto {
-  return {
-    id: estimate.id,
-    forecasterId: estimate.forecasterId,
-    forecasterName: estimate.forecaster.name,
-    probability: estimate.probability,
-    madeAt: estimate.madeAt.toISOString(),
-    basis: estimate.basis,
-    words: estimate.words,
-    scale: estimate.scale,
-    rangeLow: estimate.rangeLow,
-    rangeHigh: estimate.rangeHigh,
-    needsConfirmation: estimate.needsConfirmation,
-    rationale: estimate.rationale,
   };
 }

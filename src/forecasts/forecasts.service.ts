@@ -3,9 +3,11 @@ import { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
+import { utcDate } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
+import { toEstimate } from '../estimates/estimate.mapper.js';
 import { EstimatesService } from '../estimates/estimates.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
@@ -15,7 +17,7 @@ import type { ListForecastsQuery } from './dto/list-forecasts.query.js';
 import type { UpdateForecastDto } from './dto/update-forecast.dto.js';
 import type { WithdrawForecastDto } from './dto/withdraw-forecast.dto.js';
 import { assertTransition, liveStatus } from './forecast-lifecycle.js';
-import { toEstimate, toForecastSummary } from './forecast.mapper.js';
+import { toForecastSummary } from './forecast.mapper.js';
 
 /** The version a client read, from `If-Match: "3"` or the body's `version`. */
 export interface ExpectedVersion {
@@ -216,7 +218,7 @@ export class ForecastsService {
           ? {
               id: inForce.id,
               outcome: inForce.outcome,
-              occurredOn: inForce.occurredOn?.toISOString().slice(0, 10) ?? null,
+              occurredOn: utcDate(inForce.occurredOn),
               rationale: inForce.rationale,
               decidedById: inForce.decidedById,
               decidedAt: inForce.createdAt.toISOString(),

@@ -1,6 +1,6 @@
 import type { EstimateBasis, ForecasterKind, Outcome } from '@prisma/client';
+import { utcDate } from '../common/dates/utc-date.js';
 import { IssueList } from './import-issues.js';
-import { utcDay } from './import-values.js';
 
 /** Where imported forecasts come from; with the source's own id it keys `external_refs`. */
 export type ImportSource = 'csv' | 'fatebook' | 'predictionbook' | 'metaculus';
@@ -126,8 +126,8 @@ export function checkPlannedForecast(
     usable = false;
   }
   if (forecast.resolution) {
-    const today = utcDay(now);
-    const madeOn = utcDay(forecast.madeAt);
+    const today = utcDate(now);
+    const madeOn = utcDate(forecast.madeAt);
     if (forecast.resolution.occurredOn > today) {
       errors.add(forecast.line, forecast.resolution.column, `the resolution date ${forecast.resolution.occurredOn} is in the future`);
       usable = false;

@@ -84,8 +84,5 @@ export function readTags(text: string, separator: RegExp | string = ';'): { tags
   return { tags, problems };
 }
 
-/** The calendar date (UTC) of an instant, as YYYY-MM-DD. */
-export const utcDay = (instant: Date): string => instant.toISOString().slice(0, 10);
-
 /** A stable identifier for a record that has none of its own (e.g. a row of our CSV). */
 export const digestOf = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');

@@ -1,5 +1,5 @@
 import { Prisma } from '@prisma/client';
-import { identifier } from './full-backup/backup-catalog.js';
+import { identifier } from '../prisma/sql-identifier.js';
 
 /** The schema maps every field to its snake_case column (documentId → document_id). */
 const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type ForecastStatus } from '@prisma/client';
 import { randomUUID } from 'node:crypto';
+import { utcDateStart } from '../common/dates/utc-date.js';
 import { locateQuote } from '../documents/quote-locator.js';
 import { liveStatus } from '../forecasts/forecast-lifecycle.js';
 import { lockForecastRow } from '../prisma/transaction.js';
@@ -58,8 +59,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
   return result;
 }
-
-const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /**
  * Matches a parsed file against the database and writes it in batches. The re-import rule
@@ -135,7 +134,7 @@ export class ImportWriter {
           forecastId: id,
           action: 'resolve',
           outcome: planned.resolution!.outcome,
-          occurredOn: dateOf(planned.resolution!.occurredOn),
+          occurredOn: utcDateStart(planned.resolution!.occurredOn),
           rationale: planned.resolution!.rationale,
           decidedById: actorId,
         });
@@ -365,7 +364,7 @@ export class ImportWriter {
     changes.resolutionsForMatched.push({
       forecastId: existing.id,
       outcome: planned.resolution.outcome,
-      occurredOn: dateOf(planned.resolution.occurredOn),
+      occurredOn: utcDateStart(planned.resolution.occurredOn),
       rationale: planned.resolution.rationale,
     });
   }

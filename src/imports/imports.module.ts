@@ -1,8 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { FullExportController } from './full-export.controller.js';
-import { FullExportService } from './full-backup/full-export.service.js';
 import { FullRestore } from './full-backup/full-restore.js';
 import { acceptCsvBodies } from './import-body.js';
 import { ImportWriter } from './import-writer.js';
@@ -10,8 +8,8 @@ import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
 @Module({
-  controllers: [ImportsController, FullExportController],
-  providers: [ImportsService, ImportWriter, FullRestore, FullExportService],
+  controllers: [ImportsController],
+  providers: [ImportsService, ImportWriter, FullRestore],
 })
 export class ImportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

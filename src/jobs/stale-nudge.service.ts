@@ -4,7 +4,7 @@ import { NotificationOutbox } from '../notifications/notification-outbox.js';
 import { staleForecastText } from '../notifications/notification-texts.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { DAY_MS } from '../scheduler/job-slot.js';
+import { DAY_MS } from '../common/dates/utc-date.js';
 import { StaleNudgeRepository } from './stale-nudge.repository.js';
 
 const BATCH_SIZE = 200;

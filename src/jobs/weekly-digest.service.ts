@@ -3,7 +3,7 @@ import { NotificationOutbox, type NotificationDraft } from '../notifications/not
 import { type ForecastLine, weeklyDigestText } from '../notifications/notification-texts.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { DAY_MS, isoWeekLabel } from '../scheduler/job-slot.js';
+import { DAY_MS, isoWeekLabel } from '../common/dates/utc-date.js';
 
 const HORIZON_DAYS = 7;
 

@@ -1,3 +1,4 @@
+import { utcDate } from '../common/dates/utc-date.js';
 /**
  * Plain-text bodies of notifications, written once when the notification is queued. Chat tools
  * (Slack, Mattermost, Teams, Rocket.Chat incoming webhooks) show a `text` field as it is, so the
@@ -13,8 +14,6 @@ export interface ForecastLine {
 const MAX_DIGEST_LINES = 25;
 const MAX_STATEMENT_CHARS = 200;
 
-const day = (instant: Date): string => instant.toISOString().slice(0, 10);
-
 /** One line per forecast; long statements are cut so a digest stays readable in a chat window. */
 function quoted(statement: string): string {
   const flat = statement.replace(/\s+/g, ' ').trim();
@@ -22,14 +21,14 @@ function quoted(statement: string): string {
 }
 
 export function forecastDueText(forecast: ForecastLine): string {
-  const deadline = forecast.deadline ? ` Its deadline was ${day(forecast.deadline)}.` : '';
+  const deadline = forecast.deadline ? ` Its deadline was ${utcDate(forecast.deadline)}.` : '';
   return `Forecast due for resolution: ${quoted(forecast.statement)}.${deadline} Please resolve it (forecast ${forecast.id}).`;
 }
 
 export function staleForecastText(forecast: ForecastLine, quietDays: number, lastActivityAt: Date): string {
   return (
     `No new estimate or evidence for ${quietDays} days on ${quoted(forecast.statement)} ` +
-    `(last activity ${day(lastActivityAt)}). Is your probability still right? (forecast ${forecast.id})`
+    `(last activity ${utcDate(lastActivityAt)}). Is your probability still right? (forecast ${forecast.id})`
   );
 }
 
@@ -41,7 +40,7 @@ function section(title: string, forecasts: readonly ForecastLine[], describe: (f
 }
 
 export function weeklyDigestText(week: string, dueSoon: readonly ForecastLine[], overdue: readonly ForecastLine[]): string {
-  const deadline = (forecast: ForecastLine) => (forecast.deadline ? `deadline ${day(forecast.deadline)}` : 'no deadline');
+  const deadline = (forecast: ForecastLine) => (forecast.deadline ? `deadline ${utcDate(forecast.deadline)}` : 'no deadline');
   return [
     `Your forecasts, week ${week}`,
     ...section('Overdue, waiting for a resolution', overdue, deadline),

@@ -14,13 +14,19 @@ export async function inTransaction<T>(
   work: (tx: Prisma.TransactionClient) => Promise<T>,
   options: { timeoutMs?: number; isolationLevel?: Prisma.TransactionIsolationLevel } = {},
 ): Promise<T> {
+  const { transactionTimeoutMs, statementTimeoutMs, acquireTimeoutMs } = prisma.poolSettings;
+  const timeout = options.timeoutMs ?? transactionTimeoutMs;
+  // A transaction allowed longer than one statement may take (bulk imports) may use it in one statement.
+  const run =
+    timeout > statementTimeoutMs
+      ? async (tx: Prisma.TransactionClient) => {
+          await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(timeout)}`);
+          return work(tx);
+        }
+      : work;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(work, {
-        timeout: options.timeoutMs ?? 10_000,
-        maxWait: 5_000,
-        isolationLevel: options.isolationLevel,
-      });
+      return await prisma.$transaction(run, { timeout, maxWait: acquireTimeoutMs, isolationLevel: options.isolationLevel });
     } catch (error) {
       const retryable = error instanceof Prisma.PrismaClientKnownRequestError && RETRYABLE.has(error.code);
       if (!retryable || attempt >= MAX_ATTEMPTS) throw error;

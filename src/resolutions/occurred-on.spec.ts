@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-errors.js';
-import { assertOccurredOnPlausible, utcDate } from './occurred-on.js';
+import { assertOccurredOnPlausible } from './occurred-on.js';
 
 describe('occurredOn of a resolution', () => {
   const madeAt = new Date('2020-09-15T10:00:00Z');
@@ -27,10 +27,5 @@ describe('occurredOn of a resolution', () => {
     ['1999-01-01', 'not_before_made_at'],
   ])('%s breaks %p', (occurredOn, rule) => {
     expect(ruleBroken(occurredOn)).toBe(rule);
-  });
-
-  it('uses the UTC calendar day, whatever the time of day', () => {
-    expect(utcDate(new Date('2021-03-15T23:59:59.999Z'))).toBe('2021-03-15');
-    expect(utcDate(new Date('2021-03-16T00:00:00+01:00'))).toBe('2021-03-15');
   });
 });

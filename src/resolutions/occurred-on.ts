@@ -1,7 +1,5 @@
+import { utcDate } from '../common/dates/utc-date.js';
 import { InvalidInputError } from '../common/errors/domain-errors.js';
-
-/** The calendar date (UTC) of an instant, as YYYY-MM-DD. */
-export const utcDate = (instant: Date): string => instant.toISOString().slice(0, 10);
 
 /**
  * An outcome cannot have become true before the prediction was made (it would not have been a

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ResolutionProposal, type ResolutionReview } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -25,7 +26,7 @@ export function toProposalDto(proposal: ProposalWithReview): ResolutionProposalD
     id: proposal.id,
     forecastId: proposal.forecastId,
     outcome: proposal.outcome,
-    occurredOn: proposal.occurredOn.toISOString().slice(0, 10),
+    occurredOn: utcDate(proposal.occurredOn),
     rationale: proposal.rationale,
     citedEvidenceIds: proposal.citedEvidenceIds,
     proposedById: proposal.proposedById,
@@ -76,7 +77,7 @@ export class ResolutionProposalsService {
         data: {
           forecastId,
           outcome: body.outcome,
-          occurredOn: new Date(`${body.occurredOn}T00:00:00Z`),
+          occurredOn: utcDateStart(body.occurredOn),
           rationale: body.rationale,
           citedEvidenceIds,
           proposedById: actor.userId,
@@ -111,7 +112,7 @@ export class ResolutionProposalsService {
         forecast,
         {
           outcome: proposal.outcome,
-          occurredOn: proposal.occurredOn.toISOString().slice(0, 10),
+          occurredOn: utcDate(proposal.occurredOn),
           rationale: proposal.rationale,
           citedEvidenceIds: proposal.citedEvidenceIds,
         },

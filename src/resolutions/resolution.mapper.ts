@@ -1,4 +1,5 @@
 import type { Forecast, Prisma } from '@prisma/client';
+import { utcDate } from '../common/dates/utc-date.js';
 import type { ForecastResolutionStateDto, ResolutionDto } from './dto/resolution.dto.js';
 
 /** What a resolution is shown with: who decided it and the evidence it cites. */
@@ -21,7 +22,7 @@ export function toResolutionDto(resolution: ResolutionWithDetails, inForce: bool
     forecastId: resolution.forecastId,
     action: resolution.action,
     outcome: resolution.outcome,
-    occurredOn: resolution.occurredOn?.toISOString().slice(0, 10) ?? null,
+    occurredOn: utcDate(resolution.occurredOn),
     rationale: resolution.rationale,
     decidedBy: resolution.decidedBy,
     createdAt: resolution.createdAt.toISOString(),

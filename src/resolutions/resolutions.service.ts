@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Forecast } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertTransition, liveStatus } from '../forecasts/forecast-lifecycle.js';
@@ -77,7 +78,7 @@ export class ResolutionsService {
         forecastId,
         action: 'resolve',
         outcome: body.outcome,
-        occurredOn: new Date(`${body.occurredOn}T00:00:00Z`),
+        occurredOn: utcDateStart(body.occurredOn),
         rationale: body.rationale,
         decidedById: actor.userId,
         createdAt: await nextResolutionTime(tx, forecastId),

@@ -15,7 +15,7 @@ import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { JobRunDto, JobRunPageDto } from './dto/job-run.dto.js';
 import { ListJobRunsQuery } from './dto/list-job-runs.query.js';
 import { RunJobDto } from './dto/run-job.dto.js';
-import { JOB_NAMES } from './job-names.js';
+import { JOB_NAMES } from '../config/job-names.js';
 import { JobRunner } from './job-runner.service.js';
 import { JobRunsService } from './job-runs.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';

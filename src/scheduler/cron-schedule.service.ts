@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { JOB_NAMES, type JobName } from './job-names.js';
+import { JOB_NAMES, type JobName } from '../config/job-names.js';
 import { JobRunner } from './job-runner.service.js';
 
 /**

@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobRun } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
+import { DAY_MS, utcDate, utcDateStart, utcMidnight } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { isJobName, JOB_NAMES, type JobName } from '../config/job-names.js';
 import { DueSweepService } from '../jobs/due-sweep.service.js';
 import { StaleNudgeService } from '../jobs/stale-nudge.service.js';
 import { WeeklyDigestService } from '../jobs/weekly-digest.service.js';
@@ -11,9 +13,8 @@ import { NotificationDeliveryService } from '../notifications/notification-deliv
 import { ScorecardSnapshotsService } from '../scorecard-snapshots/scorecard-snapshots.service.js';
 import type { JobRunDto } from './dto/job-run.dto.js';
 import type { RunJobDto } from './dto/run-job.dto.js';
-import { isJobName, JOB_NAMES, type JobName } from './job-names.js';
 import { JobRunsService } from './job-runs.service.js';
-import { cronSlot, DAY_MS, utcDateLabel, utcMidnight } from './job-slot.js';
+import { cronSlot } from './job-slot.js';
 
 /** What a job is told about the run it is doing. */
 export interface JobContext {
@@ -106,9 +107,9 @@ export class JobRunner {
     if (job === 'scorecard-snapshot') {
       if (request.slot) throw new InvalidInputError('slot', 'not_applicable', 'scorecard-snapshot runs are per day: send date, not slot');
       const today = utcMidnight(now);
-      const date = request.date ? new Date(`${request.date}T00:00:00Z`) : new Date(today.getTime() - DAY_MS);
+      const date = request.date ? utcDateStart(request.date) : new Date(today.getTime() - DAY_MS);
       if (date.getTime() >= today.getTime()) {
-        throw new InvalidInputError('date', 'day_ended', `date must be a day that has ended: before ${utcDateLabel(today)} (UTC)`);
+        throw new InvalidInputError('date', 'day_ended', `date must be a day that has ended: before ${utcDate(today)} (UTC)`);
       }
       return date;
     }

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { JobRunDto, JobRunPageDto, ReportedJobRunStatus } from './dto/job-run.dto.js';
 import type { ListJobRunsQuery } from './dto/list-job-runs.query.js';
-import type { JobName } from './job-names.js';
+import type { JobName } from '../config/job-names.js';
 
 export interface JobRunClaim {
   job: JobName;

@@ -1,4 +1,4 @@
-import { cronSlot, isoWeekLabel, utcDateLabel, utcMidnight } from './job-slot.js';
+import { cronSlot } from './job-slot.js';
 
 describe('cronSlot', () => {
   it.each([
@@ -22,22 +22,5 @@ describe('cronSlot', () => {
   it('gives every instance firing for one tick the same slot, however late its timer ran', () => {
     const slots = [0, 3, 250, 4_000, 59_000].map((lateMs) => cronSlot('0 * * * *', new Date(Date.UTC(2026, 2, 4, 10) + lateMs)).getTime());
     expect(new Set(slots).size).toBe(1);
-  });
-});
-
-describe('calendar helpers', () => {
-  it('truncates to the UTC day', () => {
-    expect(utcMidnight(new Date('2026-03-04T23:59:59.999Z')).toISOString()).toBe('2026-03-04T00:00:00.000Z');
-    expect(utcDateLabel(new Date('2026-03-04T23:59:59.999Z'))).toBe('2026-03-04');
-  });
-
-  it.each([
-    ['2026-03-02T07:00:00Z', '2026-W10'],
-    ['2026-03-08T23:59:59Z', '2026-W10'],
-    ['2021-01-03T12:00:00Z', '2020-W53'],
-    ['2024-12-30T00:00:00Z', '2025-W01'],
-    ['2026-01-01T00:00:00Z', '2026-W01'],
-  ])('puts %s in ISO week %s', (instant, week) => {
-    expect(isoWeekLabel(new Date(instant))).toBe(week);
   });
 });

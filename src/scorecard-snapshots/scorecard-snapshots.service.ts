@@ -4,7 +4,7 @@ import { Clock } from '../common/clock/clock.js';
 import { InvalidInputError } from '../common/errors/domain-errors.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { DAY_MS, utcDateLabel, utcMidnight } from '../scheduler/job-slot.js';
+import { DAY_MS, utcDate, utcDateStart, utcMidnight } from '../common/dates/utc-date.js';
 import type { ScorecardTrendDto } from './dto/scorecard-trend.dto.js';
 import type { ScorecardTrendQuery } from './dto/scorecard-trend.query.js';
 import { ScorecardSnapshotsRepository } from './scorecard-snapshots.repository.js';
@@ -73,8 +73,8 @@ export class ScorecardSnapshotsService {
     if (query.scope === 'tag' && !TAG.test(query.key)) {
       throw new InvalidInputError('key', 'matches', 'key must be a tag (lower-case letters, digits and hyphens) when scope is tag');
     }
-    const to = query.to ? new Date(`${query.to}T00:00:00Z`) : utcMidnight(this.clock.now());
-    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - DEFAULT_TREND_DAYS * DAY_MS);
+    const to = query.to ? utcDateStart(query.to) : utcMidnight(this.clock.now());
+    const from = query.from ? utcDateStart(query.from) : new Date(to.getTime() - DEFAULT_TREND_DAYS * DAY_MS);
     if (from.getTime() > to.getTime()) throw new InvalidInputError('from', 'not_after_to', 'from must not be after to');
     if ((to.getTime() - from.getTime()) / DAY_MS > MAX_TREND_DAYS) {
       throw new InvalidInputError('from', 'max_range', `A trend spans at most ${MAX_TREND_DAYS} days`);
@@ -87,10 +87,10 @@ export class ScorecardSnapshotsService {
       scope: query.scope,
       key: query.key,
       label: snapshots.at(-1)?.label ?? null,
-      from: utcDateLabel(from),
-      to: utcDateLabel(to),
+      from: utcDate(from),
+      to: utcDate(to),
       data: snapshots.map((snapshot) => ({
-        date: utcDateLabel(snapshot.date),
+        date: utcDate(snapshot.date),
         computedAt: snapshot.computedAt.toISOString(),
         figures: snapshot.figures as unknown as SnapshotFigures,
       })),

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ExportsModule } from '../exports/exports.module.js';
+import { ScorecardExportsService } from './formats/scorecard-exports.service.js';
 import { ForecasterScorecardController, ScorecardsController } from './scorecards.controller.js';
 import { ScorecardsRepository } from './scorecards.repository.js';
 import { ScorecardsService } from './scorecards.service.js';
 
 @Module({
-  imports: [ExportsModule],
   controllers: [ScorecardsController, ForecasterScorecardController],
-  providers: [ScorecardsRepository, ScorecardsService],
+  providers: [ScorecardsRepository, ScorecardsService, ScorecardExportsService],
   exports: [ScorecardsService],
 })
 export class ScorecardsModule {}

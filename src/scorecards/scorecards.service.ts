@@ -1,10 +1,11 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { chooseFormat } from '../exports/export-format.js';
-import { FORMATS_WITH_ITEMS, ScorecardExportsService } from '../exports/scorecard-exports.service.js';
 import { BRIER_SCALE, calibrationBinEdges } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
 import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
+import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
+import { chooseFormat } from './formats/scorecard-format.js';
 import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
 import { groupDefinition, groupSortKey, itemDefinition, staticGroupLabel } from './scorecard-groupings.js';
 import { ScorecardsRepository, type ScorecardQueryPlan, type ScorecardScope } from './scorecards.repository.js';
@@ -15,12 +16,12 @@ export const ITEM_TABLE_LIMIT = 1_000;
 type ScorecardChoices = Omit<ScorecardQuery, 'forecasterId'>;
 
 /** An ISO 8601 date or date-time as the UTC date it falls on. */
-function utcDate(value: string, field: 'from' | 'to'): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+function boundaryDate(value: string, field: 'from' | 'to'): string {
+  const date = CALENDAR_DATE.test(value) ? utcDateStart(value) : new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new InvalidInputError(field, 'isIso8601', `${field} must be a date (YYYY-MM-DD) or a date-time with an offset`);
   }
-  return date.toISOString().slice(0, 10);
+  return utcDate(date);
 }
 
 @Injectable()
@@ -96,8 +97,8 @@ export class ScorecardsService {
   }
 
   private scope(query: ScorecardChoices, forecasterId: string | null): ScorecardScope {
-    const from = query.from === undefined ? null : utcDate(query.from, 'from');
-    const to = query.to === undefined ? null : utcDate(query.to, 'to');
+    const from = query.from === undefined ? null : boundaryDate(query.from, 'from');
+    const to = query.to === undefined ? null : boundaryDate(query.to, 'to');
     if (from !== null && to !== null && from > to) {
       throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
     }

@@ -1,6 +1,5 @@
+import { DAY_MS, utcDate } from '../common/dates/utc-date.js';
 import { assertProbability } from './scored-item.js';
-
-const MS_PER_DAY = 86_400_000;
 
 export interface ProbabilityEstimatePoint {
   probability: number;
@@ -23,11 +22,11 @@ function assertValidDate(date: Date, what: string): void {
 /** Scores are kept in UTC days (docs/style.md practice 10), whatever the server's time zone. */
 export function utcDayNumber(date: Date): number {
   assertValidDate(date, 'date');
-  return Math.floor(date.getTime() / MS_PER_DAY);
+  return Math.floor(date.getTime() / DAY_MS);
 }
 
 export function utcDayLabel(dayNumber: number): string {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  return utcDate(new Date(dayNumber * DAY_MS));
 }
 
 /**
@@ -51,7 +50,7 @@ export function dailyStandingEstimates(estimates: readonly ProbabilityEstimatePo
       assertValidDate(estimate.madeAt, `estimates[${index}].madeAt`);
       return { time: estimate.madeAt.getTime(), index, probability: estimate.probability };
     })
-    .filter((estimate) => Math.floor(estimate.time / MS_PER_DAY) < resolutionDay)
+    .filter((estimate) => Math.floor(estimate.time / DAY_MS) < resolutionDay)
     // Input order breaks ties between estimates with the same timestamp: the later entry wins,
     // as an append-only series would have it.
     .sort((a, b) => a.time - b.time || a.index - b.index);
@@ -60,8 +59,8 @@ export function dailyStandingEstimates(estimates: readonly ProbabilityEstimatePo
   const days: StandingEstimateDay[] = [];
   let next = 0;
   let standing = first.probability;
-  for (let dayNumber = Math.floor(first.time / MS_PER_DAY); dayNumber < resolutionDay; dayNumber += 1) {
-    const endOfDay = (dayNumber + 1) * MS_PER_DAY;
+  for (let dayNumber = Math.floor(first.time / DAY_MS); dayNumber < resolutionDay; dayNumber += 1) {
+    const endOfDay = (dayNumber + 1) * DAY_MS;
     for (let estimate = ordered[next]; estimate !== undefined && estimate.time < endOfDay; estimate = ordered[next]) {
       standing = estimate.probability;
       next += 1;

@@ -214,7 +214,7 @@ describe('full export and restore (e2e)', () => {
     expect(first).toMatchObject({
       format: 'forecast-ledger-full-export',
       version: 1,
-      excludedTables: ['api_keys', 'final_estimates', 'idempotency_records', 'import_jobs'],
+      excludedTables: ['api_keys', 'app_role_credentials', 'final_estimates', 'idempotency_records', 'import_jobs', 'table_privileges'],
     });
     expect(first.schemaVersion).toMatch(/^\d{14}_\w+$/);
     const catalog = await source.prisma.$queryRaw<{ name: string }[]>`

@@ -1,5 +1,5 @@
 import type { JobRun } from '@prisma/client';
-import type { JobName } from '../../src/scheduler/job-names.js';
+import type { JobName } from '../../src/config/job-names.js';
 import { makeForecast, makeUser } from '../factories/index.js';
 import { type JobInstance, startJobInstance } from '../factories/job-instance.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../factories/webhook-receiver.js';

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../dist/database/embedded-postgres.js';
+import { provisionAppRole } from '../../dist/database/app-role.js';
 import { applyMigrations } from '../../dist/database/migrations.js';
 import { databaseUrl, TEST_ENV } from './test-environment.mjs';
 
@@ -47,6 +48,9 @@ export default async function globalSetup() {
     await admin.end();
   }
   await applyMigrations(databaseUrl(adminUrl, template));
+  // The service's least-privilege role and its stored password; every clone of the template shares them.
+  const appRole = await provisionAppRole(databaseUrl(adminUrl, template));
+  process.env[TEST_ENV.appRole] = appRole.name;
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.templateDatabase] = template;
   const where = globalThis.embeddedTestServer ? 'embedded PostgreSQL' : `external server ${new URL(adminUrl).host}`;

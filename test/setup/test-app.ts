@@ -5,6 +5,7 @@ import type { App } from 'supertest/types.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { provisionAppRole } from '../../src/database/app-role.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
@@ -13,7 +14,9 @@ export interface TestApp {
   app: NestFastifyApplication;
   /** A user of the given role and the `Authorization` header value for their fresh key. */
   userWithKey(role: UserRole): Promise<{ userId: string; authorization: string }>;
+  /** The service's client, connected as its least-privilege role. */
   prisma: PrismaService;
+  /** The test database; its `url` connects as the owner (for setting up what the service may not). */
   database: TestDatabase;
   /** The underlying Node HTTP server, for supertest. */
   server: App;
@@ -25,7 +28,9 @@ export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.
   const database = await createTestDatabase();
   // Rate limits off unless a test turns them on: suites send many requests with one key.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
-  const app = await createApp({ config, databaseUrl: database.url });
+  // As in production: the service connects as its least-privilege role, not as the owner.
+  const role = await provisionAppRole(database.url);
+  const app = await createApp({ config, databaseUrl: role.url });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   if (options.demoData) await app.get(DemoDataService).loadOnce();

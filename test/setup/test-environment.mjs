@@ -4,6 +4,8 @@ export const TEST_ENV = {
   adminUrl: 'FL_TEST_ADMIN_URL',
   /** Name of the migrated template database that each test file clones. */
   templateDatabase: 'FL_TEST_TEMPLATE_DB',
+  /** The least-privilege role the service connects as (made once on the template, dropped at the end). */
+  appRole: 'FL_TEST_APP_ROLE',
 };
 
 /** The same server URL with another database name. */

@@ -14,8 +14,15 @@ const UNREACHABLE_ADAPTER_KINDS = new Set([
  * too many connections, shutting down or starting up, and a database closed to connections.
  */
 const UNAVAILABLE_SQLSTATES = /^(08...|53300|57P0[1-4]|55000)$/;
-const NETWORK_MESSAGES =
-  /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ETIMEDOUT|Connection terminated|connection timeout|Can't reach database server/i;
+const NETWORK_MESSAGES = new RegExp(
+  [
+    'ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ETIMEDOUT|EPIPE',
+    "Connection terminated|Connection ended|connection timeout|Can't reach database server",
+    // pg, on a connection the server dropped, and the pool when no connection frees up in time.
+    'not queryable|timeout exceeded when trying to connect|terminating connection',
+  ].join('|'),
+  'i',
+);
 
 interface AdapterCause {
   kind?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
-import { ProbabilityEstimateDto } from '../../forecasts/dto/forecast.dto.js';
+import { ProbabilityEstimateDto } from './probability-estimate.dto.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
 
 export class ForecastEstimatesQuery {

@@ -14,7 +14,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CALENDAR_DATE, IsNotFutureDate } from '../evidence-dates.js';
+import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
+import { IsNotFutureDate } from '../evidence-dates.js';
 import { EvidenceLinkInput } from './evidence-link.input.js';
 
 export const MAX_LINKS_PER_EVIDENCE = 50;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceStance, EvidenceWeight } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { CALENDAR_DATE } from '../evidence-dates.js';
+import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
 
 /** Query strings carry text: only the words true and false are booleans. */

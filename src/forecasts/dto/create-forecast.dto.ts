@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
-import { NewEstimateDto } from './new-estimate.dto.js';
+import { NewEstimateDto } from '../../estimates/dto/new-estimate.dto.js';
 
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -1,8 +1,9 @@
 import type { Outcome } from '@prisma/client';
+import { utcDate } from '../../common/dates/utc-date.js';
 import { csvRows, requireColumns } from '../csv-rows.js';
 import { IssueList } from '../import-issues.js';
 import { checkPlannedForecast, type ParsedImport, type PlannedForecast } from '../import-plan.js';
-import { digestOf, readInstant, readProbability, readTags, utcDay } from '../import-values.js';
+import { digestOf, readInstant, readProbability, readTags } from '../import-values.js';
 import { fatebookScoreCheck, type FatebookQuestionScores } from './fatebook-score-check.js';
 
 /** Fatebook's export columns (fatebook.io → "Export all your forecasts"), as its questionsToCsv writes them. */
@@ -96,7 +97,7 @@ export async function readFatebookCsv(text: string, now: Date): Promise<ParsedIm
       } else {
         resolution = {
           outcome,
-          occurredOn: utcDay(resolvedAt.value),
+          occurredOn: utcDate(resolvedAt.value),
           rationale: `Imported from Fatebook: resolved ${resolutionText} at ${resolvedAt.value.toISOString()}.`,
           column: FATEBOOK.resolvedAt,
         };

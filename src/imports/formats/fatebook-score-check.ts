@@ -1,3 +1,4 @@
+import { utcDateStart } from '../../common/dates/utc-date.js';
 import { brierOneSided, timeAveragedBrier } from '../../scoring/index.js';
 import type { PlannedForecast } from '../import-plan.js';
 
@@ -44,7 +45,7 @@ export function fatebookScoreCheck(questions: readonly FatebookQuestionScores[])
     questions: resolved.slice(0, LISTED_QUESTIONS).map(({ forecast, fatebookBrier, fatebookRelativeBrier }) => {
       const resolution = forecast.resolution!;
       const outcome = resolution.outcome === 'yes' ? 1 : 0;
-      const resolvedOn = new Date(`${resolution.occurredOn}T00:00:00Z`);
+      const resolvedOn = utcDateStart(resolution.occurredOn);
       const byForecaster = new Map<string, { probability: number; madeAt: Date }[]>();
       for (const estimate of forecast.estimates) {
         const series = byForecaster.get(estimate.forecaster.name) ?? [];

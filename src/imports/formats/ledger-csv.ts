@@ -1,8 +1,9 @@
 import { EstimateBasis, Outcome } from '@prisma/client';
+import { utcDate } from '../../common/dates/utc-date.js';
 import { csvRows, requireColumns, type CsvRow } from '../csv-rows.js';
 import { IssueList } from '../import-issues.js';
 import { checkPlannedForecast, type ParsedImport, type PlannedEstimate, type PlannedForecast } from '../import-plan.js';
-import { digestOf, readInstant, readProbability, readTags, utcDay } from '../import-values.js';
+import { digestOf, readInstant, readProbability, readTags } from '../import-values.js';
 import { DEFAULT_SCALE, isScaleId, readProbabilityWords, UnknownProbabilityPhraseError } from '../../probability/probability-scales.js';
 
 /** The columns of our own CSV format (README, "Importing"). */
@@ -230,8 +231,8 @@ function readForecastColumns(
       else {
         resolution = {
           outcome: outcomeText as Outcome,
-          occurredOn: utcDay(resolvedAt.value),
-          rationale: `Imported from CSV: resolved ${outcomeText} on ${utcDay(resolvedAt.value)}.`,
+          occurredOn: utcDate(resolvedAt.value),
+          rationale: `Imported from CSV: resolved ${outcomeText} on ${utcDate(resolvedAt.value)}.`,
           column: 'resolved_at',
         };
       }

@@ -1,8 +1,9 @@
 import type { ForecasterKind, Outcome } from '@prisma/client';
+import { utcDate } from '../../common/dates/utc-date.js';
 import { csvRows, requireColumns } from '../csv-rows.js';
 import { IssueList } from '../import-issues.js';
 import { checkPlannedForecast, type ParsedImport, type PlannedForecast } from '../import-plan.js';
-import { readInstant, readProbability, readTags, utcDay } from '../import-values.js';
+import { readInstant, readProbability, readTags } from '../import-values.js';
 
 /** Tag put on every forecast imported from Metaculus. */
 export const METACULUS_TAG = 'metaculus';
@@ -116,7 +117,7 @@ export async function readMetaculusCsv(body: unknown, now: Date): Promise<Parsed
       } else {
         resolution = {
           outcome,
-          occurredOn: utcDay(known.value),
+          occurredOn: utcDate(known.value),
           rationale: `Imported from Metaculus: resolved ${resolutionText}, known at ${known.value.toISOString()}.`,
           column: `${Q}${knownColumn}`,
         };

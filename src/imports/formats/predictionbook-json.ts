@@ -1,6 +1,7 @@
+import { utcDate } from '../../common/dates/utc-date.js';
 import { IssueList } from '../import-issues.js';
 import { checkPlannedForecast, type ParsedImport, type PlannedForecast } from '../import-plan.js';
-import { digestOf, readInstant, utcDay } from '../import-values.js';
+import { digestOf, readInstant } from '../import-values.js';
 
 /** Tag put on every forecast imported from PredictionBook. */
 export const PREDICTIONBOOK_TAG = 'predictionbook';
@@ -112,7 +113,7 @@ export function readPredictionBookJson(body: unknown, now: Date, defaultForecast
         const resolvedAt = judgedAt ?? (deadline!.getTime() <= now.getTime() ? deadline! : now);
         forecast.resolution = {
           outcome: outcome ? 'yes' : 'no',
-          occurredOn: utcDay(resolvedAt),
+          occurredOn: utcDate(resolvedAt),
           rationale: `Imported from PredictionBook: judged ${outcome ? 'right' : 'wrong'}${judgedAt ? ` at ${judgedAt.toISOString()}` : ''}.`,
           column: judgedAt ? `${path}.judged_at` : `${path}.deadline`,
         };

@@ -4,12 +4,12 @@ import { IssueList } from '../import-issues.js';
 import {
   FULL_EXPORT_FORMAT,
   FULL_EXPORT_VERSION,
-  identifier,
   readBackupCatalog,
+  schemaVersion,
   type BackupColumn,
   type BackupTable,
-} from './backup-catalog.js';
-import { schemaVersion } from './full-export.service.js';
+} from '../../exports/backup-catalog.js';
+import { identifier } from '../../prisma/sql-identifier.js';
 
 type Db = Prisma.TransactionClient;
 type Row = Record<string, unknown>;

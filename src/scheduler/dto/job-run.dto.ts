@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JobRunTrigger } from '@prisma/client';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
-import { JOB_NAMES } from '../job-names.js';
+import { JOB_NAMES } from '../../config/job-names.js';
 
 export const REPORTED_JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'stale'] as const;
 export type ReportedJobRunStatus = (typeof REPORTED_JOB_RUN_STATUSES)[number];

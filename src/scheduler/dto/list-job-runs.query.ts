@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { JOB_NAMES, type JobName } from '../job-names.js';
+import { JOB_NAMES, type JobName } from '../../config/job-names.js';
 import { REPORTED_JOB_RUN_STATUSES, type ReportedJobRunStatus } from './job-run.dto.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
 

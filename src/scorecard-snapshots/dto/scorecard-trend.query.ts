@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ScorecardScope } from '@prisma/client';
 import { IsEnum, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
 
 export class ScorecardTrendQuery {
   @ApiProperty({ enum: ScorecardScope })

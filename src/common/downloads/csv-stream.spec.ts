@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { csvStream } from './csv.js';
+import { csvStream } from './csv-stream.js';
 
 async function text(records: Record<string, unknown>[]): Promise<string> {
   let out = '';

@@ -13,9 +13,11 @@ export const FULL_EXPORT_VERSION = 1;
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   _prisma_migrations: "Prisma's own bookkeeping: the target database has its own, from its migrations.",
   api_keys: 'Secrets: keys are issued again by an admin after a restore.',
+  app_role_credentials: "The service role's password: the restoring database makes its own.",
   final_estimates: 'Derived from estimates and resolutions: the database works it out again as they are restored.',
   idempotency_records: 'Stored answers to retried requests, kept for a day; meaningless in another database.',
   import_jobs: "The restoring database's own log of imports; a restore adds one of its own.",
+  table_privileges: "The privilege policy is part of the schema: the restoring database's migrations made it.",
 };
 
 export interface BackupColumn {
@@ -122,5 +124,11 @@ function referencedFirst(tables: BackupTable[]): BackupTable[] {
   return ordered;
 }
 
-/** A quoted SQL identifier for a name read from the catalog (never from a request). */
-export const identifier = (name: string): Prisma.Sql => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
+/** The newest migration applied: which schema an export's rows follow. */
+export async function schemaVersion(db: Reader): Promise<string | null> {
+  const rows = await db.$queryRaw<{ name: string }[]>(Prisma.sql`
+    SELECT migration_name AS name FROM _prisma_migrations
+    WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
+    ORDER BY migration_name DESC LIMIT 1`);
+  return rows[0]?.name ?? null;
+}

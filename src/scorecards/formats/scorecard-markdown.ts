@@ -1,5 +1,5 @@
-import type { ScorecardGroupDto, ScorecardReportDto } from '../scorecards/dto/scorecard-report.dto.js';
-import type { ScorecardItemDetail } from '../scorecards/scorecards.repository.js';
+import type { ScorecardGroupDto, ScorecardReportDto } from '../dto/scorecard-report.dto.js';
+import type { ScorecardItemDetail } from '../scorecards.repository.js';
 import { decimal, DASH, EXCLUSION_REASONS, exclusionWords, filterLines, interval, itemLine, signed } from './report-text.js';
 
 /** A table cell: pipes would end the cell and newlines the row. */

@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { PrismaService } from '../../prisma/prisma.service.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { identifier } from '../prisma/sql-identifier.js';
 import {
   EXCLUDED_TABLES,
   FULL_EXPORT_FORMAT,
   FULL_EXPORT_VERSION,
-  identifier,
   readBackupCatalog,
+  schemaVersion,
   type BackupTable,
 } from './backup-catalog.js';
 
@@ -20,15 +21,6 @@ const EXPORT_BATCH_ROWS = 2_000;
 const EXPORT_TIMEOUT_MS = 30 * 60_000;
 
 const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar']);
-
-/** The newest migration applied: which schema an export's rows follow. */
-export async function schemaVersion(db: Db): Promise<string | null> {
-  const rows = await db.$queryRaw<{ name: string }[]>(Prisma.sql`
-    SELECT migration_name AS name FROM _prisma_migrations
-    WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
-    ORDER BY migration_name DESC LIMIT 1`);
-  return rows[0]?.name ?? null;
-}
 
 /**
  * The whole database as one JSON document, streamed table by table from one REPEATABLE READ

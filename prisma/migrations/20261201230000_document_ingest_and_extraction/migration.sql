@@ -154,3 +154,10 @@ ALTER TABLE "forecast_candidates" ADD CONSTRAINT "forecast_candidates_spans"
   CHECK (0 <= sentence_start AND sentence_start <= clause_start AND clause_start < clause_end AND clause_end <= sentence_end);
 ALTER TABLE "forecast_candidates" ADD CONSTRAINT "forecast_candidates_decided"
   CHECK ((state IN ('pending', 'superseded')) = (decided_at IS NULL));
+
+-- What the service's role may do with the new tables (grant_app_privileges, docs/database.md).
+INSERT INTO "table_privileges" ("table_name", "policy", "reason") VALUES
+  ('document_files', 'append_only', 'the uploaded file as it was sent, kept as evidence of what the text says'),
+  ('extraction_runs', 'append_only', 'history: each run of the extractor over a document'),
+  ('forecast_candidates', 'editable', 'a candidate is decided (accepted, rejected) or replaced by a later run; never deleted'),
+  ('candidate_forecasts', 'append_only', 'history: which forecasts an accepted candidate became');

@@ -1,6 +1,6 @@
-import { outcomeValue } from '../scoring/index.js';
-import type { ScorecardGroupDto, ScorecardReportDto } from '../scorecards/dto/scorecard-report.dto.js';
-import type { ScorecardItemDetail } from '../scorecards/scorecards.repository.js';
+import { outcomeValue } from '../../scoring/index.js';
+import type { ScorecardGroupDto, ScorecardReportDto } from '../dto/scorecard-report.dto.js';
+import type { ScorecardItemDetail } from '../scorecards.repository.js';
 
 /** Words and rounded numbers shared by the readable exports (Markdown and PDF); CSV and JSON keep full precision. */
 export const DASH = '—';
@@ -51,14 +51,6 @@ export const EXCLUSION_REASONS = Object.keys(EXCLUSION_WORDS) as (keyof typeof E
 
 export function exclusionWords(reason: keyof typeof EXCLUSION_WORDS): string {
   return EXCLUSION_WORDS[reason];
-}
-
-/** "3 (2 unresolved, 1 withdrawn)" */
-export function exclusionSummary(group: ScorecardGroupDto): string {
-  const parts = EXCLUSION_REASONS.filter((reason) => group.counts.excluded[reason] > 0).map(
-    (reason) => `${group.counts.excluded[reason]} ${EXCLUSION_WORDS[reason]}`,
-  );
-  return parts.length === 0 ? '0' : `${group.counts.excludedTotal} (${parts.join(', ')})`;
 }
 
 export interface ItemLine {

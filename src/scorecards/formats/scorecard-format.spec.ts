@@ -1,4 +1,4 @@
-import { attachment, chooseFormat, scorecardFilename } from './export-format.js';
+import { chooseFormat, scorecardFilename } from './scorecard-format.js';
 
 describe('chooseFormat', () => {
   it.each([
@@ -22,6 +22,5 @@ describe('chooseFormat', () => {
 describe('scorecardFilename', () => {
   it('names the grouping and the UTC date', () => {
     expect(scorecardFilename('month', '2026-11-27T23:59:59.000Z', 'pdf')).toBe('scorecard-month-2026-11-27.pdf');
-    expect(attachment('scorecard-month-2026-11-27.pdf')).toBe('attachment; filename="scorecard-month-2026-11-27.pdf"');
   });
 });

@@ -1,11 +1,12 @@
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
-import type { ScorecardReportDto } from '../scorecards/dto/scorecard-report.dto.js';
-import type { ScorecardFormat } from '../scorecards/dto/scorecard.query.js';
-import type { ScorecardItemDetail } from '../scorecards/scorecards.repository.js';
-import { csvStream } from './csv.js';
-import { attachment, EXPORT_CONTENT_TYPES, scorecardFilename } from './export-format.js';
+import { attachment, DOWNLOAD_CONTENT_TYPES } from '../../common/downloads/attachment.js';
+import { csvStream } from '../../common/downloads/csv-stream.js';
+import type { ScorecardReportDto } from '../dto/scorecard-report.dto.js';
+import type { ScorecardFormat } from '../dto/scorecard.query.js';
+import type { ScorecardItemDetail } from '../scorecards.repository.js';
 import { SCORECARD_CSV_COLUMNS, scorecardCsvRecords } from './scorecard-csv.js';
 import { scorecardMarkdown } from './scorecard-markdown.js';
+import { scorecardFilename } from './scorecard-format.js';
 import { scorecardPdf } from './scorecard-pdf.js';
 
 /** Formats that show the per-forecast table, and so need its rows read. */
@@ -18,7 +19,7 @@ export class ScorecardExportsService {
   /** The scorecard as a file to download, with its Content-Type and Content-Disposition. */
   render(report: ScorecardReportDto, format: ScorecardFormat, items: readonly ScorecardItemDetail[]): StreamableFile {
     const options = {
-      type: EXPORT_CONTENT_TYPES[format],
+      type: DOWNLOAD_CONTENT_TYPES[format],
       disposition: attachment(scorecardFilename(report.groupBy, report.generatedAt, format)),
     };
     switch (format) {

@@ -1,11 +1,5 @@
-import type { ScorecardFormat } from '../scorecards/dto/scorecard.query.js';
-
-export const EXPORT_CONTENT_TYPES: Record<ScorecardFormat, string> = {
-  json: 'application/json; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  pdf: 'application/pdf',
-};
+import { utcDate } from '../../common/dates/utc-date.js';
+import type { ScorecardFormat } from '../dto/scorecard.query.js';
 
 const MEDIA_TYPE_FORMATS: Record<string, ScorecardFormat> = {
   'application/json': 'json',
@@ -43,9 +37,5 @@ export function chooseFormat(format: ScorecardFormat | undefined, accept: string
 
 /** e.g. scorecard-forecaster-2026-11-27.csv; the date is the UTC date the scorecard was made. */
 export function scorecardFilename(groupBy: string, generatedAt: string, format: ScorecardFormat): string {
-  return `scorecard-${groupBy}-${generatedAt.slice(0, 10)}.${format}`;
-}
-
-export function attachment(filename: string): string {
-  return `attachment; filename="${filename}"`;
+  return `scorecard-${groupBy}-${utcDate(new Date(generatedAt))}.${format}`;
 }

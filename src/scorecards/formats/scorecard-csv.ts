@@ -1,5 +1,5 @@
-import type { ScorecardGroupDto, ScorecardReportDto } from '../scorecards/dto/scorecard-report.dto.js';
-import type { CsvColumn } from './csv.js';
+import type { ScorecardGroupDto, ScorecardReportDto } from '../dto/scorecard-report.dto.js';
+import type { CsvColumn } from '../../common/downloads/csv-stream.js';
 
 /**
  * One CSV for the whole scorecard: a `summary` row per group (the first, group_key empty and

@@ -1,8 +1,10 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators.js';
-import { FullExportService } from './full-backup/full-export.service.js';
+import { utcDate } from '../common/dates/utc-date.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { attachment, DOWNLOAD_CONTENT_TYPES } from '../common/downloads/attachment.js';
+import { FullExportService } from './full-export.service.js';
 
 @ApiTags('exports')
 @ApiKeyAuth()
@@ -23,10 +25,9 @@ export class FullExportController {
     schema: { type: 'object' },
   })
   full(): StreamableFile {
-    const day = new Date().toISOString().slice(0, 10);
     return new StreamableFile(this.exports.stream(), {
-      type: 'application/json; charset=utf-8',
-      disposition: `attachment; filename="forecast-ledger-${day}.json"`,
+      type: DOWNLOAD_CONTENT_TYPES.json,
+      disposition: attachment(`forecast-ledger-${utcDate(new Date())}.json`),
     });
   }
 }
