@@ -22,6 +22,7 @@ import { ScorecardSnapshotsModule } from './scorecard-snapshots/scorecard-snapsh
 import { ScorecardsModule } from './scorecards/scorecards.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { ExtractionModule } from './extraction/extraction.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -74,6 +75,7 @@ export class AppModule {
         ScorecardsModule,
         ExportsModule,
         ImportsModule,
+        ExtractionModule,
         SchedulerModule,
         DemoDataModule,
       ],

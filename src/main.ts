@@ -9,6 +9,7 @@ import { provisionDatabase } from './database/provision-database.js';
 import { AuthService } from './auth/auth.service.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoDataService } from './demo/demo-data.service.js';
+import { DemoExtractionService } from './demo/demo-extraction.service.js';
 
 /**
  * On the first embedded start (no admin yet) the admin's key is printed once, to the terminal and
@@ -75,7 +76,10 @@ async function bootstrap() {
     const role = await provisionAppRole(database.url, config.database.appUrl);
     logger.log(`Connecting as the database role ${role.name} (least privilege; migrations ran as the owner)`);
     app = await createApp({ config, databaseUrl: role.url });
-    if (config.demoData) await app.get(DemoDataService).loadOnce();
+    if (config.demoData) {
+      await app.get(DemoDataService).loadOnce();
+      await app.get(DemoExtractionService).proposeOnce();
+    }
     await announceFirstAdminKey(app.get(AuthService), config, database.embedded, logger);
     await app.listen({ port: config.http.port, host: config.http.host });
     logger.log(

@@ -12,7 +12,9 @@ export type AuditedEntity =
   | 'forecaster'
   | 'user'
   | 'api_key'
-  | 'import_job';
+  | 'import_job'
+  | 'extraction_run'
+  | 'forecast_candidate';
 
 export interface AuditRecord {
   action: string;

@@ -3,13 +3,15 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type { CreateDocumentDto } from './dto/create-document.dto.js';
 import type { DocumentDto } from './dto/document.dto.js';
 import type { DocumentPageDto, ListDocumentsQuery } from './dto/list-documents.query.js';
+import type { UpdateDocumentDto } from './dto/update-document.dto.js';
+import { toDocumentFile } from './document-file.mapper.js';
 
 @Injectable()
 export class DocumentsService {
@@ -88,13 +90,55 @@ export class DocumentsService {
           select: { id: true, statement: true, status: true, quoteStart: true, quoteEnd: true },
           orderBy: [{ quoteStart: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
         },
+        file: { omit: { content: true } },
       },
     });
     if (!document) throw new NotFoundError('Document', id);
+    const { file, ...rest } = document;
     return {
-      ...document,
+      ...rest,
       publishedOn: utcDate(document.publishedOn),
       createdAt: document.createdAt.toISOString(),
+      file: file ? toDocumentFile(file) : null,
     };
+  }
+
+  /** Corrects metadata (a file's title or date is often wrong); the text stays as it is, since quotes index into it. */
+  async update(actor: Actor, id: string, body: UpdateDocumentDto): Promise<DocumentDto> {
+    const fields = (['title', 'authors', 'publisher', 'series', 'publishedOn', 'url', 'language'] as const).filter(
+      (field) => body[field] !== undefined,
+    );
+    if (fields.length === 0)
+      throw new InvalidInputError(
+        'body',
+        'some_change',
+        'give at least one of title, authors, publisher, series, publishedOn, url, language',
+      );
+    await inTransaction(this.prisma, async (tx) => {
+      const current = await tx.document.findUnique({ where: { id }, omit: { fullText: true } });
+      if (!current) throw new NotFoundError('Document', id);
+      const data: Prisma.DocumentUpdateInput = {};
+      if (body.title !== undefined) data.title = body.title;
+      if (body.authors !== undefined) data.authors = body.authors;
+      if (body.publisher !== undefined) data.publisher = body.publisher;
+      if (body.series !== undefined) data.series = body.series;
+      if (body.url !== undefined) data.url = body.url;
+      if (body.language !== undefined) data.language = body.language;
+      if (body.publishedOn !== undefined) data.publishedOn = body.publishedOn === null ? null : new Date(`${body.publishedOn}T00:00:00Z`);
+      const title = body.title ?? current.title;
+      const publisher = body.publisher === undefined ? current.publisher : body.publisher;
+      const clash = await tx.document.findFirst({ where: { title, publisher, id: { not: id } }, select: { id: true } });
+      if (clash)
+        throw new ConflictError('document_exists', `"${title}" by ${publisher ?? 'no publisher'} is already recorded (${clash.id})`);
+      const updated = await tx.document.update({ where: { id }, data, omit: { fullText: true } });
+      await this.audit.record(tx, actor, {
+        action: 'document.updated',
+        entityType: 'document',
+        entityId: id,
+        before: Object.fromEntries(fields.map((field) => [field, current[field]])),
+        after: Object.fromEntries(fields.map((field) => [field, updated[field]])),
+      });
+    });
+    return this.get(id);
   }
 }

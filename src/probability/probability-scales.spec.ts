@@ -51,7 +51,7 @@ describe('readProbabilityWords', () => {
   });
 
   it('rejects unknown words, listing the phrases it knows', () => {
-    const read = () => readProbabilityWords('a sure bet', 'phia');
+    const read = () => readProbabilityWords('a coin toss', 'phia');
     expect(read).toThrow(UnknownProbabilityPhraseError);
     expect(read).toThrow(/realistic possibility/);
     expect(knownPhrases('phia')).toEqual(expect.arrayContaining(['remote chance', 'will', 'can be expected']));

@@ -45,9 +45,12 @@ describe('migrations', () => {
       );
       expect(triggers.rows.map((row) => row.table_name)).toEqual([
         'audit_entries',
+        'candidate_forecasts',
+        'document_files',
         'evidence',
         'evidence_links',
         'evidence_retractions',
+        'extraction_runs',
         'probability_estimates',
         'resolution_citations',
         'resolution_proposals',

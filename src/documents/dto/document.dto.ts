@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DocumentFileDto } from './document-file.dto.js';
 
 export class DocumentForecastSummaryDto {
   @ApiProperty({ format: 'uuid' })
@@ -50,4 +51,11 @@ export class DocumentDto {
 
   @ApiProperty({ type: [DocumentForecastSummaryDto] })
   forecasts: DocumentForecastSummaryDto[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: DocumentFileDto,
+    description: 'The uploaded file it was read from; null when the text was sent as JSON.',
+  })
+  file: DocumentFileDto | null;
 }

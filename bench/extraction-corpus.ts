@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type LabelKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
+
+export interface LabelledSpan {
+  quote: string;
+  words: string;
+  kind: LabelKind;
+  /** Code-point offsets of the quote's first occurrence. */
+  start: number;
+  end: number;
+}
+
+export interface CorpusText {
+  id: string;
+  title: string;
+  publisher: string;
+  publishedOn: string;
+  heldOut: boolean;
+  text: string;
+  labels: LabelledSpan[];
+}
+
+const codePoints = (text: string) => Array.from(text).length;
+
+/** The labelled corpus of test/fixtures/extraction/corpus: <id>.txt (the text) and <id>.json (source, licence, labels). */
+export function loadCorpus(folder: string): CorpusText[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const id = name.replace(/\.json$/, '');
+      const meta = JSON.parse(readFileSync(join(folder, name), 'utf8')) as {
+        title: string;
+        publisher: string;
+        publishedOn: string;
+        heldOut: boolean;
+        labels: { quote: string; words: string; kind: LabelKind }[];
+      };
+      const text = readFileSync(join(folder, `${id}.txt`), 'utf8').replace(/\n$/, '');
+      const labels = meta.labels.map((label) => {
+        const index = text.indexOf(label.quote);
+        if (index < 0) throw new Error(`${id}: label not found in the text: "${label.quote}"`);
+        if (text.indexOf(label.quote, index + 1) >= 0) throw new Error(`${id}: label occurs twice: "${label.quote}"`);
+        const start = codePoints(text.slice(0, index));
+        return { ...label, start, end: start + codePoints(label.quote) };
+      });
+      return { id, title: meta.title, publisher: meta.publisher, publishedOn: meta.publishedOn, heldOut: meta.heldOut, text, labels };
+    });
+}

@@ -1,0 +1,111 @@
+/**
+ * Extraction benchmark: precision, recall and F1 of forecast detection, accuracy of the probability
+ * words and of the kind, per labelled text and overall (development texts and held-out texts apart),
+ * and the extractor's time per page — against a naive baseline measured in the same run (every
+ * sentence with a future or probability word is a forecast). No database: it measures the pure
+ * extractor. `npm run bench:extraction [-- --exclude-held-out] [-- --runs 30]`.
+ */
+import { join } from 'node:path';
+import { extractForecasts, isPrediction } from '../src/extraction/extract-forecasts.js';
+import { codePointOffsets } from '../src/extraction/text-spans.js';
+import { loadCorpus, type CorpusText } from './extraction-corpus.js';
+import { add, emptyScore, figures, scoreText, type ScoredSpan, type TextScore } from './extraction-scoring.js';
+
+const CHARACTERS_PER_PAGE = 3000;
+const args = process.argv.slice(2);
+const excludeHeldOut = args.includes('--exclude-held-out');
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 20;
+
+const NAIVE_WORDS =
+  /\b(will|won't|shall|may|might|could|would|likely|unlikely|probably|expected|expect|projected|forecast|set to|going to)\b/i;
+
+/** The baseline: every sentence (split at . ! ? and line breaks) holding a future or probability word, read as that word. */
+function naiveExtract(text: string): ScoredSpan[] {
+  const spans: ScoredSpan[] = [];
+  const toCodePoints = codePointOffsets(text);
+  for (const match of text.matchAll(/[^.!?\n]+[.!?]?/g)) {
+    const word = NAIVE_WORDS.exec(match[0]);
+    if (!word) continue;
+    spans.push({
+      start: toCodePoints(match.index),
+      end: toCodePoints(match.index + match[0].trimEnd().length),
+      words: word[1].toLowerCase(),
+      kind: 'forecast',
+    });
+  }
+  return spans;
+}
+
+const predictionsOf = (corpusText: CorpusText): ScoredSpan[] =>
+  extractForecasts(corpusText.text, { publishedOn: corpusText.publishedOn })
+    .filter((candidate) => isPrediction(candidate.kind))
+    .map((candidate) => ({ start: candidate.clause.start, end: candidate.clause.end, words: candidate.words, kind: candidate.kind }));
+
+const goldOf = (corpusText: CorpusText): ScoredSpan[] =>
+  corpusText.labels
+    .filter((label) => label.kind === 'forecast' || label.kind === 'conditional_forecast')
+    .map((label) => ({ start: label.start, end: label.end, words: label.words, kind: label.kind }));
+
+const pct = (value: number) => value.toFixed(2).padStart(5);
+const row = (name: string, score: TextScore) => {
+  const f = figures(score);
+  return `${name.padEnd(46)} ${String(score.gold).padStart(4)} ${String(score.predicted).padStart(5)} ${String(score.matched).padStart(5)}  ${pct(f.precision)} ${pct(f.recall)} ${pct(f.f1)}  ${pct(f.words)} ${pct(f.kind)}`;
+};
+const header = `${'text'.padEnd(46)} gold  pred match      P     R    F1  words  kind`;
+
+const corpus = loadCorpus(join(process.cwd(), 'test/fixtures/extraction/corpus')).filter((text) => !(excludeHeldOut && text.heldOut));
+// Load wink's model before anything is timed.
+extractForecasts('Warm-up: the model will load now.');
+
+const totals = { development: emptyScore(), heldOut: emptyScore() };
+const baseline = { development: emptyScore(), heldOut: emptyScore() };
+console.log(`Forecast detection (a match overlaps a labelled clause by at least half of the longer span)\n`);
+console.log(header);
+for (const heldOut of [false, true]) {
+  for (const text of corpus.filter((candidate) => candidate.heldOut === heldOut)) {
+    const score = scoreText(goldOf(text), predictionsOf(text));
+    const naive = scoreText(goldOf(text), naiveExtract(text.text));
+    const set = heldOut ? 'heldOut' : 'development';
+    totals[set] = add(totals[set], score);
+    baseline[set] = add(baseline[set], naive);
+    console.log(row(`${heldOut ? '[held out] ' : ''}${text.id}`, score));
+  }
+}
+console.log('');
+console.log(row('development texts', totals.development));
+if (!excludeHeldOut) console.log(row('HELD-OUT texts (the honest figure)', totals.heldOut));
+console.log(row('all texts', add(totals.development, totals.heldOut)));
+console.log('');
+console.log(`Baseline (every sentence with a future or probability word):`);
+console.log(row('  development texts', baseline.development));
+if (!excludeHeldOut) console.log(row('  held-out texts', baseline.heldOut));
+console.log(row('  all texts', add(baseline.development, baseline.heldOut)));
+
+// Time per page: the corpus texts end to end, repeated to at least ten pages (3,000 characters each).
+const pieces = corpus.map((text) => text.text);
+let brief = pieces.join('\n\n');
+while (brief.length < 10 * CHARACTERS_PER_PAGE) brief += `\n\n${pieces.join('\n\n')}`;
+const pages = brief.length / CHARACTERS_PER_PAGE;
+const time = (run: () => unknown) => {
+  const samples: number[] = [];
+  for (let index = 0; index < runs; index += 1) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+};
+const extractorMs = time(() => extractForecasts(brief, { publishedOn: '2021-01-01' }));
+const naiveMs = time(() => naiveExtract(brief));
+console.log('');
+console.log(
+  `Time (median of ${runs} runs over a ${pages.toFixed(1)}-page brief of ${brief.length} characters, a page being ${CHARACTERS_PER_PAGE}):`,
+);
+console.log(
+  `  extractor: ${extractorMs.toFixed(1)} ms in all, ${(extractorMs / pages).toFixed(2)} ms per page, ${((extractorMs / pages) * 10).toFixed(0)} ms per 10 pages`,
+);
+console.log(
+  `  baseline:  ${naiveMs.toFixed(2)} ms in all (${(extractorMs / naiveMs).toFixed(0)}× faster, and ${figures(add(baseline.development, baseline.heldOut)).f1.toFixed(2)} F1 against the extractor's ${figures(add(totals.development, totals.heldOut)).f1.toFixed(2)})`,
+);

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import type { ForecastCandidate, Prisma } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service.js';
+import type { CandidateDto, CandidateSplitDto } from './dto/candidate.dto.js';
+import type { ForecastCandidateProposal } from './extract-forecasts.js';
+
+type CandidateRow = ForecastCandidate & { forecasts: { forecastId: string }[] };
+type Paragraph = { start: number; end: number; page: number | null };
+
+/** The page a code-point offset falls on, from the paragraphs an uploaded PDF was read into. */
+export function pageAt(paragraphs: readonly Paragraph[] | null, offset: number): number | null {
+  if (!paragraphs) return null;
+  let page: number | null = null;
+  for (const paragraph of paragraphs) {
+    if (paragraph.start > offset) break;
+    page = paragraph.page;
+  }
+  return page;
+}
+
+export function toCandidate(row: CandidateRow, paragraphs: readonly Paragraph[] | null): CandidateDto {
+  return {
+    id: row.id,
+    runId: row.runId,
+    documentId: row.documentId,
+    ordinal: row.ordinal,
+    state: row.state,
+    kind: row.kind,
+    sentence: { start: row.sentenceStart, end: row.sentenceEnd },
+    clause: { start: row.clauseStart, end: row.clauseEnd },
+    page: pageAt(paragraphs, row.clauseStart),
+    quote: row.quote,
+    statement: row.statement,
+    expression:
+      row.expression !== null && row.expressionStart !== null && row.expressionEnd !== null
+        ? { text: row.expression, start: row.expressionStart, end: row.expressionEnd }
+        : null,
+    words: row.words,
+    scale: row.scale,
+    probability: row.probability,
+    rangeLow: row.rangeLow,
+    rangeHigh: row.rangeHigh,
+    needsConfirmation: row.needsConfirmation,
+    negated: row.negated,
+    statedProbability: row.statedProbability,
+    horizon:
+      row.horizonPhrase !== null && row.horizonStart !== null && row.horizonEnd !== null
+        ? { phrase: row.horizonPhrase, start: row.horizonStart, end: row.horizonEnd }
+        : null,
+    suggestedDeadline: row.suggestedDeadline?.toISOString().slice(0, 10) ?? null,
+    deadlineBasis: row.deadlineBasis,
+    condition: row.condition,
+    actors: row.actors,
+    regions: row.regions,
+    splits: row.splits as unknown as CandidateSplitDto[],
+    confidence: row.confidence,
+    duplicateOfForecastId: row.duplicateOfId,
+    decision:
+      row.decidedById && row.decidedAt
+        ? { reason: row.decisionReason, decidedById: row.decidedById, decidedAt: row.decidedAt.toISOString() }
+        : null,
+    forecastIds: row.forecasts.map((link) => link.forecastId),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Rows of a run's proposals. */
+export function candidateRows(
+  runId: string,
+  documentId: string,
+  proposals: readonly ForecastCandidateProposal[],
+  duplicateOf: (proposal: ForecastCandidateProposal) => string | null,
+): Prisma.ForecastCandidateCreateManyInput[] {
+  return proposals.map((proposal, index) => ({
+    runId,
+    documentId,
+    ordinal: index + 1,
+    kind: proposal.kind,
+    sentenceStart: proposal.sentence.start,
+    sentenceEnd: proposal.sentence.end,
+    clauseStart: proposal.clause.start,
+    clauseEnd: proposal.clause.end,
+    quote: proposal.quote,
+    statement: proposal.statement,
+    expression: proposal.expression?.text ?? null,
+    expressionStart: proposal.expression?.start ?? null,
+    expressionEnd: proposal.expression?.end ?? null,
+    words: proposal.words,
+    scale: proposal.reading?.scale ?? null,
+    probability: proposal.reading?.probability ?? null,
+    rangeLow: proposal.reading?.low ?? null,
+    rangeHigh: proposal.reading?.high ?? null,
+    needsConfirmation: proposal.reading?.needsConfirmation ?? true,
+    negated: proposal.negated,
+    statedProbability: proposal.statedProbability,
+    horizonPhrase: proposal.horizon?.phrase ?? null,
+    horizonStart: proposal.horizon?.start ?? null,
+    horizonEnd: proposal.horizon?.end ?? null,
+    suggestedDeadline: proposal.horizon?.deadline ? new Date(`${proposal.horizon.deadline}T00:00:00Z`) : null,
+    deadlineBasis: proposal.horizon?.basis ?? null,
+    condition: proposal.condition,
+    actors: proposal.actors,
+    regions: proposal.regions,
+    splits: proposal.splits as unknown as Prisma.InputJsonValue,
+    confidence: proposal.confidence,
+    duplicateOfId: duplicateOf(proposal),
+  }));
+}
+
+/** Reads candidates with what their DTO needs (their forecasts, the document's paragraphs for pages). */
+@Injectable()
+export class CandidatesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async paragraphsOf(client: Prisma.TransactionClient | PrismaService, documentId: string): Promise<Paragraph[] | null> {
+    const file = await client.documentFile.findUnique({ where: { documentId }, select: { paragraphs: true } });
+    return file ? (file.paragraphs as unknown as Paragraph[]) : null;
+  }
+
+  async list(
+    documentId: string,
+    where: Prisma.ForecastCandidateWhereInput,
+    client: Prisma.TransactionClient | PrismaService = this.prisma,
+  ) {
+    const [rows, paragraphs] = await Promise.all([
+      client.forecastCandidate.findMany({
+        where: { documentId, ...where },
+        include: { forecasts: { select: { forecastId: true }, orderBy: { createdAt: 'asc' } } },
+        orderBy: [{ clauseStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+      }),
+      this.paragraphsOf(client, documentId),
+    ]);
+    return rows.map((row) => toCandidate(row, paragraphs));
+  }
+
+  async one(id: string, client: Prisma.TransactionClient | PrismaService = this.prisma): Promise<CandidateDto | null> {
+    const row = await client.forecastCandidate.findUnique({
+      where: { id },
+      include: { forecasts: { select: { forecastId: true }, orderBy: { createdAt: 'asc' } } },
+    });
+    return row ? toCandidate(row, await this.paragraphsOf(client, row.documentId)) : null;
+  }
+
+  async counts(documentId: string): Promise<Record<string, number>> {
+    const groups = await this.prisma.forecastCandidate.groupBy({ by: ['state'], where: { documentId }, _count: { _all: true } });
+    const counts: Record<string, number> = { pending: 0, accepted: 0, rejected: 0, superseded: 0 };
+    for (const group of groups) counts[group.state] = group._count._all;
+    return counts;
+  }
+
+  /** Locks one candidate row for a decision. */
+  async lock(tx: Prisma.TransactionClient, id: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM forecast_candidates WHERE id = ${id}::uuid FOR UPDATE`;
+    return rows.length === 1;
+  }
+}

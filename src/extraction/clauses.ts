@@ -1,0 +1,168 @@
+import type { Sentence, Token } from './sentences.js';
+import type { Span } from './text-spans.js';
+
+const SUBJECT_LIKE = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
+/** Wh-words open an embedded question or relative ("… and which systems are most effective"), not a new claim. */
+const WH_WORD = /^(?:which|what|how|who|whom|whose|whether|where|when|why|such)$/;
+const VERBAL = new Set(['VERB', 'AUX']);
+const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
+
+/** Words that introduce a reported or judged content clause: "means that", "we assess that". */
+const CONTENT_VERBS =
+  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|predict|predicts|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
+
+/** Openers that are not part of the claim: connectives, and adverbials that end in a comma. */
+const CONNECTIVE =
+  /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
+const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|once|should|whether|even if|only if)\b/i;
+
+const tokensIn = (sentence: Sentence, start: number, end: number) =>
+  sentence.tokens.filter((token) => token.start >= start && token.end <= end);
+const hasVerb = (tokens: readonly Token[]) => tokens.some((token) => VERBAL.has(token.pos) && !/ing$/.test(token.lower));
+
+/** True when, after a conjunction at `from`, a new clause starts: a subject (or a new modal) followed by a verb before any punctuation. */
+export function newClauseFollows(sentence: Sentence, from: number, expressionStarts: ReadonlySet<number>): boolean {
+  const after = sentence.tokens.filter((token) => token.start >= from);
+  let index = 0;
+  while (index < after.length && (after[index].pos === 'ADV' || after[index].pos === 'CCONJ') && !WH_WORD.test(after[index].lower))
+    index += 1;
+  const first = after[index];
+  if (!first) return false;
+  if (expressionStarts.has(first.start) || MODALS.test(first.lower)) return true;
+  if (!SUBJECT_LIKE.has(first.pos) || WH_WORD.test(first.lower)) return false;
+  for (let look = index + 1; look < Math.min(after.length, index + 10); look += 1) {
+    const token = after[look];
+    if (token.pos === 'PUNCT' && token.text !== '’' && token.text !== "'") return false;
+    // "… and parliamentary elections to interfere": an infinitive, not a new clause.
+    if (token.lower === 'to' && after[look + 1]?.pos === 'VERB') return false;
+    // An all-capitals word tagged as a verb is an acronym ("IS" for Islamic State).
+    if (VERBAL.has(token.pos) && !/ing$/.test(token.lower) && token.text !== token.text.toUpperCase()) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the clause holding an expression starts: after the last clause boundary before it (a
+ * semicolon, colon or dash; a comma and conjunction that follow a full clause; a "that" after a
+ * verb of saying or judging), then past openers that are not the claim ("However,", "In 2024,").
+ * A condition ("if …,") that opens the clause stays in it.
+ */
+export function clauseStart(text: string, sentence: Sentence, expressionStart: number): number {
+  const before = text.slice(sentence.start, expressionStart);
+  let start = sentence.start;
+  const boundaries: number[] = [];
+  for (const match of before.matchAll(/[;:]\s+|\s[–—]\s+|\s-\s+/g)) boundaries.push(sentence.start + match.index + match[0].length);
+  for (const match of before.matchAll(
+    /,\s+(?:and|but|or|while|whereas|although|though|so|yet|as|since|because|nor|and then|and instead)\s+|\s(?:and instead|and then|but)\s+/gi,
+  )) {
+    const at = sentence.start + match.index;
+    const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
+    if (hasVerb(tokensIn(sentence, previous, at))) boundaries.push(at + match[0].length);
+  }
+  for (const match of before.matchAll(/\bthat\s+/gi)) {
+    const upTo = before.slice(0, match.index + match[0].length);
+    if (CONTENT_VERBS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
+      boundaries.push(sentence.start + match.index + match[0].length);
+  }
+  // A free relative: "an illustration of what is likely to continue".
+  const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
+  if (freeRelative) return sentence.start + freeRelative.index;
+  // A predicate with its own modal after "and" shares the subject but is a claim of its own: "… and will seek to …".
+  const coordinated = /(?:,\s+|\s)(?:and|but|or)\s+(?:(?:then|also|still|even|thus|so)\s+)?$/i.exec(before);
+  if (coordinated && hasVerb(tokensIn(sentence, sentence.start, sentence.start + coordinated.index)))
+    return sentence.start + coordinated.index + coordinated[0].length;
+  const frame = FIRST_PERSON_FRAME.exec(before);
+  if (frame) boundaries.push(sentence.start + frame.index + frame[0].length);
+  // A comma that closes a full clause before the expression's own clause ("…, an effort that will …").
+  for (const match of before.matchAll(/,\s+/g)) {
+    const at = sentence.start + match.index;
+    const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
+    const own = tokensIn(sentence, at, expressionStart);
+    const openerIsCondition = CONDITION_OPENER.test(text.slice(previous, at).trim());
+    if (
+      !openerIsCondition &&
+      hasVerb(tokensIn(sentence, previous, at)) &&
+      own.length > 0 &&
+      SUBJECT_LIKE.has(own[0].pos) &&
+      own.length <= 12 &&
+      !hasVerb(own.filter((token) => token.start < expressionStart))
+    )
+      boundaries.push(at + match[0].length);
+  }
+  if (boundaries.length) start = Math.max(...boundaries.filter((boundary) => boundary <= expressionStart), start);
+  return skipOpeners(text, sentence, start, expressionStart);
+}
+
+function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
+  for (let guard = 0; guard < 6; guard += 1) {
+    const rest = text.slice(start, limit);
+    const connective = CONNECTIVE.exec(rest);
+    if (connective && connective[0].length > 0 && start + connective[0].length <= limit) {
+      start += connective[0].length;
+      continue;
+    }
+    if (CONDITION_OPENER.test(rest)) return start;
+    // An opener up to a comma with no finite verb ("In 2024,", "Despite economic setbacks,"), or a
+    // subordinate clause of time or reason ("As the pressures fade,").
+    const comma = /^([^,;:]{1,120}?),\s+/.exec(rest);
+    if (!comma || start + comma[0].length >= limit) return start;
+    const opener = tokensIn(sentence, start, start + comma[1].length);
+    const subordinate =
+      /^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike)\b/i.test(
+        comma[1],
+      );
+    if (!subordinate && hasVerb(opener)) return start;
+    start += comma[0].length;
+  }
+  return start;
+}
+
+/**
+ * Where the clause ends: the sentence's end, a semicolon, colon or dash, a comma that opens a
+ * relative clause or an example (", which", ", such as"), or a conjunction that starts a new clause.
+ */
+export function clauseEnd(text: string, sentence: Sentence, expressionEnd: number, expressionStarts: ReadonlySet<number>): number {
+  const after = text.slice(expressionEnd, sentence.end);
+  const ends: number[] = [sentence.end];
+  const hard =
+    /[;:](?:\s|$)|\s[–—]\s|\s-\s|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
+      after,
+    );
+  if (hard) ends.push(expressionEnd + hard.index);
+  // A trailing list of examples is not the claim; the same words as an aside inside it ("…, such as IS, are seen …") are.
+  for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including)\b/gi)) {
+    const rest = after.slice(example.index + example[0].length);
+    if (!/,\s+(?:are|is|were|was|have|has|had|will|would|can|could|may|might|do|does)\b/.test(rest)) {
+      ends.push(expressionEnd + example.index);
+      break;
+    }
+  }
+  // A comma followed by a new subject and verb starts another clause ("In an illustration of what is likely, aircraft struck …").
+  for (const comma of after.matchAll(/,\s+/g)) {
+    if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {
+      ends.push(expressionEnd + comma.index);
+      break;
+    }
+  }
+  for (const match of after.matchAll(/,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby)\s+/gi)) {
+    const at = expressionEnd + match.index;
+    const strong =
+      /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||
+      /^,?\s+and\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
+    if (strong || newClauseFollows(sentence, at + match[0].length, expressionStarts)) {
+      ends.push(at);
+      break;
+    }
+  }
+  const end = Math.min(...ends);
+  let trimmed = end;
+  while (trimmed > expressionEnd && /[\s.,;:!?–—-]/.test(text[trimmed - 1])) {
+    // The full stop of an abbreviation ("the U.S.") is part of the words.
+    if (text[trimmed - 1] === '.' && /(?:\b[A-Z]\.){2,}$/.test(text.slice(Math.max(0, trimmed - 8), trimmed))) break;
+    trimmed -= 1;
+  }
+  return trimmed;
+}
+
+export type ClauseSpan = Span;

@@ -1,0 +1,127 @@
+/**
+ * Estimative expressions: the words with which analysts say how probable something is. Each entry
+ * finds an expression and gives the words as they are read on a probability scale
+ * (src/probability: ICD 203 by default; words on no scale get a flagged suggestion).
+ *
+ * family says what the expression does to a clause:
+ *  - scale: a word of estimative probability ("likely", "almost certainly") — the strongest signal;
+ *  - will: a plain future ("will", "is set to", "is expected to");
+ *  - possibility: "may", "could", "might", "cannot be ruled out";
+ *  - conditional: "would";
+ *  - obligation: "should", "must", "need to" (a recommendation, unless "should" is about a trend);
+ *  - frame: "there is a risk that", whose clause follows it.
+ */
+export type ExpressionFamily = 'scale' | 'will' | 'possibility' | 'conditional' | 'obligation' | 'frame';
+
+export interface LexiconEntry {
+  pattern: RegExp;
+  family: ExpressionFamily;
+  /** The words as a scale reads them; a function of the match when the form varies ("highly likely"). */
+  words: string | ((match: string) => string);
+  negated?: boolean;
+  /** Past forms ("was expected to") report an earlier expectation: an observation, not a forecast. */
+  past?: (match: string) => boolean;
+}
+
+const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
+const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even)\s+)*`;
+const isPast = (match: string) => /\b(?:was|were|been)\b/i.test(match);
+
+export const LEXICON: readonly LexiconEntry[] = [
+  // Words of estimative probability (ICD 203 and its usual variants).
+  { pattern: /\b(?:almost|nearly|virtually) certain(?:ly)?\b|\ball but certain(?:ly)?\b/gi, family: 'scale', words: normalise },
+  { pattern: /\b(?:very|highly) (?:likely|probable|probably)\b/gi, family: 'scale', words: normalise },
+  { pattern: /\b(?:very|highly) (?:unlikely|improbable)\b/gi, family: 'scale', words: normalise },
+  { pattern: /\bmost likely\b|\bin all likelihood\b/gi, family: 'scale', words: normalise },
+  { pattern: /\bnot (?:very )?likely\b/gi, family: 'scale', words: 'not likely' },
+  {
+    pattern: /\bunlikely\b|\bimprobable\b|\bdoubtful\b/gi,
+    family: 'scale',
+    words: normalise,
+    past: (match) => /\b(?:was|were)\b/.test(match),
+  },
+  { pattern: /\blikely\b|\bprobable\b/gi, family: 'scale', words: normalise },
+  { pattern: /\bprobably\b/gi, family: 'scale', words: 'probably' },
+  { pattern: /\b(?:roughly |about )?even (?:chance|odds)\b|\bfifty-fifty\b|\btoss-up\b/gi, family: 'scale', words: normalise },
+  {
+    pattern: /\b(?:almost|virtually) no chance\b|\bremote (?:chance|possibility)\b|\blittle chance\b/gi,
+    family: 'scale',
+    words: normalise,
+  },
+  { pattern: /\ba (?:sure|safe) bet\b/gi, family: 'scale', words: normalise },
+  {
+    pattern: /\b(?:is|are|'s|’s|'re|’re)\s+(?:all\s+but\s+|almost\s+|virtually\s+)?(?:sure|certain)\s+to\b/gi,
+    family: 'scale',
+    words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
+  },
+  {
+    pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi,
+    family: 'scale',
+    words: (match) => `${normalise(match).split(' ')[0]} probability`,
+  },
+  {
+    pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi,
+    family: 'scale',
+    words: (match) => `${normalise(match).split(' ')[0]} probability`,
+  },
+  { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
+  { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
+  { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
+  // Frames whose clause follows them.
+  {
+    pattern: /\bthere (?:is|remains|are) (?:a |an )?(?:(?:real|serious|high|significant|growing|strong)\s+)?risks? (?:that|of)\b/gi,
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  {
+    pattern: /\b(?:cannot|can't|can ?not|could not|couldn't) be (?:entirely |completely |fully )?(?:ruled out|excluded)\b/gi,
+    family: 'possibility',
+    words: 'cannot be ruled out',
+  },
+  { pattern: /\b(?:can|could) be expected\b/gi, family: 'will', words: 'can be expected' },
+  // Plain futures.
+  {
+    pattern: new RegExp(
+      String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:going|set|poised|bound|expected|projected|forecast|slated|on track)\s+to\b`,
+      'gi',
+    ),
+    family: 'will',
+    words: (match) => {
+      const verb = /(going|set|poised|bound|expected|projected|forecast|slated|on track) to$/i.exec(match)![1].toLowerCase();
+      if (verb === 'going') return /\bhardly\b/i.test(match) ? 'hardly going to' : /\bnot\b/i.test(match) ? 'not going to' : 'going to';
+      return `${verb} to`;
+    },
+    negated: false,
+    past: isPast,
+  },
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:expected|projected|forecast)\b(?!\s+to\b)`, 'gi'),
+    family: 'will',
+    words: (match) => /(expected|projected|forecast)$/i.exec(match)![1].toLowerCase(),
+    past: isPast,
+  },
+  {
+    pattern: /\bwe (?:(?:still|now|also|continue to|therefore)\s+)?(?:expect|anticipate|forecast|project|predict)\b/gi,
+    family: 'will',
+    words: (match) => `we ${/(expect|anticipate|forecast|project|predict)$/i.exec(match)![1].toLowerCase()}`,
+  },
+  { pattern: /\b(?:will|shall) not\b|\bwon['’]t\b|\bshan['’]t\b/gi, family: 'will', words: 'will not', negated: true },
+  { pattern: /\b(?:will|shall)\b|['’]ll\b/gi, family: 'will', words: 'will' },
+  // Possibility.
+  { pattern: /\bmay not\b/gi, family: 'possibility', words: 'may not', negated: true },
+  { pattern: /\bmight not\b|\bmightn['’]t\b/gi, family: 'possibility', words: 'might not', negated: true },
+  { pattern: /\bcould not\b|\bcouldn['’]t\b/gi, family: 'possibility', words: 'could not', negated: true },
+  { pattern: /\bmay\b/gi, family: 'possibility', words: 'may' },
+  { pattern: /\bmight\b/gi, family: 'possibility', words: 'might' },
+  { pattern: /\bcould\b/gi, family: 'possibility', words: 'could' },
+  { pattern: /\bpossibly\b|\bperhaps\b/gi, family: 'possibility', words: normalise },
+  // Conditional and obligation.
+  { pattern: /\bwould not\b|\bwouldn['’]t\b/gi, family: 'conditional', words: 'would not', negated: true },
+  { pattern: /\bwould\b|['’]d\b(?= \w+)/gi, family: 'conditional', words: 'would' },
+  { pattern: /\bshould\b/gi, family: 'obligation', words: 'should' },
+  { pattern: /\b(?:must|ought to|needs? to|has to|have to)\b/gi, family: 'obligation', words: normalise },
+];
+
+/** Adverbs and adjectives of the scale family outrank the modal they qualify: "probably will" reads as "probably". */
+export const FAMILY_RANK: Record<ExpressionFamily, number> = { scale: 6, frame: 5, will: 4, possibility: 3, conditional: 2, obligation: 1 };

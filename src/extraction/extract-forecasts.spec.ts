@@ -1,0 +1,262 @@
+import { extractForecasts, proposeSplits, proposeStatement } from './extract-forecasts.js';
+import { findEntities } from './gazetteer.js';
+import { findHorizons } from './horizon.js';
+import { codePointOffsets } from './text-spans.js';
+
+const only = (text: string, publishedOn = '2020-09-15') => {
+  const candidates = extractForecasts(text, { publishedOn });
+  expect(candidates).toHaveLength(1);
+  return candidates[0];
+};
+
+describe('extractForecasts: what is proposed, read how', () => {
+  it.each([
+    // sentence, kind, words, quote, negated
+    [
+      'Russia will gradually deepen the integration of both countries.',
+      'forecast',
+      'will',
+      'Russia will gradually deepen the integration of both countries',
+      false,
+    ],
+    [
+      'Lukashenka will not seek talks with the opposition.',
+      'forecast',
+      'will not',
+      'Lukashenka will not seek talks with the opposition',
+      true,
+    ],
+    ['Belarus won’t be interested in cooperation.', 'forecast', 'will not', 'Belarus won’t be interested in cooperation', true],
+    [
+      'An increase in the repression can be expected.',
+      'forecast',
+      'can be expected',
+      'An increase in the repression can be expected',
+      false,
+    ],
+    ['Moscow is unlikely to recognise the Council.', 'forecast', 'unlikely', 'Moscow is unlikely to recognise the Council', false],
+    [
+      'China’s growth almost certainly will continue slowing.',
+      'forecast',
+      'almost certainly',
+      'China’s growth almost certainly will continue slowing',
+      false,
+    ],
+    ['Russia will likely grant Belarus another loan.', 'forecast', 'likely', 'Russia will likely grant Belarus another loan', false],
+    [
+      'Inflation is projected to peak in the first quarter of 2022.',
+      'forecast',
+      'projected to',
+      'Inflation is projected to peak in the first quarter of 2022',
+      false,
+    ],
+    ['The party is not going to threaten the big two.', 'forecast', 'not going to', 'The party is not going to threaten the big two', true],
+    [
+      'There is a risk that the protests will fade.',
+      'forecast',
+      'there is a risk that',
+      'There is a risk that the protests will fade',
+      false,
+    ],
+    [
+      'A merger cannot be ruled out in the long term.',
+      'forecast',
+      'cannot be ruled out',
+      'A merger cannot be ruled out in the long term',
+      false,
+    ],
+    [
+      'Winning the election is a sure bet for the ruling party.',
+      'forecast',
+      'a sure bet',
+      'Winning the election is a sure bet for the ruling party',
+      false,
+    ],
+    ['Household consumption could grow more strongly.', 'forecast', 'could', 'Household consumption could grow more strongly', false],
+    [
+      'If the EU extends its sanctions, Minsk will turn towards Moscow.',
+      'conditional_forecast',
+      'will',
+      'If the EU extends its sanctions, Minsk will turn towards Moscow',
+      false,
+    ],
+    [
+      'Should repression intensify, the West would reintroduce sanctions.',
+      'conditional_forecast',
+      'would',
+      'Should repression intensify, the West would reintroduce sanctions',
+      false,
+    ],
+    [
+      'The West should support Belarusian civil society.',
+      'recommendation',
+      'should',
+      'The West should support Belarusian civil society',
+      false,
+    ],
+    [
+      'Inflationary pressures should ease towards the end of the year.',
+      'forecast',
+      'should',
+      'Inflationary pressures should ease towards the end of the year',
+      false,
+    ],
+    ['What will Russia’s strategy be?', 'question', 'will', 'What will Russia’s strategy be', false],
+    [
+      'The presidents announced that they would conduct joint exercises.',
+      'observation',
+      'would',
+      'they would conduct joint exercises',
+      false,
+    ],
+    ['A slowdown was expected to follow.', 'observation', 'expected to', 'A slowdown was expected to follow', false],
+  ] as const)('%s → %s, "%s"', (sentence, kind, words, quote, negated) => {
+    expect(only(sentence)).toMatchObject({ kind, words, quote, negated });
+  });
+
+  it.each([
+    'The political will of the people is strong.',
+    'The talks were held in May 2021.',
+    'The likely consequences of the meeting were discussed.',
+    'Belarus had declared the need to diversify its oil suppliers.',
+    'Russia has set itself up as the guarantor of stability.',
+  ])('proposes nothing for "%s"', (sentence) => {
+    expect(extractForecasts(sentence, { publishedOn: '2020-09-15' })).toEqual([]);
+  });
+
+  it('splits a sentence into its predictive clauses, each with exact offsets into the text', () => {
+    const text =
+      'Intro line\n\nRussian support means that Lukashenka will not seek to solve the crisis through talks with the opposition and instead an increase in the repression can be expected.';
+    const candidates = extractForecasts(text, { publishedOn: '2020-09-15' });
+    expect(candidates.map((candidate) => candidate.quote)).toEqual([
+      'Lukashenka will not seek to solve the crisis through talks with the opposition',
+      'an increase in the repression can be expected',
+    ]);
+    for (const candidate of candidates) {
+      expect(text.slice(candidate.clause.start, candidate.clause.end)).toBe(candidate.quote);
+      expect(text.slice(candidate.expression!.start, candidate.expression!.end)).toBe(candidate.expression!.text);
+      expect(candidate.sentence.start).toBe(12);
+    }
+  });
+
+  it('reads the words on the chosen scale, or flags a suggestion on no scale', () => {
+    expect(only('Moscow is likely to act.').reading).toMatchObject({
+      scale: 'icd203',
+      phrase: 'likely',
+      probability: 0.675,
+      needsConfirmation: false,
+    });
+    expect(extractForecasts('Moscow is likely to act.', { scale: 'phia' })[0].reading).toMatchObject({ scale: 'phia', probability: 0.65 });
+    expect(only('Moscow will act.').reading).toMatchObject({
+      scale: 'unscaled',
+      probability: 0.85,
+      low: 0.75,
+      high: 0.95,
+      needsConfirmation: true,
+    });
+  });
+
+  it('turns a horizon into a deadline counted from the document date, keeping the phrase', () => {
+    expect(only('Russia will seek to subordinate the country in the coming months.').horizon).toMatchObject({
+      phrase: 'in the coming months',
+      deadline: '2021-03-15',
+    });
+    expect(only('The EU will not lift its sanctions before the elections.').horizon).toMatchObject({
+      phrase: 'before the elections',
+      deadline: null,
+    });
+    expect(only('Moscow will act.').horizon).toBeNull();
+  });
+
+  it('names the actors and regions, including a subject the clause leaves out', () => {
+    const candidates = extractForecasts('Russia has set itself up as the guarantor and will seek to subordinate Belarus.', {
+      publishedOn: '2020-09-15',
+    });
+    expect(candidates[0]).toMatchObject({
+      quote: 'will seek to subordinate Belarus',
+      statement: 'Russia will seek to subordinate Belarus.',
+      actors: ['Russia', 'Belarus'],
+      regions: ['Russia', 'Belarus'],
+    });
+  });
+
+  it('states a number the text gives', () => {
+    expect(only('There is a 60% chance that the coalition will collapse.').statedProbability).toBe(0.6);
+  });
+
+  it('counts offsets in code points, like PostgreSQL', () => {
+    const text = 'Belarus 🇧🇾 — Russia will act.';
+    const candidate = only(text);
+    expect(Array.from(text).slice(candidate.clause.start, candidate.clause.end).join('')).toBe('Russia will act');
+  });
+
+  it('gives the same candidates on every run', () => {
+    const text = 'Russia will act. The EU may respond by the end of 2021, and NATO could follow.';
+    expect(JSON.stringify(extractForecasts(text, { publishedOn: '2021-01-01' }))).toBe(
+      JSON.stringify(extractForecasts(text, { publishedOn: '2021-01-01' })),
+    );
+  });
+});
+
+describe('proposeStatement', () => {
+  it.each([
+    ['Moscow is unlikely to recognise the Council', 'Moscow will recognise the Council.'],
+    ['China’s growth almost certainly will continue slowing', 'China’s growth will continue slowing.'],
+    ['Russia will likely grant a loan', 'Russia will grant a loan.'],
+    ['inflation is expected to decline', 'Inflation will decline.'],
+    ['the party is not going to threaten the big two', 'The party will not threaten the big two.'],
+    ['household consumption could grow', 'Household consumption will grow.'],
+    ['There is a risk that the protests will fade', 'The protests will fade.'],
+    ['We expect OL’aNO to form the new government', 'OL’aNO will form the new government.'],
+  ])('"%s" → "%s"', (clause, statement) => {
+    expect(proposeStatement(clause)).toBe(statement);
+  });
+});
+
+describe('proposeSplits', () => {
+  const entities = (text: string) => findEntities(text);
+  it.each([
+    [
+      'Russia will deepen economic and military cooperation with Belarus.',
+      ['Russia will deepen economic cooperation with Belarus.', 'Russia will deepen military cooperation with Belarus.'],
+    ],
+    [
+      'It will focus on economic cooperation (investments, loans) and military cooperation.',
+      ['It will focus on economic cooperation (investments, loans).', 'It will focus on military cooperation.'],
+    ],
+    [
+      'Belarus will end its cooperation with the EU and the U.S.',
+      ['Belarus will end its cooperation with the EU', 'Belarus will end its cooperation with the U.S.'],
+    ],
+    ['Russia and Belarus will sign a treaty.', []],
+  ])('"%s"', (statement, expected) => {
+    expect(proposeSplits(statement, entities).map((split) => split.statement)).toEqual(expected);
+  });
+});
+
+describe('findHorizons', () => {
+  const from = new Date('2020-09-15T00:00:00Z');
+  it.each([
+    ['in the coming months', '2021-03-15'],
+    ['by the end of 2021', '2021-12-31'],
+    ['by the end of the year', '2020-12-31'],
+    ['next year', '2021-12-31'],
+    ['in the long term', '2025-09-15'],
+    ['within two years', '2022-09-15'],
+    ['in the third quarter of 2021', '2021-09-30'],
+    ['by March 2021', '2021-03-31'],
+    ['before 2023', '2022-12-31'],
+    ['by the summer', '2021-08-31'],
+    ['before the elections', null],
+  ])('"%s" → %s', (phrase, deadline) => {
+    const text = `It will happen ${phrase}.`;
+    expect(findHorizons(text, { start: 0, end: text.length }, from)).toEqual([expect.objectContaining({ phrase, deadline })]);
+  });
+});
+
+describe('codePointOffsets', () => {
+  it('maps UTF-16 offsets to code points past astral characters', () => {
+    const toCodePoints = codePointOffsets('a😀b');
+    expect([0, 1, 3, 4].map(toCodePoints)).toEqual([0, 1, 2, 3]);
+  });
+});

@@ -1,0 +1,374 @@
+import {
+  DEFAULT_SCALE,
+  readProbabilityWords,
+  UnknownProbabilityPhraseError,
+  type ScaleId,
+  type VerbalReading,
+} from '../probability/probability-scales.js';
+import { clauseEnd, clauseStart } from './clauses.js';
+import { FAMILY_RANK, LEXICON, type ExpressionFamily, type LexiconEntry } from './estimative-lexicon.js';
+import { actorsAndRegions, findEntities } from './gazetteer.js';
+import { findHorizons, horizonOf } from './horizon.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { codePointOffsets, type Span } from './text-spans.js';
+
+/** Bumped whenever the rules change what is proposed; stored with each extraction run. */
+export const EXTRACTOR_VERSION = 'rules-2026.12-1';
+
+export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
+
+export interface CandidateSplit {
+  /** The conjunct this statement keeps ("military cooperation"). */
+  part: string;
+  statement: string;
+}
+
+/** A proposed forecast. Offsets are code points into the text, [start, end). */
+export interface ForecastCandidateProposal {
+  ordinal: number;
+  kind: CandidateKind;
+  sentence: Span;
+  clause: Span;
+  quote: string;
+  statement: string;
+  expression: (Span & { text: string }) | null;
+  words: string | null;
+  reading: Omit<VerbalReading, 'words'> | null;
+  negated: boolean;
+  statedProbability: number | null;
+  horizon: (Span & { phrase: string; deadline: string | null; basis: string }) | null;
+  condition: string | null;
+  actors: string[];
+  regions: string[];
+  splits: CandidateSplit[];
+  confidence: number;
+}
+
+export interface ExtractionOptions {
+  /** The document's date (YYYY-MM-DD): horizons are counted from it. Without one, no deadline is suggested. */
+  publishedOn?: string | null;
+  scale?: ScaleId;
+}
+
+interface Expression extends Span {
+  entry: LexiconEntry;
+  text: string;
+  words: string;
+  family: ExpressionFamily;
+  negated: boolean;
+  past: boolean;
+}
+
+const TREND_VERBS =
+  /^(?:ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
+const REPORTED =
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
+const CONDITION = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever|even if|only if)\b|^should\b/i;
+const NOUN_WILL_BEFORE =
+  /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
+const MONTH_CONTEXT_BEFORE = /\b(?:in|of|on|since|until|till|by|from|early|late|mid|end of|beginning of|through)\s+$/i;
+
+function findExpressions(text: string, sentence: Sentence): Expression[] {
+  const slice = text.slice(sentence.start, sentence.end);
+  const found: Expression[] = [];
+  for (const entry of LEXICON) {
+    entry.pattern.lastIndex = 0;
+    for (const match of slice.matchAll(entry.pattern)) {
+      const start = sentence.start + match.index;
+      const end = start + match[0].length;
+      const before = text.slice(Math.max(sentence.start, start - 40), start);
+      const next = text.slice(end, end + 30);
+      const lower = match[0].toLowerCase();
+      if ((lower === 'will' || lower === 'shall') && (NOUN_WILL_BEFORE.test(before) || /^\s+of\b/.test(next))) continue;
+      const monthOfMay = (match[0] === 'May' && start > sentence.start) || MONTH_CONTEXT_BEFORE.test(before) || /^\s+\d/.test(next);
+      if (lower === 'may' && monthOfMay) continue;
+      if (entry.family === 'scale' && /^(?:likely|probable|unlikely|improbable|most likely|very likely|highly likely)$/.test(lower)) {
+        // Attributive use ("the likely consequences") qualifies a noun, not a claim.
+        const following = sentence.tokens.find((token) => token.start >= end);
+        if (
+          /\b(?:the|a|an|its|their|his|her|our|this|these|those|most)\s+$/i.test(before) &&
+          following &&
+          (following.pos === 'NOUN' || following.pos === 'ADJ')
+        )
+          continue;
+      }
+      if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
+      // "how the world should be governed": an embedded question, not advice.
+      if (entry.family === 'obligation' && /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before)) continue;
+      // "Should repression intensify, …": the inversion opens a condition.
+      if (lower === 'should' && start === sentence.start && /,/.test(slice)) continue;
+      const words = typeof entry.words === 'string' ? entry.words : entry.words(match[0]);
+      found.push({
+        start,
+        end,
+        entry,
+        text: match[0],
+        words,
+        family: entry.family,
+        negated:
+          Boolean(entry.negated) ||
+          /\b(?:not|hardly)\b|n['’]t\b/i.test(match[0]) ||
+          /\b(?:not|never|no longer)\s+$/i.test(before.slice(-12)),
+        past: entry.past?.(match[0]) ?? false,
+      });
+    }
+  }
+  // Longest first; a shorter expression inside a longer one is the same expression.
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Expression[] = [];
+  for (const expression of found)
+    if (!kept.some((other) => expression.start < other.end && other.start < expression.end)) kept.push(expression);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function reading(words: string, scale: ScaleId): Omit<VerbalReading, 'words'> | null {
+  try {
+    const { words: _words, ...rest } = readProbabilityWords(words, scale);
+    return rest;
+  } catch (error) {
+    if (error instanceof UnknownProbabilityPhraseError) return null;
+    throw error;
+  }
+}
+
+function statedProbability(clause: string): number | null {
+  const match =
+    /(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)\s+(?:chance|probability|likelihood|risk)\b/i.exec(clause) ??
+    /\b(?:chance|probability|likelihood|odds)\s+(?:is\s+|are\s+)?(?:of\s+)?(?:about\s+|around\s+|roughly\s+)?(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)/i.exec(
+      clause,
+    );
+  if (!match) return null;
+  const value = Number(match[1]) / 100;
+  return value >= 0 && value <= 1 ? value : null;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const sentenceCase = (text: string) => {
+  const trimmed = text.trim().replace(/[\s,;:–—-]+$/, '');
+  return capitalise(trimmed) + (/[.!?]$/.test(trimmed) ? '' : '.');
+};
+
+/** A statement proposed from the clause: the estimate moves out (into the probability), the claim stays. */
+export function proposeStatement(clause: string): string {
+  let statement = clause
+    .replace(/^there (?:is|remains|are) (?:a |an )?(?:\w+\s+)?risks? that\s+/i, '')
+    .replace(/^it (?:is|seems|appears) (?:very |highly |most )?(?:un)?likely that\s+/i, '')
+    .replace(/^we (?:expect|anticipate|forecast|project|predict)\s+(.+?)\s+to\s+(\w+)/i, '$1 will $2')
+    .replace(/\b(?:is|are|'s|’s|'re|’re)\s+((?:now|also|still|all)\s+)*(?:not|hardly)\s+going\s+to\b/gi, 'will not')
+    .replace(
+      /\b(?:is|are|'s|’s|'re|’re|remains?|looks?|seems?)\s+((?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further)\s+)*(?:very\s+|highly\s+|most\s+)?(?:likely|unlikely|probable|improbable|going|set|poised|bound|expected|projected|forecast|slated|on track)\s+to\b/gi,
+      (_match, fillers: string | undefined) => `${fillers ?? ''}will`,
+    )
+    .replace(
+      /\b(?:almost certainly|very likely|highly likely|most likely|probably|likely|possibly|perhaps|certainly)\s+(will|would)\b/gi,
+      '$1',
+    )
+    .replace(
+      /\b(will|would)(\s+not)?\s+(?:almost certainly|very likely|highly likely|most likely|probably|likely|possibly|perhaps|certainly)\b/gi,
+      '$1$2',
+    )
+    .replace(/\b(?:may|might|could)\s+not\b/gi, 'will not')
+    .replace(/\b(?:may|might|could|would|should)\b/gi, 'will')
+    .replace(/\b(?:can|could) be expected\b/gi, 'will occur')
+    .replace(/\b(?:cannot|can't|can not|could not|couldn't) be (?:entirely |completely |fully )?(?:ruled out|excluded)\b/gi, 'will happen');
+  statement = statement.replace(/\s+/g, ' ');
+  return sentenceCase(statement);
+}
+
+/** Suggested atomic statements when one clause joins several claims ("economic and military cooperation"). */
+export function proposeSplits(statement: string, entityNames: (text: string) => { start: number; end: number }[]): CandidateSplit[] {
+  const splits: CandidateSplit[] = [];
+  // Two conjuncts sharing their head noun: "economic cooperation (…) and military cooperation".
+  const sharedHead = /\b([A-Za-z-]+) ([a-z-]{3,})((?: \([^)]*\))?) and ([A-Za-z-]+) \2\b/.exec(statement);
+  if (sharedHead) {
+    const [whole, firstModifier, head, aside, secondModifier] = sharedHead;
+    const at = sharedHead.index;
+    const first = `${firstModifier} ${head}${aside}`;
+    const second = `${secondModifier} ${head}`;
+    return [
+      { part: `${firstModifier} ${head}`, statement: statement.slice(0, at) + first + statement.slice(at + whole.length) },
+      { part: second, statement: statement.slice(0, at) + second + statement.slice(at + whole.length) },
+    ];
+  }
+  // Two modifiers of one noun: "economic and military cooperation", "the EU and the U.S.".
+  const modifiers =
+    /\b([a-z]{4,}) (and|or) ([a-z]{4,}) ((?:cooperation|integration|relations|ties|support|assistance|pressure|sanctions|policy|policies|reforms?|security|interests|presence|influence|investment|trade|aid|capabilities|institutions|cooperation))\b/.exec(
+      statement,
+    );
+  if (modifiers) {
+    const [whole, first, , second, noun] = modifiers;
+    if (!/^(?:more|less|most|least|both|either|neither)$/.test(first)) {
+      for (const modifier of [first, second]) {
+        splits.push({
+          part: `${modifier} ${noun}`,
+          statement: statement.slice(0, modifiers.index) + `${modifier} ${noun}` + statement.slice(modifiers.index + whole.length),
+        });
+      }
+      return splits;
+    }
+  }
+  // Two named parties after a preposition: "cooperation with the EU and the U.S.".
+  const entities = entityNames(statement);
+  for (let index = 0; index + 1 < entities.length; index += 1) {
+    const a = entities[index];
+    const b = entities[index + 1];
+    const between = statement.slice(a.end, b.start);
+    const lead = /\b(?:with|to|against|from|towards|toward|on|over|by|between)\s+(?:the\s+)?$/i.exec(statement.slice(0, a.start));
+    if (!/^\s+(?:and|or)\s+(?:the\s+)?$/.test(between) || !lead || /between/i.test(lead[0])) continue;
+    const firstPart = statement.slice(a.start, a.end);
+    const secondPart = statement.slice(b.start, b.end);
+    const joined = statement.slice(a.start, b.end);
+    const at = statement.indexOf(joined);
+    for (const part of [firstPart, secondPart])
+      splits.push({ part, statement: statement.slice(0, at) + part + statement.slice(at + joined.length) });
+    break;
+  }
+  return splits;
+}
+
+/** A clause whose subject was left out ("… and will seek to …") borrows the sentence's subject for its statement. */
+function subjectOf(sentence: Sentence, clause: Span): Span | null {
+  const first = sentence.tokens.find((token) => token.start >= clause.start);
+  if (!first || !/^(?:will|shall|would|may|might|could|can|should|must|won|is|are|has|have)$/.test(first.lower)) return null;
+  const verb = sentence.tokens.findIndex((token) => token.pos === 'VERB' || token.pos === 'AUX');
+  if (verb <= 0 || verb > 8 || sentence.tokens[verb].start >= clause.start) return null;
+  return { start: sentence.start, end: sentence.tokens[verb - 1].end };
+}
+
+function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression): CandidateKind {
+  const sentenceText = text.slice(sentence.start, sentence.end).trim();
+  if (/\?["”’)]?$/.test(sentenceText)) return 'question';
+  if (head.past) return 'observation';
+  const beforeExpression = text.slice(sentence.start, head.start);
+  if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
+  // "will need to", "will have to": what someone must do, not what will happen.
+  if (head.family === 'will' && /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))) return 'recommendation';
+  if (head.family === 'obligation') {
+    const [first = '', second = ''] = text
+      .slice(head.end, head.end + 40)
+      .trim()
+      .toLowerCase()
+      .split(/\s+/);
+    if (!(head.words === 'should' && (TREND_VERBS.test(first) || TREND_VERBS.test(second)))) return 'recommendation';
+  }
+  const clauseText = text.slice(clause.start, clause.end);
+  const lead = text.slice(Math.max(sentence.start, clause.start - 60), clause.start);
+  if (head.family === 'conditional' || CONDITION.test(clauseText.replace(/^\s+/, '')) || /\b(?:if|unless)\b[^,]*,\s*$/i.test(lead))
+    return 'conditional_forecast';
+  return 'forecast';
+}
+
+function conditionOf(text: string, clause: Span): string | null {
+  const clauseText = text.slice(clause.start, clause.end);
+  const match = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever)\b[^,;]*/i.exec(clauseText);
+  return match ? match[0].trim() : null;
+}
+
+function confidenceOf(kind: CandidateKind, family: ExpressionFamily, clause: string, hasHorizon: boolean): number {
+  const base = { scale: 0.9, frame: 0.75, will: 0.8, possibility: 0.6, conditional: 0.55, obligation: 0.5 }[family];
+  let confidence = base;
+  if (kind === 'question' || kind === 'observation') confidence -= 0.5;
+  if (kind === 'recommendation') confidence -= 0.35;
+  const words = clause.split(/\s+/).length;
+  if (words < 4) confidence -= 0.2;
+  if (words > 70) confidence -= 0.1;
+  if (hasHorizon) confidence += 0.05;
+  return Math.round(Math.min(0.99, Math.max(0.05, confidence)) * 100) / 100;
+}
+
+/**
+ * Proposes the forecasts of a text: every clause carrying an estimative expression, with the
+ * expression read on a scale, the horizon turned into a deadline, the actors and regions it names,
+ * suggested atomic splits and a confidence. Pure and deterministic: the same text and options give
+ * the same candidates, byte for byte.
+ */
+export function extractForecasts(text: string, options: ExtractionOptions = {}): ForecastCandidateProposal[] {
+  const scale = options.scale ?? DEFAULT_SCALE;
+  const publishedOn = options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null;
+  const toCodePoints = codePointOffsets(text);
+  const proposals: Omit<ForecastCandidateProposal, 'ordinal'>[] = [];
+  for (const sentence of splitSentences(text)) {
+    const expressions = findExpressions(text, sentence);
+    if (expressions.length === 0) continue;
+    const starts = new Set(expressions.map((expression) => expression.start));
+    const groups: { expressions: Expression[]; clause: Span }[] = [];
+    for (const expression of expressions) {
+      const start =
+        expression.family === 'frame' || expression.words === 'we expect'
+          ? expression.start
+          : clauseStart(text, sentence, expression.start);
+      const previous = groups.at(-1);
+      // Expressions in one clause ("probably will", "is likely to … will") make one candidate.
+      if (previous && start <= previous.clause.end && previous.clause.end > expression.start) {
+        previous.expressions.push(expression);
+        previous.clause.end = Math.max(previous.clause.end, clauseEnd(text, sentence, expression.end, starts));
+        continue;
+      }
+      if (previous && start < previous.clause.end)
+        previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
+      groups.push({
+        expressions: [expression],
+        clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, expression.end, starts) },
+      });
+    }
+    for (const group of groups) {
+      const head = group.expressions.reduce((best, expression) =>
+        FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
+      );
+      const negated =
+        group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
+      // "probably will" reads as one expression spanning both words when they stand together.
+      const adjacent = group.expressions.filter(
+        (expression) => Math.abs(expression.start - head.end) <= 1 || Math.abs(head.start - expression.end) <= 1 || expression === head,
+      );
+      const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
+      const clause = group.clause;
+      if (clause.end <= clause.start) continue;
+      const quote = text.slice(clause.start, clause.end);
+      const kind = kindOf(text, sentence, clause, head);
+      const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
+      const subject = subjectOf(sentence, clause);
+      const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
+      const { actors: subjectActors, regions: subjectRegions } = subject
+        ? actorsAndRegions(text, subject.start, subject.end)
+        : { actors: [], regions: [] };
+      const named = actorsAndRegions(text, clause.start, clause.end);
+      const actors = [...new Set([...subjectActors, ...named.actors])];
+      const regions = [...new Set([...subjectRegions, ...named.regions])];
+      proposals.push({
+        kind,
+        sentence: { start: toCodePoints(sentence.start), end: toCodePoints(sentence.end) },
+        clause: { start: toCodePoints(clause.start), end: toCodePoints(clause.end) },
+        quote,
+        statement,
+        expression: {
+          start: toCodePoints(expressionSpan.start),
+          end: toCodePoints(expressionSpan.end),
+          text: text.slice(expressionSpan.start, expressionSpan.end),
+        },
+        words: head.words,
+        reading: reading(head.words, scale),
+        negated,
+        statedProbability: statedProbability(quote),
+        horizon: horizon
+          ? {
+              start: toCodePoints(horizon.start),
+              end: toCodePoints(horizon.end),
+              phrase: horizon.phrase,
+              deadline: horizon.deadline,
+              basis: horizon.basis,
+            }
+          : null,
+        condition: kind === 'conditional_forecast' ? conditionOf(text, clause) : null,
+        actors,
+        regions,
+        splits: kind === 'forecast' || kind === 'conditional_forecast' ? proposeSplits(statement, (value) => findEntities(value)) : [],
+        confidence: confidenceOf(kind, head.family, quote, Boolean(horizon?.deadline)),
+      });
+    }
+  }
+  return proposals.map((proposal, index) => ({ ordinal: index + 1, ...proposal }));
+}
+
+/** The kinds that are predictions (what the bench counts as detected forecasts). */
+export const isPrediction = (kind: CandidateKind) => kind === 'forecast' || kind === 'conditional_forecast';

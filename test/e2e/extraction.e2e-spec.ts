@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { sliceByCodePoints } from '../../src/documents/quote-locator.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url));
+
+interface Candidate {
+  id: string;
+  state: string;
+  kind: string;
+  quote: string;
+  clause: { start: number; end: number };
+  page: number | null;
+  words: string | null;
+  scale: string | null;
+  probability: number | null;
+  needsConfirmation: boolean;
+  negated: boolean;
+  horizon: { phrase: string } | null;
+  suggestedDeadline: string | null;
+  splits: { part: string; statement: string }[];
+  duplicateOfForecastId: string | null;
+  forecastIds: string[];
+  version: number;
+  decision: { reason: string | null } | null;
+}
+
+describe('from a document to reviewed forecasts (e2e)', () => {
+  let t: TestApp;
+  let analyst: { userId: string; authorization: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    analyst = await t.userWithKey('analyst');
+  });
+  afterAll(() => t.close());
+
+  const as = {
+    get: (url: string) => request(t.server).get(url).set('authorization', analyst.authorization),
+    post: (url: string, body: object = {}) => request(t.server).post(url).set('authorization', analyst.authorization).send(body),
+  };
+  const upload = async (name: string, contentType: string, fields: Record<string, string> = {}) => {
+    let req = request(t.server).post('/documents').set('authorization', analyst.authorization);
+    for (const [field, value] of Object.entries(fields)) req = req.field(field, value);
+    return (await req.attach('file', fixture(name), { filename: name, contentType }).expect(201)).body as { id: string; fullText: string };
+  };
+  const find = (candidates: Candidate[], words: string) => {
+    const found = candidates.find((candidate) => candidate.quote.includes(words));
+    if (!found) throw new Error(`no candidate quoting "${words}" among ${candidates.map((candidate) => candidate.quote).join(' | ')}`);
+    return found;
+  };
+
+  it('a PDF: proposes its forecasts with offsets, pages, words read on ICD 203, deadlines from the date; accepting one records the author\u2019s estimate', async () => {
+    const document = await upload('brief.pdf', 'application/pdf', { publisher: 'Test Institute' });
+    const run = await as.post(`/documents/${document.id}/extractions`).expect(201);
+    expect(run.body).toMatchObject({ documentId: document.id, scale: 'icd203', extractorVersion: expect.any(String), superseded: 0 });
+    const candidates = run.body.candidates as Candidate[];
+    expect(run.body.candidateCount).toBe(candidates.length);
+    for (const candidate of candidates)
+      expect(sliceByCodePoints(document.fullText, candidate.clause.start, candidate.clause.end)).toBe(candidate.quote);
+
+    const talks = find(candidates, 'Lukashenka will not seek');
+    expect(talks).toMatchObject({
+      kind: 'forecast',
+      words: 'will not',
+      negated: true,
+      scale: 'unscaled',
+      needsConfirmation: true,
+      page: 1,
+      state: 'pending',
+    });
+    expect(find(candidates, 'repression can be expected')).toMatchObject({
+      words: 'can be expected',
+      horizon: { phrase: 'in the coming months' },
+      suggestedDeadline: '2021-09-04',
+    });
+    expect(find(candidates, 'unlikely that the European Union')).toMatchObject({
+      words: 'unlikely',
+      scale: 'icd203',
+      probability: 0.325,
+      horizon: { phrase: 'before the elections' },
+      suggestedDeadline: null,
+    });
+    expect(find(candidates, 'gradually deepen')).toMatchObject({ suggestedDeadline: '2021-12-31' });
+    expect(find(candidates, 'will position itself')).toMatchObject({ kind: 'forecast', page: 1 });
+    expect(find(candidates, 'should support')).toMatchObject({ kind: 'recommendation', page: 2 });
+
+    const accepted = await as
+      .post(`/candidates/${talks.id}/accept`, {
+        statement: 'Lukashenka will not negotiate with the opposition.',
+        tags: ['repression'],
+        version: talks.version,
+      })
+      .expect(200);
+    const [forecast] = accepted.body.forecasts;
+    expect(accepted.body.candidate).toMatchObject({ state: 'accepted', forecastIds: [forecast.id], decision: { reason: null } });
+    expect(forecast).toMatchObject({
+      statement: 'Lukashenka will not negotiate with the opposition.',
+      documentId: document.id,
+      quote: talks.quote,
+      quoteStart: talks.clause.start,
+      quoteEnd: talks.clause.end,
+      madeAt: '2021-03-04T00:00:00.000Z',
+      tags: ['repression'],
+      status: 'open',
+      reviewOn: '2022-03-04',
+    });
+    expect(forecast.estimates).toEqual([
+      expect.objectContaining({
+        forecasterName: 'Anna Example',
+        basis: 'verbal',
+        words: 'will not',
+        probability: 0.85,
+        needsConfirmation: true,
+      }),
+    ]);
+    const audit = await t.prisma.auditEntry.findMany({ where: { entityId: { in: [talks.id, forecast.id] } }, orderBy: { id: 'asc' } });
+    expect(audit.map((entry) => entry.action)).toEqual(['forecast.created', 'candidate.accepted']);
+    await as.post(`/candidates/${talks.id}/accept`).expect(409);
+    await as.post(`/candidates/${talks.id}/reject`, { reason: 'changed my mind' }).expect(409);
+  });
+
+  it('a web page: bulk acceptance is all or nothing; rejection keeps the reason; the state survives a reload', async () => {
+    const document = await upload('brief.html', 'text/html');
+    const candidates = (await as.post(`/documents/${document.id}/extractions`).expect(201)).body.candidates as Candidate[];
+    const loan = find(candidates, 'another loan');
+    const council = find(candidates, 'unlikely to recognise');
+    const merger = find(candidates, 'cannot be ruled out');
+    const sanctions = find(candidates, 'If the European Union extends');
+    expect(loan).toMatchObject({ words: 'most likely', scale: 'icd203', probability: 0.675, suggestedDeadline: '2021-12-31' });
+    expect(merger).toMatchObject({
+      words: 'cannot be ruled out',
+      scale: 'unscaled',
+      needsConfirmation: true,
+      horizon: { phrase: 'in the long term' },
+    });
+    expect(sanctions).toMatchObject({ kind: 'conditional_forecast' });
+
+    const rejected = await as.post(`/candidates/${merger.id}/reject`, { reason: 'Too vague to resolve.' }).expect(200);
+    expect(rejected.body).toMatchObject({ state: 'rejected', decision: { reason: 'Too vague to resolve.', decidedById: analyst.userId } });
+    const refused = await as
+      .post(`/documents/${document.id}/candidates/accept`, { items: [{ candidateId: loan.id }, { candidateId: merger.id }] })
+      .expect(409);
+    expect(refused.body.code).toBe('candidate_decided');
+    expect((await as.get(`/candidates/${loan.id}`).expect(200)).body.state).toBe('pending');
+    expect(await t.prisma.forecast.count({ where: { documentId: document.id } })).toBe(0);
+
+    const bulk = await as
+      .post(`/documents/${document.id}/candidates/accept`, {
+        items: [
+          { candidateId: loan.id },
+          { candidateId: council.id, probability: 0.2, resolutionCriteria: 'Yes if Russia recognises the Council.' },
+        ],
+        tags: ['belarus'],
+      })
+      .expect(200);
+    expect(bulk.body.accepted).toHaveLength(2);
+    expect(bulk.body.accepted[1].forecasts[0]).toMatchObject({
+      resolutionCriteria: 'Yes if Russia recognises the Council.',
+      tags: ['belarus'],
+    });
+    expect(bulk.body.accepted[1].forecasts[0].estimates[0]).toMatchObject({
+      words: 'unlikely',
+      probability: 0.2,
+      needsConfirmation: false,
+    });
+
+    const reloaded = await as.get(`/documents/${document.id}/candidates`).expect(200);
+    expect(reloaded.body.counts).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(reloaded.body.data.find((candidate: Candidate) => candidate.id === merger.id).decision.reason).toBe('Too vague to resolve.');
+    const pending = await as.get(`/documents/${document.id}/candidates?state=pending&kind=conditional_forecast`).expect(200);
+    expect(pending.body.data.map((candidate: Candidate) => candidate.id)).toEqual([sanctions.id]);
+    await as.get(`/documents/${document.id}/candidates?state=maybe`).expect(400);
+  });
+
+  it('plain text: accepting with split records one forecast per part; a rerun flags duplicates, replaces pending candidates and skips decided ones', async () => {
+    const document = await upload('brief.txt', 'text/plain', { publishedOn: '2020-09-15', authors: 'Jan Example' });
+    const first = (await as.post(`/documents/${document.id}/extractions`).expect(201)).body;
+    const focus = find(first.candidates, 'economic and military cooperation');
+    expect(focus.splits.map((split: { part: string }) => split.part)).toEqual(['economic cooperation', 'military cooperation']);
+    const accepted = await as.post(`/candidates/${focus.id}/accept`, { split: true }).expect(200);
+    expect(accepted.body.forecasts.map((forecast: { statement: string }) => forecast.statement)).toEqual([
+      'It will focus on economic cooperation.',
+      'It will focus on military cooperation.',
+    ]);
+    const deepen = find(first.candidates, 'gradually deepen');
+    await as
+      .post('/forecasts', {
+        statement: 'Russia and Belarus will integrate further.',
+        resolutionCriteria: 'Yes if a new integration treaty is signed.',
+        deadline: '2030-01-01T00:00:00Z',
+        documentId: document.id,
+        quote: deepen.quote,
+      })
+      .expect(201);
+
+    const second = (await as.post(`/documents/${document.id}/extractions`).expect(201)).body;
+    expect(second).toMatchObject({ skippedDecided: 1, superseded: first.candidateCount - 1 });
+    expect(find(second.candidates, 'gradually deepen').duplicateOfForecastId).toEqual(expect.any(String));
+    expect(second.candidates.some((candidate: Candidate) => candidate.quote.includes('economic and military'))).toBe(false);
+    expect((await as.get(`/candidates/${deepen.id}`).expect(200)).body.state).toBe('superseded');
+    const runs = await as.get(`/documents/${document.id}/extractions`).expect(200);
+    expect(runs.body.data.map((run: { id: string }) => run.id)).toEqual([second.id, first.id]);
+  });
+
+  it('answers 404 for an unknown document or candidate and 400 for a bad scale or an empty reason', async () => {
+    await as.post('/documents/00000000-0000-4000-8000-000000000000/extractions').expect(404);
+    await as.post('/candidates/00000000-0000-4000-8000-000000000000/accept').expect(404);
+    const document = await upload('brief.md', 'text/markdown');
+    const bad = await as.post(`/documents/${document.id}/extractions`, { scale: 'tarot' }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'scale' })]);
+    const { candidates } = (await as.post(`/documents/${document.id}/extractions`).expect(201)).body;
+    const empty = await as.post(`/candidates/${candidates[0].id}/reject`, { reason: '' }).expect(400);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+  });
+});
