@@ -252,6 +252,12 @@ export class FullRestore {
     let written = 0;
     const total = checked.tables.reduce((sum, entry) => sum + entry.rows.length, 0);
     for (const { table, rows, positions, columns } of checked.tables) {
+      if (rows.length === 0) {
+        // A table the file lists empty (it names no columns either): nothing to insert.
+        created[table.name] = 0;
+        matched[table.name] = 0;
+        continue;
+      }
       const names = Prisma.join(columns.map((column) => identifier(column.name)));
       const key = table.primaryKey.map((column) => identifier(column));
       const conflict = key.length > 0 ? Prisma.sql`ON CONFLICT (${Prisma.join(key)}) DO NOTHING` : Prisma.empty;
