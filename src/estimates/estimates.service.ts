@@ -32,7 +32,7 @@ interface EstimateValues {
   needsConfirmation: boolean;
 }
 
-/** Number, words, or words with a number the analyst confirms (docs/domain.md, words of estimative probability). */
+/** Number, words, or words with a number the analyst confirms (docs/scoring.md, words of estimative probability). */
 export function estimateValues(input: NewEstimateDto): EstimateValues {
   if (input.words === undefined) {
     if (input.probability === undefined) {
