@@ -146,7 +146,7 @@ describe('scorecards and exports (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  /** The items of docs/domain.md's rules, written out by hand from the rows inserted above. */
+  /** The items of docs/scoring.md's rules, written out by hand from the rows inserted above. */
   function expectedItems(partialAsHalf: boolean) {
     const status = (i: number) => {
       if (i === 4) return 'withdrawn' as const;
