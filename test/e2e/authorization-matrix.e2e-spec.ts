@@ -91,6 +91,10 @@ const ROUTES: Record<string, RouteRule> = {
 
   'GET /scorecards': { access: 'viewer' },
   'GET /scorecards/trend': { access: 'viewer' },
+  'POST /admin/published-scorecards': { access: 'admin' },
+  'GET /admin/published-scorecards': { access: 'admin' },
+  'DELETE /admin/published-scorecards/{id}': { access: 'admin' },
+  'GET /public/scorecards/{slug}': { access: 'public' },
 
   'GET /notifications': { access: 'viewer', perUser: true },
   'GET /notifications/{id}': { access: 'viewer', perUser: true },

@@ -28,6 +28,9 @@ export class ScorecardFiltersDto {
 
   @ApiProperty({ nullable: true, enum: ForecastStatus, description: 'Null: every status but draft.' })
   status: ForecastStatus | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: "A published publisher's scorecard: the forecasts of its documents." })
+  publisher?: string | null;
 }
 
 export class ScorecardOptionsDto {
