@@ -27,6 +27,8 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /users': { access: 'admin' },
   'POST /users/{id}/api-keys': { access: 'admin' },
   'DELETE /api-keys/{id}': { access: 'admin' },
+  'PATCH /users/{id}': { access: 'admin' },
+  'GET /users/{id}/api-keys': { access: 'admin' },
 
   'POST /documents': { access: 'analyst' },
   'GET /documents': { access: 'viewer' },
