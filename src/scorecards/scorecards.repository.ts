@@ -219,12 +219,14 @@ export class ScorecardsRepository {
 
   /**
    * The items in scope: forecasts (alias f) with their final estimates (alias fe), one row per
-   * forecaster, and one with fe null for a forecast nobody has estimated, except when grouping or
-   * filtering by forecaster, where every item has one.
+   * forecaster, and one with fe null for a forecast nobody has estimated, except when filtering by
+   * forecaster, where every item has one. The grouping never changes which items are in scope: the
+   * overall figures are the same by forecaster as by tag (the builder keeps a forecast nobody
+   * estimated out of the forecaster groups, not out of the total).
    */
   private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>): Prisma.Sql {
     const { groupBy, scope } = plan;
-    const everyForecast = groupBy !== 'forecaster' && scope.forecasterId === null;
+    const everyForecast = scope.forecasterId === null;
     return Prisma.sql`
       FROM forecasts f
       ${groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
