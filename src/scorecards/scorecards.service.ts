@@ -107,7 +107,15 @@ export class ScorecardsService {
     if (from !== null && to !== null && from > to) {
       throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
     }
-    return { from, to, forecasterId, tag: query.tag ?? null, documentId: query.documentId ?? null, status: query.status ?? null };
+    return {
+      from,
+      to,
+      forecasterId,
+      tag: query.tag ?? null,
+      documentId: query.documentId ?? null,
+      status: query.status ?? null,
+      basis: query.basis,
+    };
   }
 
   private async labeller(groupBy: ScorecardGroupBy, keys: (string | null)[]): Promise<(key: string | null) => string> {
