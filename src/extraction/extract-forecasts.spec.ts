@@ -1,4 +1,4 @@
-import { extractForecasts, proposeSplits, proposeStatement } from './extract-forecasts.js';
+import { extractForecasts, extractForecastsInSlices, proposeSplits, proposeStatement } from './extract-forecasts.js';
 import { findEntities } from './gazetteer.js';
 import { findHorizons } from './horizon.js';
 import { codePointOffsets } from './text-spans.js';
@@ -195,6 +195,56 @@ describe('extractForecasts: what is proposed, read how', () => {
     expect(JSON.stringify(extractForecasts(text, { publishedOn: '2021-01-01' }))).toBe(
       JSON.stringify(extractForecasts(text, { publishedOn: '2021-01-01' })),
     );
+  });
+});
+
+describe('extractForecastsInSlices: a long document does not hold the event loop', () => {
+  const PARAGRAPH =
+    'Russia will gradually deepen the integration of both countries in the coming months. Lukashenka will not seek talks with ' +
+    'the opposition, and an increase in the repression can be expected. The EU may respond by the end of 2021, while NATO ' +
+    'is unlikely to change its posture. Should repression intensify, Minsk’s efforts would come to nothing.';
+
+  /** The worst gap between two ticks of a 1 ms timer while `run` works: how long other requests would wait. */
+  async function worstGap(run: () => unknown): Promise<number> {
+    let last = performance.now();
+    let worst = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }, 1);
+    try {
+      await run();
+      return Math.max(worst, performance.now() - last);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  it('lets the event loop through on a 100-page document and proposes exactly what extractForecasts proposes', async () => {
+    let text = '';
+    while (text.length < 100 * 3000) text += `${PARAGRAPH}\n\n`;
+    const whole = extractForecasts(text, { publishedOn: '2020-09-15' });
+    const held = await worstGap(() => extractForecastsInSlices(text, { publishedOn: '2020-09-15' }));
+    const sliced = await extractForecastsInSlices(text, { publishedOn: '2020-09-15' });
+    expect(sliced).toEqual(whole);
+    expect(whole.length).toBeGreaterThan(1000);
+    // In one go the loop is held for the whole extraction (seconds here); in slices, for a slice or a
+    // garbage collection (a bound with room for a machine shared with other work).
+    expect(held).toBeLessThan(500);
+  });
+
+  it('reads a paragraph of 100 pages without a line break in pieces of whole sentences, with the same offsets', async () => {
+    const text = Array.from({ length: 700 }, () => PARAGRAPH).join(' ');
+    const held = await worstGap(() => extractForecastsInSlices(text, { publishedOn: '2020-09-15' }));
+    const candidates = await extractForecastsInSlices(text, { publishedOn: '2020-09-15' });
+    expect(held).toBeLessThan(500);
+    const first = extractForecasts(PARAGRAPH, { publishedOn: '2020-09-15' });
+    // Every copy of the paragraph yields the same candidates at its own offsets.
+    expect(candidates).toHaveLength(first.length * 700);
+    const codePoints = Array.from(text);
+    for (const candidate of candidates)
+      expect(codePoints.slice(candidate.clause.start, candidate.clause.end).join('')).toBe(candidate.quote);
   });
 });
 
