@@ -7,7 +7,7 @@ import { utcDate } from '../common/dates/utc-date.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import { DEFAULT_SCALE, isScaleId } from '../probability/probability-scales.js';
-import { candidateRows, CandidatesRepository } from './candidates.repository.js';
+import { candidateRows, CandidatesRepository, insertCandidates } from './candidates.repository.js';
 import type { CandidateListDto } from './dto/candidate.dto.js';
 import type { ExtractionRunDto, ExtractionRunListDto, StartExtractionDto } from './dto/extraction-run.dto.js';
 import type { ListCandidatesQuery } from './dto/review-candidate.dto.js';
@@ -71,7 +71,7 @@ export class ExtractionService {
           requestedById: actor.userId,
         },
       });
-      await tx.forecastCandidate.createMany({ data: candidateRows(run.id, documentId, fresh, duplicateOf) });
+      await insertCandidates(tx, candidateRows(run.id, documentId, fresh, duplicateOf));
       await this.audit.record(tx, actor, {
         action: 'extraction.run',
         entityType: 'extraction_run',
