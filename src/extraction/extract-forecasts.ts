@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-1';
+export const EXTRACTOR_VERSION = 'rules-2026.12-2';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -241,8 +241,13 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   if (head.past) return 'observation';
   const beforeExpression = text.slice(sentence.start, head.start);
   if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
-  // "will need to", "will have to": what someone must do, not what will happen.
-  if (head.family === 'will' && /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))) return 'recommendation';
+  // "will need to", "would have to": what someone must do, not what will happen ("will not need to" is a forecast).
+  if (
+    (head.family === 'will' || head.family === 'conditional') &&
+    !head.negated &&
+    /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))
+  )
+    return 'recommendation';
   if (head.family === 'obligation') {
     const [first = '', second = ''] = text
       .slice(head.end, head.end + 40)
@@ -304,7 +309,10 @@ function proposalsOfSentence(context: ExtractionContext, sentence: Sentence): Pr
   const groups: { expressions: Expression[]; clause: Span }[] = [];
   for (const expression of expressions) {
     const start =
-      expression.family === 'frame' || expression.words === 'we expect' ? expression.start : clauseStart(text, sentence, expression.start);
+      // "we expect", "one may expect": the expression holds its subject.
+      expression.family === 'frame' || expression.words === 'we expect' || /^one\b/i.test(expression.text)
+        ? expression.start
+        : clauseStart(text, sentence, expression.start);
     const previous = groups.at(-1);
     // Expressions in one clause ("probably will", "is likely to … will") make one candidate.
     if (previous && start <= previous.clause.end && previous.clause.end > expression.start) {
@@ -355,7 +363,7 @@ function proposalsOfSentence(context: ExtractionContext, sentence: Sentence): Pr
         text: text.slice(expressionSpan.start, expressionSpan.end),
       },
       words: head.words,
-      reading: reading(head.words, scale),
+      reading: reading(head.entry.readAs ?? head.words, scale),
       negated,
       statedProbability: statedProbability(quote),
       horizon: horizon
