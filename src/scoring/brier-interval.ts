@@ -36,6 +36,14 @@ export function meanBrierInterval95(items: readonly ScoredItem[]): MeanBrierInte
   const scores = items.map((item) => (item.probability - item.outcome) ** 2);
   const average = mean(scores) ?? 0;
   const variance = (mean(scores.map((score) => (score - average) ** 2)) ?? 0) * (n / (n - 1));
+  return brierIntervalOfMoments(n, average, variance);
+}
+
+/**
+ * The interval of meanBrierInterval95 from n ≥ 2 scores' mean and sample variance, however they
+ * were summed (ScoreAccumulator works them out from running sums).
+ */
+export function brierIntervalOfMoments(n: number, average: number, variance: number): MeanBrierInterval {
   const halfWidth = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
   const lower = Math.max(0, average - halfWidth);
   const upper = Math.min(1, average + halfWidth);

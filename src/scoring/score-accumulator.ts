@@ -1,5 +1,5 @@
 import { BRIER_SCALE } from './brier.js';
-import { MEAN_BRIER_INTERVAL_METHOD, type MeanBrierInterval } from './brier-interval.js';
+import { brierIntervalOfMoments, type MeanBrierInterval } from './brier-interval.js';
 import {
   assertCalibrationBinCount,
   calibrationBinEdges,
@@ -13,7 +13,6 @@ import { emptyExclusionCounts, outcomeValue, type ExclusionCounts, type Exclusio
 import type { ScoreSummary, ScoreSummaryOptions } from './score-summary.js';
 import { assertProbability, type OutcomeValue } from './scored-item.js';
 import { ALWAYS_HALF_BRIER, brierSkillScore } from './skill-score.js';
-import { studentTQuantile } from './student-t.js';
 import { wilsonInterval } from './wilson-interval.js';
 
 /** Sums over the scored items of one calibration bin. */
@@ -249,19 +248,7 @@ export class ScoreAccumulator {
     const s = this.statistics;
     const n = s.yesCount + s.partialCount + s.noCount;
     if (n < 2) return null;
-    const average = s.brierSum / n;
-    const variance = squaredDeviations(s.brierSum, s.brierSquareSum, n) / (n - 1);
-    const halfWidth = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
-    const lower = Math.max(0, average - halfWidth);
-    const upper = Math.min(1, average + halfWidth);
-    return {
-      level: 0.95,
-      method: MEAN_BRIER_INTERVAL_METHOD,
-      n,
-      brierOneSided: { lower, upper },
-      brierTwoSided: { lower: 2 * lower, upper: 2 * upper },
-      scale: BRIER_SCALE,
-    };
+    return brierIntervalOfMoments(n, s.brierSum / n, squaredDeviations(s.brierSum, s.brierSquareSum, n) / (n - 1));
   }
 
   private discrimination(): ScoreSummary['discrimination'] {
