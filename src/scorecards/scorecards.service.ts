@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { Clock } from '../common/clock/clock.js';
 import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { BRIER_SCALE, calibrationBinEdges } from '../scoring/index.js';
+import { BRIER_SCALE, calibrationBinEdges, LOG_SCORE_CONVENTION } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
 import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
 import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
@@ -94,6 +94,7 @@ export class ScorecardsService {
       filters: { ...scope },
       options: { bins: query.bins, partial: query.partial },
       scale: BRIER_SCALE,
+      logScoreConvention: LOG_SCORE_CONVENTION,
       overall,
       groupCount,
       groups,
@@ -106,7 +107,15 @@ export class ScorecardsService {
     if (from !== null && to !== null && from > to) {
       throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
     }
-    return { from, to, forecasterId, tag: query.tag ?? null, documentId: query.documentId ?? null, status: query.status ?? null };
+    return {
+      from,
+      to,
+      forecasterId,
+      tag: query.tag ?? null,
+      documentId: query.documentId ?? null,
+      status: query.status ?? null,
+      basis: query.basis,
+    };
   }
 
   private async labeller(groupBy: ScorecardGroupBy, keys: (string | null)[]): Promise<(key: string | null) => string> {

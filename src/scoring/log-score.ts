@@ -7,6 +7,15 @@ import { assertProbability, assertScoredItems, mean, type OutcomeValue, type Sco
 export const LOG_SCORE_CLAMP = { min: 0.001, max: 0.999 } as const;
 
 /**
+ * The log score's convention, to show beside every log score as BRIER_SCALE is shown beside every
+ * Brier score: the same forecasts score differently in another base or with another clamp.
+ */
+export const LOG_SCORE_CONVENTION =
+  `Log score: mean of ln p_o (natural log), p_o the probability given to what happened, p clamped to ` +
+  `[${LOG_SCORE_CLAMP.min}, ${LOG_SCORE_CLAMP.max}]; ≤ 0, higher is better, always-0.5 scores ln 0.5 = −0.693147. ` +
+  'Log loss is its negative.';
+
+/**
  * ln p_o, the log of the probability given to what happened. Written as o·ln p + (1 − o)·ln(1 − p),
  * which is exactly ln p_o for o ∈ {0, 1} and stays defined when a partial outcome counts as 0.5.
  */

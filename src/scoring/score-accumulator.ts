@@ -1,5 +1,5 @@
 import { BRIER_SCALE } from './brier.js';
-import { brierIntervalOfMoments, type MeanBrierInterval } from './brier-interval.js';
+import { meanBrierIntervalFromSum, type MeanBrierInterval } from './brier-interval.js';
 import {
   assertCalibrationBinCount,
   calibrationBinEdges,
@@ -243,12 +243,10 @@ export class ScoreAccumulator {
     });
   }
 
-  /** The t interval of meanBrierInterval95, with the sample variance of the per-item scores from their sums. */
+  /** meanBrierInterval95 from the sums: the Wilson interval needs only n and Σ (p − o)². */
   private brierInterval(): MeanBrierInterval | null {
     const s = this.statistics;
-    const n = s.yesCount + s.partialCount + s.noCount;
-    if (n < 2) return null;
-    return brierIntervalOfMoments(n, s.brierSum / n, squaredDeviations(s.brierSum, s.brierSquareSum, n) / (n - 1));
+    return meanBrierIntervalFromSum(s.brierSum, s.yesCount + s.partialCount + s.noCount);
   }
 
   private discrimination(): ScoreSummary['discrimination'] {

@@ -32,7 +32,7 @@ export interface ScoreSummary {
     brierTwoSided: number | null;
     scale: typeof BRIER_SCALE;
   };
-  /** Null when fewer than 2 items are scored. */
+  /** Wilson score interval on the mean Brier (brier-interval.ts); null when nothing is scored. */
   brierInterval95: MeanBrierInterval | null;
   /** Mean ln p_o with p clamped to [0.001, 0.999]; ≤ 0, higher is better. */
   logScore: number | null;
