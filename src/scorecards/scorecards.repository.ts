@@ -18,6 +18,8 @@ export interface ScorecardScope {
   status: ForecastStatus | null;
   /** Which final estimates: numbers as given, numbers read from words, or all (with forecasts nobody estimated). */
   basis: ScorecardBasis;
+  /** Only forecasts from documents of this publisher (a published publisher's scorecard). */
+  publisher?: string | null;
 }
 
 /**
@@ -395,6 +397,9 @@ function scopeConditions(scope: ScorecardScope): Prisma.Sql[] {
   ];
   if (scope.tag !== null) conditions.push(Prisma.sql`f.tags @> ARRAY[${scope.tag}]::text[]`);
   if (scope.documentId !== null) conditions.push(Prisma.sql`f.document_id = ${scope.documentId}::uuid`);
+  if (scope.publisher) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM documents pd WHERE pd.id = f.document_id AND pd.publisher = ${scope.publisher})`);
+  }
   if (scope.from !== null) conditions.push(Prisma.sql`${resolvedOnSql} >= ${scope.from}::date`);
   if (scope.to !== null) conditions.push(Prisma.sql`${resolvedOnSql} <= ${scope.to}::date`);
   return conditions;

@@ -4,7 +4,12 @@ import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.j
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { BRIER_SCALE, calibrationBinEdges, LOG_SCORE_CONVENTION } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
-import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
+import {
+  DEFAULT_SCORECARD_GROUPS,
+  type ForecasterScorecardQuery,
+  type ScorecardGroupBy,
+  type ScorecardQuery,
+} from './dto/scorecard.query.js';
 import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
 import { chooseFormat } from './formats/scorecard-format.js';
 import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
@@ -61,6 +66,18 @@ export class ScorecardsService {
       ? await this.repository.itemDetails({ groupBy: query.groupBy, scope }, ITEM_TABLE_LIMIT)
       : [];
     return this.exports.render(report, chosen.format, items);
+  }
+
+  /**
+   * A published scorecard (GET /public/scorecards/:slug): one forecaster's estimates, or the
+   * forecasts of one publisher's documents, with only the grouping and scoring choices open.
+   */
+  published(
+    target: { forecasterId: string | null; publisher: string | null },
+    choices: Pick<ScorecardQuery, 'groupBy' | 'bins' | 'partial'>,
+  ): Promise<ScorecardReportDto> {
+    const query: ScorecardChoices = { ...choices, basis: 'all', groupLimit: DEFAULT_SCORECARD_GROUPS };
+    return this.scorecard(query, { ...this.scope(query, target.forecasterId), publisher: target.publisher });
   }
 
   /** Reads the sums per key set and assembles the groups. */

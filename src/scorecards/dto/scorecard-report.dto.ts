@@ -41,6 +41,9 @@ export class ScorecardFiltersDto {
     description: 'Which final estimates are scored: numbers as given, numbers read from words, or all.',
   })
   basis: ScorecardBasis;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: "A published publisher's scorecard: the forecasts of its documents." })
+  publisher?: string | null;
 }
 
 export class ScorecardOptionsDto {
