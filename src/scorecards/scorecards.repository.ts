@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ForecastStatus, type Outcome } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { ExactSum } from '../scoring/index.js';
+import { ExactSum, LOG_SCORE_CLAMP, PERCENT_PRECISION } from '../scoring/index.js';
 import type { ScorecardBasis, ScorecardGroupBy } from './dto/scorecard.query.js';
 import { HORIZON_BANDS, OPEN_ENDED_HORIZON } from './scorecard-groupings.js';
 
@@ -124,6 +124,12 @@ export class ScorecardsRepository {
    * then between integers) and adds up what ScoreAccumulator turns into figures. Probabilities go
    * through scoring_probability, which counts one below 1e-60 as 0: PostgreSQL raises an error when
    * a float8 product underflows. Memory holds one row per key set, never the items.
+   *
+   * The SQL is the second form of src/scoring's rules, stated there once: the outcome value comes
+   * from outcomeValue as rows (outcomePolicyTable), the log score's clamp and the binning precision
+   * are its constants passed as parameters, and the Brier term, log score and bins are held to
+   * scoreSummary by test/e2e/scorecards (every figure of a group) and test/e2e/scorecard-binning
+   * (edges and one-ulp misses). The final estimates and daily figures are refresh_final_estimates's.
    */
   statistics(plan: ScorecardQueryPlan): Promise<ItemStatisticsRow[]> {
     return inTransaction(
@@ -158,8 +164,8 @@ export class ScorecardsRepository {
    * workers, then by key, gathering each key's calibration bins into arrays.
    */
   itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
-    const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * 1_000_000);
-    const clamped = Prisma.sql`LEAST(0.999::float8, GREATEST(0.001::float8, p))`;
+    const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * PERCENT_PRECISION);
+    const clamped = Prisma.sql`LEAST(${LOG_SCORE_CLAMP.max}::float8, GREATEST(${LOG_SCORE_CLAMP.min}::float8, p))`;
     const key = groupKeySql(plan.groupBy);
     const scored = Prisma.sql`reason IS NULL`;
     const inBins = Prisma.sql`FILTER (WHERE bin IS NOT NULL)`;
@@ -179,7 +185,7 @@ export class ScorecardsRepository {
       ),
       binned AS (
         SELECT key, status, reason,
-               CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * 1000000 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
+               CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * ${PERCENT_PRECISION}::float8 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
                count(*)::int AS n,
                count(*) FILTER (WHERE first_item)::int AS forecasts,
                count(*) FILTER (WHERE ${scored} AND o = 1)::int AS yes,
