@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
+import { DecisionNotices } from '../notifications/decision-notices.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type {
@@ -55,6 +56,7 @@ export class ResolutionProposalsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly resolutions: ResolutionsService,
+    private readonly notices: DecisionNotices,
   ) {}
 
   async propose(forecastId: string, body: ResolveForecastDto, actor: Actor): Promise<ResolutionProposalDto> {
@@ -90,6 +92,7 @@ export class ResolutionProposalsService {
         entityId: proposal.id,
         after: { forecastId, outcome: body.outcome, occurredOn: body.occurredOn },
       });
+      await this.notices.resolutionProposed(tx, forecast, proposal);
       return toProposalDto(proposal);
     });
   }
@@ -134,11 +137,12 @@ export class ResolutionProposalsService {
   async reject(proposalId: string, body: RejectProposalDto, actor: Actor): Promise<ProposalDecisionDto> {
     return inTransaction(this.prisma, async (tx) => {
       const proposal = await this.pendingProposal(tx, proposalId);
-      await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
+      const forecast = await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
       await this.assertStillPending(tx, proposalId);
       const review = await tx.resolutionReview.create({
         data: { proposalId, decision: 'rejected', comment: body.comment, reviewerId: actor.userId },
       });
+      await this.notices.proposalRejected(tx, forecast, proposal, actor.userId, body.comment);
       await this.audit.record(tx, actor, {
         action: 'resolution.rejected',
         entityType: 'resolution',

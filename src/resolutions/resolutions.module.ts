@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ResolutionProposalsController } from './resolution-proposals.controller.js';
 import { ResolutionProposalsService } from './resolution-proposals.service.js';
 import { ResolutionsController } from './resolutions.controller.js';
 import { ResolutionsService } from './resolutions.service.js';
 
 @Module({
+  imports: [NotificationsModule],
   controllers: [ResolutionsController, ResolutionProposalsController],
   providers: [ResolutionsService, ResolutionProposalsService],
   exports: [ResolutionsService],

@@ -6,7 +6,7 @@ import { SYSTEM_USER_EMAIL } from '../../src/jobs/system-actor.service.js';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.js';
 import { ScorecardSnapshotsService } from '../../src/scorecard-snapshots/scorecard-snapshots.service.js';
 import type { SnapshotFigures } from '../../src/scorecard-snapshots/snapshot-figures.js';
-import { makeEvidence, makeForecast, makeForecaster, makeUser } from '../factories/index.js';
+import { makeEvidence, makeForecast, makeForecaster, makeUser, makeUserWhoCanSignIn } from '../factories/index.js';
 import { type JobInstance, startJobInstance } from '../factories/job-instance.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 
@@ -34,7 +34,7 @@ describe('due sweep', () => {
 
   it('makes open forecasts past their deadline due, with an audit entry by the system user and a reminder to the owner', async () => {
     const { prisma, runner } = t.app;
-    const owner = await makeUser(prisma);
+    const owner = await makeUserWhoCanSignIn(prisma);
     const past = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T09:30:00Z') });
     const exactlyNow = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T10:00:00.120Z') });
     const future = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T10:00:00.121Z') });
@@ -103,7 +103,7 @@ describe('due sweep', () => {
 
   it('records a run that fails halfway; a forced re-run finishes the rest without repeating what was done', async () => {
     const { runner, clock, prisma, runs } = t.app;
-    const owner = await makeUser(prisma);
+    const owner = await makeUserWhoCanSignIn(prisma);
     const forecasts = [];
     for (let index = 0; index < 5; index += 1) {
       forecasts.push(await makeForecast(prisma, owner.id, { deadline: new Date(`2031-03-04T12:0${index}:00Z`) }));
@@ -470,7 +470,7 @@ describe('the sweep keeps its effects idempotent on its own', () => {
 
   it('sweeping twice by hand (as two overlapping runs would) changes each forecast once', async () => {
     const { prisma } = t.app;
-    const owner = await makeUser(prisma);
+    const owner = await makeUserWhoCanSignIn(prisma);
     const forecast = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T09:00:00Z') });
     const sweep = t.app.get(DueSweepService);
     const [a, b] = await Promise.all([sweep.sweep(t.app.clock.now(), 'run-a'), sweep.sweep(t.app.clock.now(), 'run-b')]);
