@@ -28,6 +28,14 @@ export class ScorecardFiltersDto {
 
   @ApiProperty({ nullable: true, enum: ForecastStatus, description: 'Null: every status but draft.' })
   status: ForecastStatus | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: "The scorecard as it stood at the end of this UTC date (from the data's own dates); null: now.",
+  })
+  asOf: string | null;
 }
 
 export class ScorecardOptionsDto {
