@@ -13,8 +13,21 @@ import {
 
 type Db = Prisma.TransactionClient;
 
-/** A user someone can act as: one with a key that is not revoked (the scheduler and the demo loader have none). */
-const CAN_SIGN_IN = { apiKeys: { some: { revokedAt: null } } } satisfies Prisma.UserWhereInput;
+/**
+ * Of these users, those someone can act as: with a key that is not revoked or a password (the
+ * scheduler and the demo data's loader have neither).
+ */
+async function whoCanSignIn(tx: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  // One after the other: statements of one transaction share its connection.
+  const withKey = await tx.apiKey.findMany({ where: { userId: { in: [...ids] }, revokedAt: null }, select: { userId: true } });
+  const withPassword = await tx.passwordCredential.findMany({ where: { userId: { in: [...ids] } }, select: { userId: true } });
+  return new Set([...withKey, ...withPassword].map((row) => row.userId));
+}
+
+async function canSignIn(tx: Db, id: string): Promise<boolean> {
+  return (await whoCanSignIn(tx, [id])).has(id);
+}
 
 /**
  * Notifications about resolving forecasts, each sent to the people who can act on it and worded
@@ -32,7 +45,9 @@ export class DecisionNotices {
   ) {}
 
   async forecastDue(tx: Db, forecast: Forecast & { deadline: Date }): Promise<number> {
-    const owner = await tx.user.findFirst({ where: { id: forecast.ownerId, ...CAN_SIGN_IN }, select: { id: true, role: true } });
+    const owner = (await canSignIn(tx, forecast.ownerId))
+      ? await tx.user.findUnique({ where: { id: forecast.ownerId }, select: { id: true, role: true } })
+      : null;
     const payload = {
       forecast: { id: forecast.id, statement: forecast.statement, deadline: forecast.deadline.toISOString(), status: 'due' },
     };
@@ -79,7 +94,7 @@ export class DecisionNotices {
   }
 
   async proposalRejected(tx: Db, forecast: Forecast, proposal: ResolutionProposal, reviewerId: string, comment: string): Promise<number> {
-    if (!(await tx.user.findFirst({ where: { id: proposal.proposedById, ...CAN_SIGN_IN }, select: { id: true } }))) return 0;
+    if (!(await canSignIn(tx, proposal.proposedById))) return 0;
     const reviewer = await tx.user.findUnique({ where: { id: reviewerId }, select: { displayName: true } });
     return this.outbox.enqueue(tx, [
       {
@@ -102,7 +117,7 @@ export class DecisionNotices {
     decidedById: string,
   ): Promise<number> {
     if (forecast.ownerId === decidedById) return 0;
-    if (!(await tx.user.findFirst({ where: { id: forecast.ownerId, ...CAN_SIGN_IN }, select: { id: true } }))) return 0;
+    if (!(await canSignIn(tx, forecast.ownerId))) return 0;
     return this.outbox.enqueue(tx, [
       {
         recipientId: forecast.ownerId,
@@ -116,17 +131,21 @@ export class DecisionNotices {
   }
 
   /** Reviewers and admins someone can sign in as, who made no estimate on the forecast (they may decide it). */
-  private reviewersWhoMayDecide(tx: Db, forecastId: string, except: string[]): Promise<{ id: string; role: UserRole }[]> {
-    return tx.user.findMany({
+  private async reviewersWhoMayDecide(tx: Db, forecastId: string, except: string[]): Promise<{ id: string; role: UserRole }[]> {
+    const reviewers = await tx.user.findMany({
       where: {
         id: { notIn: except },
         role: { in: ['reviewer', 'admin'] },
-        ...CAN_SIGN_IN,
         OR: [{ forecaster: null }, { forecaster: { estimates: { none: { forecastId } } } }],
       },
       select: { id: true, role: true },
       orderBy: { id: 'asc' },
     });
+    const reachable = await whoCanSignIn(
+      tx,
+      reviewers.map((reviewer) => reviewer.id),
+    );
+    return reviewers.filter((reviewer) => reachable.has(reviewer.id));
   }
 
   private dueAudience(role: UserRole): DueReminderAudience {

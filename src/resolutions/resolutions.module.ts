@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClockModule } from '../common/clock/clock.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ResolutionProposalsController } from './resolution-proposals.controller.js';
 import { ResolutionProposalsService } from './resolution-proposals.service.js';
@@ -6,7 +7,7 @@ import { ResolutionsController } from './resolutions.controller.js';
 import { ResolutionsService } from './resolutions.service.js';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [ClockModule, NotificationsModule],
   controllers: [ResolutionsController, ResolutionProposalsController],
   providers: [ResolutionsService, ResolutionProposalsService],
   exports: [ResolutionsService],

@@ -1,6 +1,6 @@
 import { assertProbability, assertScoredItems, mean, type OutcomeValue, type ScoredItem } from './scored-item.js';
 
-/** docs/domain.md "Log score": clamp p to [0.001, 0.999] so a confident miss costs ln 0.001, not −∞. */
+/** docs/scoring.md "Log score": clamp p to [0.001, 0.999] so a confident miss costs ln 0.001, not −∞. */
 export const LOG_SCORE_CLAMP = { min: 0.001, max: 0.999 } as const;
 
 /**
@@ -30,7 +30,7 @@ export function meanLogScore(items: readonly ScoredItem[]): number | null {
   return mean(items.map((item) => logScore(item.probability, item.outcome)));
 }
 
-/** Log loss is the negated log score (docs/domain.md), the form machine-learning tools report. */
+/** Log loss is the negated log score (docs/scoring.md), the form machine-learning tools report. */
 export function logLoss(items: readonly ScoredItem[]): number | null {
   const score = meanLogScore(items);
   return score === null ? null : -score;

@@ -7,7 +7,7 @@ const resolved = (probability: number, outcome: 'yes' | 'no' | 'partial' | 'ambi
   status: 'resolved',
 });
 
-// docs/domain.md T1 plus one of every excluded kind.
+// docs/scoring.md T1 plus one of every excluded kind.
 const T1 = [resolved(0.9, 'yes'), resolved(0.7, 'no'), resolved(0.2, 'no'), resolved(0.5, 'yes'), resolved(0.1, 'no')];
 const EXCLUDED: ScorableForecast[] = [
   resolved(0.6, 'partial'),

@@ -49,7 +49,7 @@ export interface ScoreSummary {
 
 /**
  * Every score for a set of forecasts, after the outcome policy has chosen which are scored and
- * counted the rest (docs/domain.md: "scorecards always count the excluded"). With nothing scored
+ * counted the rest (docs/scoring.md: "scorecards always count the excluded"). With nothing scored
  * the counts are still reported and every figure is null rather than 0, which would read as perfect.
  */
 export function scoreSummary<T extends ScorableForecast>(forecasts: readonly T[], options: ScoreSummaryOptions = {}): ScoreSummary {

@@ -52,6 +52,12 @@ export function interval(group: ScorecardGroupDto): string {
   return bounds ? `${decimal(bounds.lower)}–${decimal(bounds.upper)}` : DASH;
 }
 
+const BASIS_WORDS: Record<ScorecardReportDto['filters']['basis'], string> = {
+  all: 'numbers as given and numbers read from words',
+  numbers: 'numbers as given (stated in the text or an analyst\u2019s own)',
+  words: 'numbers read from words',
+};
+
 export function filterLines(report: ScorecardReportDto): [string, string][] {
   const { filters, options } = report;
   return [
@@ -61,6 +67,7 @@ export function filterLines(report: ScorecardReportDto): [string, string][] {
     ['Tag', filters.tag ?? 'all'],
     ['Document', filters.documentId ?? 'all'],
     ['Status', filters.status ?? 'every status but draft'],
+    ['Estimates', BASIS_WORDS[filters.basis]],
     ['As of', filters.asOf ? `the end of ${filters.asOf} (UTC), from the data's own dates` : 'now'],
     ['Calibration bins', String(options.bins)],
     ['Partial outcomes', options.partial === 'half' ? 'scored as 0.5' : 'excluded'],
