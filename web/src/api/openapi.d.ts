@@ -645,7 +645,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every table (users without API keys; README lists what is left out) as one JSON document, streamed from one snapshot (admin). POST /imports?format=json restores it with ids and timestamps as they were. */
+        /** Every table (users without API keys; docs/imports-and-restore.md lists what is left out) as one JSON document, streamed from one snapshot (admin). POST /imports?format=json restores it with ids and timestamps as they were. */
         get: operations["FullExportController_full"];
         put?: never;
         post?: never;
@@ -1910,7 +1910,7 @@ export interface components {
             brierOneSided?: number | null;
             /** @description Brier two-sided, 0–2 (Good Judgment's scale): twice the one-sided. */
             brierTwoSided?: number | null;
-            /** @description 95% interval of the one-sided mean Brier (2+ scored). */
+            /** @description 95% Wilson interval of the one-sided mean Brier (1+ scored). */
             brierOneSidedInterval95?: components["schemas"]["BoundsDto"] | null;
             /** @description Mean ln p_o (p clamped to [0.001, 0.999]); ≤ 0, higher is better. */
             logScore?: number | null;
@@ -1990,7 +1990,7 @@ export interface components {
             unresolved: number;
             /** @description Scorable outcome, but every estimate of this forecaster was made on or after the resolution date. */
             noEstimateBeforeResolution: number;
-            /** @description A forecast nobody has estimated (not counted when grouping by forecaster). */
+            /** @description A forecast nobody has estimated: counted overall whatever the grouping, in no forecaster group, and not when filtering by forecaster. */
             noEstimate: number;
         };
         ScorecardCountsDto: {
@@ -2114,7 +2114,7 @@ export interface components {
             counts: components["schemas"]["ScorecardCountsDto"];
             /** @description Mean Brier of the final estimates. */
             brier: components["schemas"]["MeanBrierDto"];
-            /** @description Null with fewer than 2 scored items. */
+            /** @description Wilson score interval on the mean Brier (see method): wide for a few items, never a point. Null with nothing scored. */
             brierInterval95: components["schemas"]["MeanBrierIntervalDto"] | null;
             /** @description Mean ln p_o, p clamped to [0.001, 0.999]; higher is better. */
             logScore: number | null;
@@ -2146,6 +2146,11 @@ export interface components {
             filters: components["schemas"]["ScorecardFiltersDto"];
             options: components["schemas"]["ScorecardOptionsDto"];
             scale: components["schemas"]["BrierScaleDto"];
+            /**
+             * @description How logScore and logLoss are computed: the base of the log and the clamp.
+             * @example Log score: mean of ln p_o (natural log), p_o the probability given to what happened, p clamped to [0.001, 0.999]; …
+             */
+            logScoreConvention: string;
             /** @description Every item in scope once (a forecast with two tags counts once here). */
             overall: components["schemas"]["ScorecardGroupDto"];
             /**
@@ -4917,8 +4922,9 @@ export interface operations {
                 /** @description Download as a file in this format. Without it the Accept header chooses (text/csv, text/markdown, application/pdf, application/json) and JSON is answered inline. */
                 format?: "json" | "csv" | "md" | "pdf";
             };
-            header: {
-                accept: string;
+            header?: {
+                /** @description text/csv, text/markdown or application/pdf for a file; anything else, or none, answers JSON. format= wins over it. */
+                accept?: string;
             };
             path?: never;
             cookie?: never;
@@ -4986,8 +4992,9 @@ export interface operations {
                 /** @description Download as a file in this format. Without it the Accept header chooses (text/csv, text/markdown, application/pdf, application/json) and JSON is answered inline. */
                 format?: "json" | "csv" | "md" | "pdf";
             };
-            header: {
-                accept: string;
+            header?: {
+                /** @description text/csv, text/markdown or application/pdf for a file; anything else, or none, answers JSON. format= wins over it. */
+                accept?: string;
             };
             path: {
                 id: string;
