@@ -878,7 +878,7 @@ export interface components {
              * @default analyst
              * @enum {string}
              */
-            role: "viewer" | "analyst" | "reviewer" | "admin";
+            role?: "viewer" | "analyst" | "reviewer" | "admin";
         };
         CreateApiKeyDto: {
             /**
@@ -938,7 +938,7 @@ export interface components {
              * @default en
              * @example en
              */
-            language: Record<string, never>;
+            language?: Record<string, never>;
             /** @description The full text, as published. Quotes are checked against it. */
             fullText: string;
         };
@@ -1045,7 +1045,6 @@ export interface components {
             /** @description The uploaded file it was read from; null when the text was sent as JSON. */
             file?: components["schemas"]["DocumentFileDto"] | null;
         };
-        Object: Record<string, never>;
         DocumentSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -1098,7 +1097,7 @@ export interface components {
              * @default icd203
              * @enum {string}
              */
-            scale: "icd203" | "kent" | "phia";
+            scale?: "icd203" | "kent" | "phia";
             /**
              * @description For a number: stated in the text, or the analyst’s own (default).
              * @enum {string}
@@ -1159,7 +1158,7 @@ export interface components {
              * @default open
              * @enum {string}
              */
-            status: "draft" | "open";
+            status?: "draft" | "open";
             /**
              * Format: uuid
              * @description The user who tracks the forecast (default: you).
@@ -1431,7 +1430,7 @@ export interface components {
              * @default person
              * @enum {string}
              */
-            kind: "person" | "organisation";
+            kind?: "person" | "organisation";
             /** @example PISM */
             affiliation?: string;
         };
@@ -2265,7 +2264,7 @@ export interface components {
              * @default icd203
              * @enum {string}
              */
-            scale: "icd203" | "kent" | "phia";
+            scale?: "icd203" | "kent" | "phia";
         };
         TextSpanDto: {
             /** @description Code-point offset into the document’s fullText. */
@@ -2490,12 +2489,12 @@ export interface components {
              * @description Record one forecast per suggested split instead of one for the clause.
              * @default false
              */
-            split: boolean;
+            split?: boolean;
             /**
              * @default open
              * @enum {string}
              */
-            status: "open" | "draft";
+            status?: "open" | "draft";
             /** @description The candidate version you decided on; a stale one is refused (409). */
             version?: number;
             /** Format: uuid */
@@ -2558,12 +2557,12 @@ export interface components {
              * @description Record one forecast per suggested split instead of one for the clause.
              * @default false
              */
-            split: boolean;
+            split?: boolean;
             /**
              * @default open
              * @enum {string}
              */
-            status: "open" | "draft";
+            status?: "open" | "draft";
             /** @description The candidate version you decided on; a stale one is refused (409). */
             version?: number;
         };
@@ -2642,7 +2641,7 @@ export interface components {
              * @description Run a slot that has run already, as its next attempt (refused while an attempt is still running and not stale).
              * @default false
              */
-            force: boolean;
+            force?: boolean;
         };
     };
     responses: never;
@@ -2869,7 +2868,7 @@ export interface operations {
     DocumentsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 publisher?: string;
@@ -2971,7 +2970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The body or file is larger than 25 MiB. */
+            /** @description A JSON body larger than BODY_LIMIT_BYTES, or a file larger than 25 MiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3177,7 +3176,7 @@ export interface operations {
     ForecastsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
@@ -3557,7 +3556,7 @@ export interface operations {
     ForecastersController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 kind?: "person" | "organisation";
@@ -3837,7 +3836,7 @@ export interface operations {
     EstimatesController_listForForecaster: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
             };
@@ -3913,7 +3912,7 @@ export interface operations {
     EvidenceController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 /** @description Evidence linked to this forecast. */
@@ -4459,7 +4458,7 @@ export interface operations {
     ResolutionProposalsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 state?: "pending" | "approved" | "rejected";
@@ -4701,7 +4700,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "pending" | "delivered" | "failed" | "read";
@@ -5126,7 +5125,7 @@ export interface operations {
     ImportsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "queued" | "running" | "succeeded" | "failed";
@@ -5177,7 +5176,7 @@ export interface operations {
                 /** @description csv: our columns (text/csv). json: a full export from GET /exports/full.json (admin only). fatebook-csv: Fatebook’s export (text/csv). predictionbook-json: PredictionBook’s predictions as JSON. metaculus-csv: Metaculus’s question_data.csv and forecast_data.csv as JSON { "questionData": "…", "forecastData": "…" }. */
                 format: "csv" | "json" | "fatebook-csv" | "predictionbook-json" | "metaculus-csv";
                 /** @description Check every record and report what would be created, writing nothing. */
-                dryRun?: components["schemas"]["Object"];
+                dryRun?: boolean;
                 /** @description predictionbook-json: the forecaster of responses that name no user (and whose prediction names no creator). */
                 forecaster?: string;
             };
@@ -5721,7 +5720,7 @@ export interface operations {
     AdminJobsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 job?: "due-sweep" | "notification-delivery" | "stale-nudge" | "weekly-digest" | "scorecard-snapshot" | "idempotency-purge";

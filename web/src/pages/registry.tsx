@@ -19,4 +19,6 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: 'sign-in', title: 'Sign in', public: true, load: () => import('./SignInPage') },
   { path: '', title: 'Home', nav: 'Home', load: () => import('./HomePage') },
+  { path: 'forecasts', title: 'Forecasts', nav: 'Forecasts', load: () => import('./ForecastsPage') },
+  { path: 'forecasts/:id', title: 'Forecast', load: () => import('./forecast/ForecastPage') },
 ];
