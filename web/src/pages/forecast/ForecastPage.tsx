@@ -7,6 +7,7 @@ import { Probability } from '../../components/Probability';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { formatDateTime, formatDeadline, localTimeZone } from '../../lib/format';
+import { offsetConverters } from '../../lib/text';
 import { EditForecast, WithdrawForecast } from './EditForecast';
 import { EstimateForm } from './EstimateForm';
 import { EvidenceList, LogEvidenceForm } from './EvidenceSection';
@@ -39,8 +40,9 @@ function QuoteInContext({ forecast }: { forecast: Forecast }) {
     );
   }
   const text = document.data.fullText;
-  const start = forecast.quoteStart;
-  const end = forecast.quoteEnd;
+  const { toUtf16 } = offsetConverters(text);
+  const start = toUtf16(forecast.quoteStart);
+  const end = toUtf16(forecast.quoteEnd);
   const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
   const after = text.slice(end, end + CONTEXT_CHARS);
   return (
