@@ -46,7 +46,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A user's API keys, newest first, revoked ones included (admin). Never the keys themselves. */
+        get: operations["UserAccountsController_apiKeys"];
         put?: never;
         /**
          * Issue an API key for a user (admin). The key is in this answer only.
@@ -266,6 +267,26 @@ export interface paths {
          * @description A revision is a new estimate: the history is append-only. Words on no scale ("will", "can be expected") get a suggested number flagged needsConfirmation; unknown words get 400 listing the known phrases.
          */
         post: operations["EstimatesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/estimates/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the number suggested for words on no scale ("will" read as 0.85): audited, and counted in scorecards.
+         * @description For another number, record a new estimate with the words and that number. 409 when nothing awaits confirmation or it was confirmed before.
+         */
+        post: operations["EstimatesController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -645,7 +666,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every table (users without API keys; README lists what is left out) as one JSON document, streamed from one snapshot (admin). POST /imports?format=json restores it with ids and timestamps as they were. */
+        /** Every table (users without API keys; docs/imports-and-restore.md lists what is left out) as one JSON document, streamed from one snapshot (admin). POST /imports?format=json restores it with ids and timestamps as they were. */
         get: operations["FullExportController_full"];
         put?: never;
         post?: never;
@@ -791,6 +812,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's role or display name (admin; audited). An admin cannot change their own role. */
+        patch: operations["UserAccountsController_update"];
         trace?: never;
     };
     "/admin/jobs": {
@@ -1084,7 +1122,7 @@ export interface components {
         NewEstimateDto: {
             /**
              * Format: uuid
-             * @description Whose estimate (default: your own forecaster record).
+             * @description Whose estimate (default: your own forecaster record): an external author or organisation, or yourself. Another user’s forecaster is refused (403) unless an admin gives onBehalfReason.
              */
             forecasterId?: string;
             /** @example 0.7 */
@@ -1109,6 +1147,16 @@ export interface components {
              * @description When the estimate was made (default: now; not in the future).
              */
             madeAt?: string;
+            /**
+             * @description Keeps a probability that lies outside the range of its words (refused otherwise): why the number stands. Stored with the estimate and counted in scorecards.
+             * @example The author gives 90% in the annex, though the summary says "unlikely".
+             */
+            rangeOverrideReason?: string;
+            /**
+             * @description Admins only, and required then: why you record this estimate in another user’s name. Audited and flagged in scorecards. Estimates of forecasters without a user (external authors, organisations) need none.
+             * @example Transcribed from her signed memo of 3 March; she is on leave.
+             */
+            onBehalfReason?: string;
             /** @example Arrests doubled in the last month. */
             rationale?: string;
         };
@@ -1179,6 +1227,16 @@ export interface components {
             /** @description A first probability estimate, recorded with the forecast. */
             initialEstimate?: components["schemas"]["NewEstimateDto"];
         };
+        EstimateConfirmationDto: {
+            /**
+             * Format: uuid
+             * @description The user who confirmed the number suggested for the words.
+             */
+            confirmedById: string;
+            /** Format: date-time */
+            at: string;
+            comment?: string | null;
+        };
         ProbabilityEstimateDto: {
             /** Format: uuid */
             id: string;
@@ -1198,8 +1256,19 @@ export interface components {
             scale?: string | null;
             rangeLow?: number | null;
             rangeHigh?: number | null;
-            /** @description True when the number is a suggestion for words on no scale, awaiting an analyst. */
+            /** @description True when the number is a suggestion for words on no scale, awaiting an analyst (POST /estimates/{id}/confirmation); false once confirmed. */
             needsConfirmation: boolean;
+            /** @description Who confirmed the suggested number, when. */
+            confirmation?: components["schemas"]["EstimateConfirmationDto"] | null;
+            /** @description Why the number stands although it lies outside the range of its words (null: it lies inside, or there are no words). */
+            rangeOverrideReason?: string | null;
+            /**
+             * Format: uuid
+             * @description The user who typed the estimate in.
+             */
+            recordedById: string;
+            /** @description Set when an admin recorded the estimate in another user’s name: why. */
+            onBehalfReason?: string | null;
             rationale?: string | null;
         };
         EvidenceCountsDto: {
@@ -1476,6 +1545,10 @@ export interface components {
             /** @example 14 */
             estimateCount: number;
         };
+        ConfirmEstimateDto: {
+            /** @example In this series "will" is the authors’ near-certainty; 0.85 fits. */
+            comment?: string;
+        };
         ForecastEstimatesDto: {
             /** Format: uuid */
             forecastId: string;
@@ -1501,8 +1574,19 @@ export interface components {
             scale?: string | null;
             rangeLow?: number | null;
             rangeHigh?: number | null;
-            /** @description True when the number is a suggestion for words on no scale, awaiting an analyst. */
+            /** @description True when the number is a suggestion for words on no scale, awaiting an analyst (POST /estimates/{id}/confirmation); false once confirmed. */
             needsConfirmation: boolean;
+            /** @description Who confirmed the suggested number, when. */
+            confirmation?: components["schemas"]["EstimateConfirmationDto"] | null;
+            /** @description Why the number stands although it lies outside the range of its words (null: it lies inside, or there are no words). */
+            rangeOverrideReason?: string | null;
+            /**
+             * Format: uuid
+             * @description The user who typed the estimate in.
+             */
+            recordedById: string;
+            /** @description Set when an admin recorded the estimate in another user’s name: why. */
+            onBehalfReason?: string | null;
             rationale?: string | null;
             /** Format: uuid */
             forecastId: string;
@@ -1910,7 +1994,7 @@ export interface components {
             brierOneSided?: number | null;
             /** @description Brier two-sided, 0–2 (Good Judgment's scale): twice the one-sided. */
             brierTwoSided?: number | null;
-            /** @description 95% interval of the one-sided mean Brier (2+ scored). */
+            /** @description 95% Wilson interval of the one-sided mean Brier (1+ scored). */
             brierOneSidedInterval95?: components["schemas"]["BoundsDto"] | null;
             /** @description Mean ln p_o (p clamped to [0.001, 0.999]); ≤ 0, higher is better. */
             logScore?: number | null;
@@ -1967,6 +2051,11 @@ export interface components {
              * @enum {string|null}
              */
             status: "draft" | "open" | "due" | "resolved" | "withdrawn" | null;
+            /**
+             * @description Which final estimates are scored: numbers as given, numbers read from words, or all.
+             * @enum {string}
+             */
+            basis: "all" | "numbers" | "words";
         };
         ScorecardOptionsDto: {
             /** @example 10 */
@@ -1990,8 +2079,20 @@ export interface components {
             unresolved: number;
             /** @description Scorable outcome, but every estimate of this forecaster was made on or after the resolution date. */
             noEstimateBeforeResolution: number;
-            /** @description A forecast nobody has estimated (not counted when grouping by forecaster). */
+            /** @description A forecast nobody has estimated: counted overall whatever the grouping, in no forecaster group, and not when filtering by forecaster. */
             noEstimate: number;
+        };
+        ScorecardBasisCountsDto: {
+            /** @description Items whose final estimate is a number as given: stated in the text, or an analyst’s own. */
+            numbers: number;
+            /** @description Items whose final estimate is a number read from words on a scale (basis verbal). */
+            words: number;
+            /** @description Of those, items whose number is a suggestion for words on no scale ("will" read as 0.85) that nobody has confirmed (POST /estimates/{id}/confirmation). */
+            unconfirmed: number;
+            /** @description Items whose final estimate was kept outside the range of its words, with a reason. */
+            rangeOverridden: number;
+            /** @description Items whose final estimate an admin recorded in another user’s name, with a reason. */
+            recordedOnBehalf: number;
         };
         ScorecardCountsDto: {
             /** @description Distinct forecasts in the group. */
@@ -2008,6 +2109,8 @@ export interface components {
             excluded: components["schemas"]["ScorecardExclusionsDto"];
             /** @description Partial outcomes inside scored, counted as 0.5 (partial=half). */
             partialScoredAsHalf: number;
+            /** @description What the items’ final estimates rest on (items with an estimate). */
+            basis: components["schemas"]["ScorecardBasisCountsDto"];
         };
         MeanBrierDto: {
             /** @description One-sided, 0–1. */
@@ -2114,7 +2217,7 @@ export interface components {
             counts: components["schemas"]["ScorecardCountsDto"];
             /** @description Mean Brier of the final estimates. */
             brier: components["schemas"]["MeanBrierDto"];
-            /** @description Null with fewer than 2 scored items. */
+            /** @description Wilson score interval on the mean Brier (see method): wide for a few items, never a point. Null with nothing scored. */
             brierInterval95: components["schemas"]["MeanBrierIntervalDto"] | null;
             /** @description Mean ln p_o, p clamped to [0.001, 0.999]; higher is better. */
             logScore: number | null;
@@ -2146,6 +2249,11 @@ export interface components {
             filters: components["schemas"]["ScorecardFiltersDto"];
             options: components["schemas"]["ScorecardOptionsDto"];
             scale: components["schemas"]["BrierScaleDto"];
+            /**
+             * @description How logScore and logLoss are computed: the base of the log and the clamp.
+             * @example Log score: mean of ln p_o (natural log), p_o the probability given to what happened, p clamped to [0.001, 0.999]; …
+             */
+            logScoreConvention: string;
             /** @description Every item in scope once (a forecast with two tags counts once here). */
             overall: components["schemas"]["ScorecardGroupDto"];
             /**
@@ -2567,6 +2675,42 @@ export interface components {
             reason: string;
             version?: number;
         };
+        UpdateUserDto: {
+            /**
+             * @description The new role. An admin cannot change their own role (another admin can).
+             * @enum {string}
+             */
+            role?: "viewer" | "analyst" | "reviewer" | "admin";
+            /** @example Anna Analyst */
+            displayName?: string;
+        };
+        ApiKeySummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example laptop */
+            name: string;
+            /**
+             * @description The key's first characters, to tell keys apart.
+             * @example fl_AbC1dE2
+             */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Recorded in batches, so up to a minute late.
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set once revoked; requests with it are refused.
+             */
+            revokedAt: string | null;
+        };
+        ApiKeyListDto: {
+            /** @description Newest first, revoked ones included. */
+            data: components["schemas"]["ApiKeySummaryDto"][];
+        };
         JobRunDto: {
             /** Format: uuid */
             id: string;
@@ -2748,6 +2892,51 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UserAccountsController_apiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2966,7 +3155,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The body or file is larger than 25 MiB. */
+            /** @description A JSON body larger than BODY_LIMIT_BYTES, or a file larger than 25 MiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3802,6 +3991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The forecaster is another user (an admin may, with onBehalfReason). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3819,6 +4009,72 @@ export interface operations {
                 };
             };
             /** @description The forecast is resolved or withdrawn. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EstimatesController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEstimateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbabilityEstimateDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Nothing to confirm, or already confirmed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4912,13 +5168,16 @@ export interface operations {
                 bins?: number;
                 /** @description Leave partial outcomes out, or score them as 0.5. */
                 partial?: "exclude" | "half";
+                /** @description Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst’s own) or a number read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out. */
+                basis?: "all" | "numbers" | "words";
                 /** @description At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, and groupCount says how many groups there are in all. */
                 groupLimit?: number;
                 /** @description Download as a file in this format. Without it the Accept header chooses (text/csv, text/markdown, application/pdf, application/json) and JSON is answered inline. */
                 format?: "json" | "csv" | "md" | "pdf";
             };
-            header: {
-                accept: string;
+            header?: {
+                /** @description text/csv, text/markdown or application/pdf for a file; anything else, or none, answers JSON. format= wins over it. */
+                accept?: string;
             };
             path?: never;
             cookie?: never;
@@ -4981,13 +5240,16 @@ export interface operations {
                 bins?: number;
                 /** @description Leave partial outcomes out, or score them as 0.5. */
                 partial?: "exclude" | "half";
+                /** @description Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst’s own) or a number read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out. */
+                basis?: "all" | "numbers" | "words";
                 /** @description At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, and groupCount says how many groups there are in all. */
                 groupLimit?: number;
                 /** @description Download as a file in this format. Without it the Accept header chooses (text/csv, text/markdown, application/pdf, application/json) and JSON is answered inline. */
                 format?: "json" | "csv" | "md" | "pdf";
             };
-            header: {
-                accept: string;
+            header?: {
+                /** @description text/csv, text/markdown or application/pdf for a file; anything else, or none, answers JSON. format= wins over it. */
+                accept?: string;
             };
             path: {
                 id: string;
@@ -5701,6 +5963,64 @@ export interface operations {
                 };
             };
             /** @description Already decided, or changed since it was read (version). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UserAccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description own_role_unchanged: an admin tried to change their own role. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -19,4 +19,6 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: 'sign-in', title: 'Sign in', public: true, load: () => import('./SignInPage') },
   { path: '', title: 'Home', nav: 'Home', load: () => import('./HomePage') },
+  { path: 'scorecards', title: 'Scorecards', nav: 'Scorecards', load: () => import('./ScorecardsPage') },
+  { path: 'public/scorecards/:slug', title: 'Published scorecard', public: true, load: () => import('./PublicScorecardPage') },
 ];
