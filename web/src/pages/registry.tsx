@@ -19,6 +19,8 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: 'sign-in', title: 'Sign in', public: true, load: () => import('./SignInPage') },
   { path: '', title: 'Home', nav: 'Home', load: () => import('./HomePage') },
+  { path: 'review', title: 'Review queue', nav: 'Review', load: () => import('./ReviewQueuePage') },
   { path: 'scorecards', title: 'Scorecards', nav: 'Scorecards', load: () => import('./ScorecardsPage') },
+  { path: 'imports', title: 'Imports', nav: 'Imports', role: 'analyst', load: () => import('./ImportsPage') },
   { path: 'public/scorecards/:slug', title: 'Published scorecard', public: true, load: () => import('./PublicScorecardPage') },
 ];
