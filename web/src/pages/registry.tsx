@@ -24,4 +24,8 @@ export const pages: PageEntry[] = [
   { path: 'forecasts/:id', title: 'Forecast', load: () => import('./forecast/ForecastPage') },
   { path: 'documents', title: 'Documents', nav: 'Documents', load: () => import('./documents/DocumentsPage') },
   { path: 'documents/:id', title: 'Document', load: () => import('./documents/DocumentPage') },
+  { path: 'review', title: 'Review queue', nav: 'Review', load: () => import('./ReviewQueuePage') },
+  { path: 'scorecards', title: 'Scorecards', nav: 'Scorecards', load: () => import('./ScorecardsPage') },
+  { path: 'imports', title: 'Imports', nav: 'Imports', role: 'analyst', load: () => import('./ImportsPage') },
+  { path: 'public/scorecards/:slug', title: 'Published scorecard', public: true, load: () => import('./PublicScorecardPage') },
 ];
