@@ -27,7 +27,13 @@ export interface TestApp {
 export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // Rate limits off unless a test turns them on: suites send many requests with one key.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DEMO_DATA: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...options.env,
+  });
   // As in production: the service connects as its least-privilege role, not as the owner.
   const role = await provisionAppRole(database.url);
   const app = await createApp({ config, databaseUrl: role.url });
