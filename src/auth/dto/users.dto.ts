@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserRole } from '@prisma/client';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'analyst@institute.example' })
@@ -9,8 +10,9 @@ export class CreateUserDto {
   email: string;
 
   @ApiProperty({ example: 'Anna Analyst' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   displayName: string;
 
@@ -22,8 +24,9 @@ export class CreateUserDto {
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'laptop', description: 'A name to tell the key apart in listings.' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   name: string;
 }
