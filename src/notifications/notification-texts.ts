@@ -39,15 +39,20 @@ export function forecastDueText(forecast: ForecastLine, audience: DueReminderAud
   return `Forecast due for resolution: ${quoted(forecast.statement)}.${deadline} ${DUE_ACTION[audience]} (forecast ${forecast.id}).`;
 }
 
+/** A proposal resolves (outcome and date) or reopens (neither). */
 export interface ProposalLine {
   id: string;
-  outcome: string;
-  occurredOn: Date;
+  outcome: string | null;
+  occurredOn: Date | null;
 }
 
+const proposedChange = (proposal: ProposalLine) =>
+  proposal.outcome === null || proposal.occurredOn === null ? 'reopen it' : `${proposal.outcome}, true on ${utcDate(proposal.occurredOn)}`;
+
 export function resolutionProposedText(forecast: ForecastLine, proposal: ProposalLine, proposerName: string): string {
+  const what = proposal.outcome === null ? 'Reopening proposed' : 'Resolution proposed';
   return (
-    `Resolution proposed for ${quoted(forecast.statement)}: ${proposal.outcome}, true on ${utcDate(proposal.occurredOn)}, ` +
+    `${what} for ${quoted(forecast.statement)}: ${proposedChange(proposal)}, ` +
     `proposed by ${proposerName}. You made no estimate on it, so you may approve or reject it ` +
     `(proposal ${proposal.id}, forecast ${forecast.id}).`
   );
@@ -55,7 +60,7 @@ export function resolutionProposedText(forecast: ForecastLine, proposal: Proposa
 
 export function proposalRejectedText(forecast: ForecastLine, proposal: ProposalLine, reviewerName: string, comment: string): string {
   return (
-    `Your proposed resolution of ${quoted(forecast.statement)} (${proposal.outcome}) was rejected by ${reviewerName}: ` +
+    `Your proposal for ${quoted(forecast.statement)} (${proposedChange(proposal)}) was rejected by ${reviewerName}: ` +
     `${quoted(comment)}. You may propose again (proposal ${proposal.id}, forecast ${forecast.id}).`
   );
 }

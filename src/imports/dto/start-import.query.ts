@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export const IMPORT_FORMATS = ['csv', 'json', 'fatebook-csv', 'predictionbook-json', 'metaculus-csv'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
@@ -33,8 +34,9 @@ export class StartImportQuery {
     description: 'predictionbook-json: the forecaster of responses that name no user (and whose prediction names no creator).',
   })
   @IsOptional()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   forecaster?: string;
 }
