@@ -2710,7 +2710,7 @@ export interface components {
             confidence: number;
             /**
              * Format: uuid
-             * @description A forecast of this document already quoting the same words.
+             * @description A forecast of this document already quoting the same clause (other than those this candidate became), checked when the candidate is read: a forecast recorded after the run counts too.
              */
             duplicateOfForecastId?: string | null;
             decision?: components["schemas"]["CandidateDecisionDto"] | null;
