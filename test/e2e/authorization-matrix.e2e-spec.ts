@@ -33,6 +33,8 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /users': { access: 'admin' },
   'POST /users/{id}/api-keys': { access: 'admin' },
   'DELETE /api-keys/{id}': { access: 'admin' },
+  'PATCH /users/{id}': { access: 'admin' },
+  'GET /users/{id}/api-keys': { access: 'admin' },
   'GET /users/{id}/sessions': { access: 'admin' },
   'POST /users/{id}/password-links': { access: 'admin' },
 
