@@ -111,7 +111,7 @@ export async function startBaseline(databaseUrl: string, port: number): Promise<
     if (!(await authenticate(request.headers.authorization, 'viewer'))) return reply.code(401).send({ code: 'unauthorized' });
     const plan: ScorecardQueryPlan = {
       groupBy: 'forecaster',
-      scope: { from: null, to: null, forecasterId: null, tag: null, documentId: null, status: null },
+      scope: { from: null, to: null, forecasterId: null, tag: null, documentId: null, status: null, basis: 'all' as const },
       policy: outcomePolicyTable(false),
       innerBinEdgesPercent: calibrationBinEdges(10).slice(1, -1),
     };

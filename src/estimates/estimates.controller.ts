@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -18,6 +19,7 @@ import {
   ForecasterEstimatePageDto,
   ForecasterEstimatesQuery,
 } from './dto/estimate-history.dto.js';
+import { ConfirmEstimateDto } from './dto/confirm-estimate.dto.js';
 import { NewEstimateDto } from './dto/new-estimate.dto.js';
 import { ProbabilityEstimateDto } from './dto/probability-estimate.dto.js';
 import { EstimatesService } from './estimates.service.js';
@@ -40,12 +42,30 @@ export class EstimatesController {
   })
   @ApiCreatedResponse({ type: ProbabilityEstimateDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'The forecast is resolved or withdrawn.' })
+  @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'The forecaster is another user (an admin may, with onBehalfReason).' })
   add(
     @CurrentActor() actor: RequestActor,
     @Param('id', uuidParam()) id: string,
     @Body() body: NewEstimateDto,
   ): Promise<ProbabilityEstimateDto> {
     return this.estimates.add(requireUser(actor), id, body);
+  }
+
+  @Post('estimates/:id/confirmation')
+  @RequireRole('analyst')
+  @ApiOperation({
+    summary: 'Confirm the number suggested for words on no scale ("will" read as 0.85): audited, and counted in scorecards.',
+    description:
+      'For another number, record a new estimate with the words and that number. 409 when nothing awaits confirmation or it was confirmed before.',
+  })
+  @ApiCreatedResponse({ type: ProbabilityEstimateDto })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'Nothing to confirm, or already confirmed.' })
+  confirm(
+    @CurrentActor() actor: RequestActor,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ConfirmEstimateDto,
+  ): Promise<ProbabilityEstimateDto> {
+    return this.estimates.confirm(requireUser(actor), id, body);
   }
 
   @Get('forecasts/:id/estimates')

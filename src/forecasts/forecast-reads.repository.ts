@@ -59,7 +59,8 @@ export class ForecastReadsRepository {
         (SELECT COALESCE(json_agg(json_build_object(
                   'id', e.id, 'forecasterId', e.forecaster_id, 'forecasterName', fc.name, 'probability', e.probability,
                   'madeAt', ${isoSql('e.made_at')}, 'basis', e.basis, 'words', e.words, 'scale', e.scale,
-                  'rangeLow', e.range_low, 'rangeHigh', e.range_high, 'needsConfirmation', e.needs_confirmation,
+                  'rangeLow', e.range_low, 'rangeHigh', e.range_high, 'needsConfirmation',
+                  e.needs_confirmation AND NOT EXISTS (SELECT 1 FROM estimate_confirmations ec WHERE ec.estimate_id = e.id),
                   'rationale', e.rationale) ORDER BY e.made_at, e.created_at, e.id), '[]'::json)
            FROM probability_estimates e JOIN forecasters fc ON fc.id = e.forecaster_id
            WHERE e.forecast_id = f.id) AS estimates,

@@ -1,5 +1,5 @@
 /**
- * Words of estimative probability (docs/domain.md). Analysts write words, not numbers: we keep the
+ * Words of estimative probability (docs/scoring.md). Analysts write words, not numbers: we keep the
  * words, the scale they were read on and its range, and use the midpoint unless the scale states a
  * point or the analyst confirms another number.
  */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ResolutionProposal, type ResolutionReview } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
@@ -55,6 +56,7 @@ export class ResolutionProposalsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly resolutions: ResolutionsService,
+    private readonly clock: Clock,
   ) {}
 
   async propose(forecastId: string, body: ResolveForecastDto, actor: Actor): Promise<ResolutionProposalDto> {
@@ -63,7 +65,7 @@ export class ResolutionProposalsService {
       if (forecast.status === 'draft' || forecast.status === 'withdrawn') {
         throw new ConflictError('invalid_transition', `A ${forecast.status} forecast cannot be resolved`);
       }
-      assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, new Date());
+      assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, this.clock.now());
       const pending = await tx.resolutionProposal.findFirst({ where: { forecastId, review: null }, select: { id: true } });
       if (pending)
         throw new ConflictError('proposal_pending', `Proposal ${pending.id} on this forecast awaits review; approve or reject it first`);

@@ -121,6 +121,7 @@ class GroupTally {
   overdue = 0;
   noEstimate = 0;
   noEstimateBeforeResolution = 0;
+  readonly basis = { numbers: 0, words: 0, unconfirmed: 0, rangeOverridden: 0, recordedOnBehalf: 0 };
   readonly timeAveraged = new RunningMean();
   readonly relative = new RunningMean();
 
@@ -134,6 +135,11 @@ class GroupTally {
   addItems(row: ItemStatisticsRow): void {
     this.noEstimate += row.noEstimate;
     this.noEstimateBeforeResolution += row.noEstimateBeforeResolution;
+    this.basis.numbers += row.numbersItems;
+    this.basis.words += row.wordsItems;
+    this.basis.unconfirmed += row.unconfirmedItems;
+    this.basis.rangeOverridden += row.rangeOverriddenItems;
+    this.basis.recordedOnBehalf += row.onBehalfItems;
     this.sums.add(row);
     this.timeAveraged.add(row.timeAveragedSum, row.timeAveragedItems);
     this.relative.add(row.relativeSum, row.relativeItems);
@@ -168,6 +174,7 @@ class GroupTally {
         excludedTotal: summary.counts.excludedTotal + outside,
         excluded: { ...summary.counts.excluded, noEstimateBeforeResolution: this.noEstimateBeforeResolution, noEstimate: this.noEstimate },
         partialScoredAsHalf: summary.counts.partialScoredAsHalf,
+        basis: { ...this.basis },
       },
       brier: summary.brier,
       brierInterval95: summary.brierInterval95,
@@ -243,6 +250,8 @@ export class ScorecardBuilder {
     this.overall.addItems(row);
     this.overall.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
     for (const key of groupKeys(row.keys)) {
+      // A forecast nobody estimated counts overall, but it is nobody's item: no forecaster group for it.
+      if (this.options.groupBy === 'forecaster' && key === null) continue;
       const group = this.group(key);
       group.addItems(row);
       // A forecaster's forecasts are their items.

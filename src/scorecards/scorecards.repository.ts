@@ -3,7 +3,7 @@ import { Prisma, type ForecastStatus, type Outcome } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import { ExactSum } from '../scoring/index.js';
-import type { ScorecardGroupBy } from './dto/scorecard.query.js';
+import type { ScorecardBasis, ScorecardGroupBy } from './dto/scorecard.query.js';
 import { HORIZON_BANDS, OPEN_ENDED_HORIZON } from './scorecard-groupings.js';
 
 /** Which forecasts a scorecard covers; every value has been validated and normalised by the service. */
@@ -16,6 +16,8 @@ export interface ScorecardScope {
   documentId: string | null;
   /** Null: every status but draft. */
   status: ForecastStatus | null;
+  /** Which final estimates: numbers as given, numbers read from words, or all (with forecasts nobody estimated). */
+  basis: ScorecardBasis;
   /** Only forecasts from documents of this publisher (a published publisher's scorecard). */
   publisher?: string | null;
 }
@@ -78,6 +80,12 @@ export interface ItemStatisticsRow {
   /** Scored items with a relative Brier (a day with company), and its sum. */
   relativeItems: number;
   relativeSum: ExactSum;
+  /** What the final estimates rest on (items with an estimate): see ScorecardBasisCountsDto. */
+  numbersItems: number;
+  wordsItems: number;
+  unconfirmedItems: number;
+  rangeOverriddenItems: number;
+  onBehalfItems: number;
   /** Per non-empty calibration bin, in bin order; null when nothing is scored. */
   binIndex: number[] | null;
   binCount: number[] | null;
@@ -163,8 +171,11 @@ export class ScorecardsRepository {
                     ELSE COALESCE(${policyCaseSql(plan.policy, 'reason')},
                                   CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason,
                -- Counts each forecast once: by its only item when filtering by forecaster or when nobody estimated it.
-               ${plan.scope.forecasterId === null ? Prisma.sql`fe.forecast_id IS NULL OR fe.first_of_forecast` : Prisma.sql`true`} AS first_item
-        ${this.itemsFromSql(plan)}
+               ${plan.scope.forecasterId === null ? Prisma.sql`fe.forecast_id IS NULL OR fe.first_of_forecast` : Prisma.sql`true`} AS first_item,
+               pe.basis = 'verbal' AS from_words, pe.basis <> 'verbal' AS from_numbers,
+               pe.needs_confirmation AND ec.estimate_id IS NULL AS unconfirmed,
+               pe.range_override_reason IS NOT NULL AS range_overridden, pe.on_behalf_reason IS NOT NULL AS on_behalf
+        ${this.itemsFromSql(plan, true)}
       ),
       binned AS (
         SELECT key, status, reason,
@@ -189,6 +200,9 @@ export class ScorecardsRepository {
                )},
                count(tab) FILTER (WHERE ${scored})::int AS tab_n,
                ${exactSumParts(Prisma.sql`tab`, Prisma.sql`${scored} AND tab IS NOT NULL`, 'tab_sum')},
+               count(*) FILTER (WHERE from_numbers)::int AS numbers_n, count(*) FILTER (WHERE from_words)::int AS words_n,
+               count(*) FILTER (WHERE unconfirmed)::int AS unconfirmed_n, count(*) FILTER (WHERE range_overridden)::int AS overridden_n,
+               count(*) FILTER (WHERE on_behalf)::int AS on_behalf_n,
                count(rb) FILTER (WHERE ${scored})::int AS rb_n,
                ${exactSumParts(Prisma.sql`rb`, Prisma.sql`${scored} AND rb IS NOT NULL`, 'rb_sum')}
         FROM items
@@ -211,6 +225,8 @@ export class ScorecardsRepository {
              ${exactTotal('brier', 'brierSum')}, ${exactTotal('brier_sq', 'brierSquareSum')}, ${exactTotal('log_score', 'logScoreSum')},
              COALESCE(sum(tab_n), 0)::int AS "timeAveragedItems", ${exactTotal('tab_sum', 'timeAveragedSum')},
              COALESCE(sum(rb_n), 0)::int AS "relativeItems", ${exactTotal('rb_sum', 'relativeSum')},
+             sum(numbers_n)::int AS "numbersItems", sum(words_n)::int AS "wordsItems", sum(unconfirmed_n)::int AS "unconfirmedItems",
+             sum(overridden_n)::int AS "rangeOverriddenItems", sum(on_behalf_n)::int AS "onBehalfItems",
              array_agg(bin ORDER BY bin) ${inBins} AS "binIndex", array_agg(n ORDER BY bin) ${inBins} AS "binCount",
              array_agg(yes ORDER BY bin) ${inBins} AS "binYesCount", array_agg(half ORDER BY bin) ${inBins} AS "binPartialCount",
              ${exactPerBin('sp', 'binForecastSum', inBins)}, ${exactPerBin('spp', 'binForecastSquareSum', inBins)},
@@ -221,18 +237,25 @@ export class ScorecardsRepository {
 
   /**
    * The items in scope: forecasts (alias f) with their final estimates (alias fe), one row per
-   * forecaster, and one with fe null for a forecast nobody has estimated, except when grouping or
-   * filtering by forecaster, where every item has one.
+   * forecaster, and one with fe null for a forecast nobody has estimated, except when filtering by
+   * forecaster, where every item has one, or when filtering by basis, where only items with an
+   * estimate of that basis count. The grouping never changes which items are in scope: the overall
+   * figures are the same by forecaster as by tag (the builder keeps a forecast nobody estimated out
+   * of the forecaster groups, not out of the total). The final estimate itself is pe, and its
+   * confirmation ec when `withConfirmations` (the basis counts).
    */
-  private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>): Prisma.Sql {
+  private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>, withConfirmations = false): Prisma.Sql {
     const { groupBy, scope } = plan;
-    const everyForecast = groupBy !== 'forecaster' && scope.forecasterId === null;
+    const everyForecast = scope.forecasterId === null && scope.basis === 'all';
+    const readEstimate = withConfirmations || scope.basis !== 'all';
     return Prisma.sql`
       FROM forecasts f
       ${groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
       ${everyForecast ? Prisma.sql`LEFT JOIN` : Prisma.sql`JOIN`} final_estimates fe ON fe.forecast_id = f.id
         ${scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND fe.forecaster_id = ${scope.forecasterId}::uuid`}
-      WHERE ${Prisma.join(scopeConditions(scope), ' AND ')}`;
+      ${readEstimate ? Prisma.sql`LEFT JOIN probability_estimates pe ON pe.id = fe.estimate_id` : Prisma.empty}
+      ${withConfirmations ? Prisma.sql`LEFT JOIN estimate_confirmations ec ON ec.estimate_id = fe.estimate_id` : Prisma.empty}
+      WHERE ${Prisma.join([...scopeConditions(scope), ...basisConditions(scope.basis)], ' AND ')}`;
   }
 
   /** The per-forecast table of the readable exports: the most recently resolved items first, at most `limit`. */
@@ -374,6 +397,18 @@ function scopeConditions(scope: ScorecardScope): Prisma.Sql[] {
   if (scope.from !== null) conditions.push(Prisma.sql`${resolvedOnSql} >= ${scope.from}::date`);
   if (scope.to !== null) conditions.push(Prisma.sql`${resolvedOnSql} <= ${scope.to}::date`);
   return conditions;
+}
+
+/** The basis filter on the final estimate (alias pe). */
+function basisConditions(basis: ScorecardBasis): Prisma.Sql[] {
+  switch (basis) {
+    case 'all':
+      return [];
+    case 'numbers':
+      return [Prisma.sql`pe.basis <> 'verbal'`];
+    case 'words':
+      return [Prisma.sql`pe.basis = 'verbal'`];
+  }
 }
 
 /** Why an item is not scored, as the scorecard's counts name it; null (scored) is not listed. */

@@ -1,7 +1,8 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { BRIER_SCALE, calibrationBinEdges } from '../scoring/index.js';
+import { BRIER_SCALE, calibrationBinEdges, LOG_SCORE_CONVENTION } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
 import {
   DEFAULT_SCORECARD_GROUPS,
@@ -34,6 +35,7 @@ export class ScorecardsService {
   constructor(
     private readonly repository: ScorecardsRepository,
     private readonly exports: ScorecardExportsService,
+    private readonly clock: Clock,
   ) {}
 
   /** GET /scorecards: the scorecard as JSON, or as a file in the format asked for. */
@@ -74,13 +76,13 @@ export class ScorecardsService {
     target: { forecasterId: string | null; publisher: string | null },
     choices: Pick<ScorecardQuery, 'groupBy' | 'bins' | 'partial'>,
   ): Promise<ScorecardReportDto> {
-    const query: ScorecardChoices = { ...choices, groupLimit: DEFAULT_SCORECARD_GROUPS };
+    const query: ScorecardChoices = { ...choices, basis: 'all', groupLimit: DEFAULT_SCORECARD_GROUPS };
     return this.scorecard(query, { ...this.scope(query, target.forecasterId), publisher: target.publisher });
   }
 
   /** Reads the sums per key set and assembles the groups. */
   async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
-    const generatedAt = new Date().toISOString();
+    const generatedAt = this.clock.now().toISOString();
     const partialAsHalf = query.partial === 'half';
     const builder = new ScorecardBuilder({ groupBy: query.groupBy, bins: query.bins, partialAsHalf });
     const plan: ScorecardQueryPlan = {
@@ -109,6 +111,7 @@ export class ScorecardsService {
       filters: { ...scope },
       options: { bins: query.bins, partial: query.partial },
       scale: BRIER_SCALE,
+      logScoreConvention: LOG_SCORE_CONVENTION,
       overall,
       groupCount,
       groups,
@@ -121,7 +124,15 @@ export class ScorecardsService {
     if (from !== null && to !== null && from > to) {
       throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
     }
-    return { from, to, forecasterId, tag: query.tag ?? null, documentId: query.documentId ?? null, status: query.status ?? null };
+    return {
+      from,
+      to,
+      forecasterId,
+      tag: query.tag ?? null,
+      documentId: query.documentId ?? null,
+      status: query.status ?? null,
+      basis: query.basis,
+    };
   }
 
   private async labeller(groupBy: ScorecardGroupBy, keys: (string | null)[]): Promise<(key: string | null) => string> {

@@ -146,7 +146,7 @@ describe('scorecards and exports (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  /** The items of docs/domain.md's rules, written out by hand from the rows inserted above. */
+  /** The items of docs/scoring.md's rules, written out by hand from the rows inserted above. */
   function expectedItems(partialAsHalf: boolean) {
     const status = (i: number) => {
       if (i === 4) return 'withdrawn' as const;
@@ -187,7 +187,7 @@ describe('scorecards and exports (e2e)', () => {
   describe('the SQL final-estimate choice', () => {
     it('takes the last estimate before the resolution date, ignores later ones, breaks ties by recording order', async () => {
       const repository = t.app.get(ScorecardsRepository);
-      const scope = { from: null, to: null, forecasterId: analyst.id, tag: null, documentId: null, status: null };
+      const scope = { from: null, to: null, forecasterId: analyst.id, tag: null, documentId: null, status: null, basis: 'all' as const };
       const rows = await repository.finalEstimates({ groupBy: 'forecaster', scope });
       const byForecast = new Map(rows.map((row) => [row.forecastId, row]));
       expect(rows).toHaveLength(4);
@@ -236,6 +236,8 @@ describe('scorecards and exports (e2e)', () => {
         excludedTotal: 10,
         excluded: { partial: 1, ambiguous: 1, annulled: 0, withdrawn: 1, unresolved: 7, noEstimateBeforeResolution: 0, noEstimate: 0 },
         partialScoredAsHalf: 0,
+        // The seed author's numbers are all the ledger's reading of her words ("will", "can be expected").
+        basis: { numbers: 0, words: 14, unconfirmed: 14, rangeOverridden: 0, recordedOnBehalf: 0 },
       });
       expect(testAnalyst.counts).toEqual({
         forecasts: 4,
@@ -246,8 +248,10 @@ describe('scorecards and exports (e2e)', () => {
         excludedTotal: 2,
         excluded: { partial: 1, ambiguous: 0, annulled: 0, withdrawn: 0, unresolved: 0, noEstimateBeforeResolution: 1, noEstimate: 0 },
         partialScoredAsHalf: 0,
+        basis: { numbers: 4, words: 0, unconfirmed: 0, rangeOverridden: 0, recordedOnBehalf: 0 },
       });
-      expect(body.overall.counts).toMatchObject({ forecasts: 14, items: 19, scored: 6, excludedTotal: 13 });
+      // The forecast nobody estimated is in no forecaster's group but in the total, as under every groupBy.
+      expect(body.overall.counts).toMatchObject({ forecasts: 15, items: 20, scored: 6, excludedTotal: 14, excluded: { noEstimate: 1 } });
     });
 
     it('scores partial outcomes as 0.5 when asked', async () => {

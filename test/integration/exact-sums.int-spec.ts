@@ -104,7 +104,7 @@ describe('exact scorecard sums (parallel plans)', () => {
   it('is planned in parallel at this size', async () => {
     const plan: ScorecardQueryPlan = {
       groupBy: 'forecaster',
-      scope: { from: null, to: null, forecasterId: null, tag: null, documentId: null, status: null },
+      scope: { from: null, to: null, forecasterId: null, tag: null, documentId: null, status: null, basis: 'all' as const },
       policy: outcomePolicyTable(false),
       innerBinEdgesPercent: calibrationBinEdges(10).slice(1, -1),
     };

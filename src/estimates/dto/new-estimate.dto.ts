@@ -7,7 +7,12 @@ const SCALES = Object.keys(PROBABILITY_SCALES);
 
 /** A probability as a number, or as words on a scale (or both: words with a number the analyst confirms). */
 export class NewEstimateDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Whose estimate (default: your own forecaster record).' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Whose estimate (default: your own forecaster record): an external author or organisation, or yourself. ' +
+      'Another user\u2019s forecaster is refused (403) unless an admin gives onBehalfReason.',
+  })
   @OptionalNotNull()
   @IsUUID()
   forecasterId?: string;
@@ -43,6 +48,30 @@ export class NewEstimateDto {
   @OptionalNotNull()
   @IsISO8601({ strict: true })
   madeAt?: string;
+
+  @ApiPropertyOptional({
+    example: 'The author gives 90% in the annex, though the summary says "unlikely".',
+    description:
+      'Keeps a probability that lies outside the range of its words (refused otherwise): why the number stands. ' +
+      'Stored with the estimate and counted in scorecards.',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  rangeOverrideReason?: string;
+
+  @ApiPropertyOptional({
+    example: 'Transcribed from her signed memo of 3 March; she is on leave.',
+    description:
+      'Admins only, and required then: why you record this estimate in another user\u2019s name. Audited and flagged in scorecards. ' +
+      'Estimates of forecasters without a user (external authors, organisations) need none.',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  onBehalfReason?: string;
 
   @ApiPropertyOptional({ example: 'Arrests doubled in the last month.' })
   @OptionalNotNull()

@@ -15,7 +15,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
-import { IsNotFutureDate } from '../evidence-dates.js';
 import { EvidenceLinkInput } from './evidence-link.input.js';
 
 export const MAX_LINKS_PER_EVIDENCE = 50;
@@ -52,7 +51,6 @@ export class CreateEvidenceDto {
   })
   @Matches(CALENDAR_DATE, { message: 'occurredOn must be a date written YYYY-MM-DD' })
   @IsISO8601({ strict: true })
-  @IsNotFutureDate()
   occurredOn: string;
 
   @ApiProperty({ type: [EvidenceLinkInput], minItems: 1, maxItems: MAX_LINKS_PER_EVIDENCE, description: 'One link per forecast.' })

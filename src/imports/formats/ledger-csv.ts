@@ -194,6 +194,16 @@ function readEstimateValues(row: CsvRow, cell: (column: LedgerColumn) => string,
   try {
     const reading = readProbabilityWords(words, scale);
     if (probabilityText !== '' && probability === null) return null;
+    if (probability !== null && (probability < reading.low || probability > reading.high)) {
+      // The API keeps such a number only with a reason (rangeOverrideReason); a file has no column for one.
+      errors.add(
+        row.line,
+        'probability',
+        `probability ${probability} is outside the range of "${words}" on ${reading.scale} (${reading.low}\u2013${reading.high}); ` +
+          'give a number inside it or other words',
+      );
+      return null;
+    }
     return {
       probability: probability ?? reading.probability,
       basis: 'verbal',

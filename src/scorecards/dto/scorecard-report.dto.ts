@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ForecastStatus } from '@prisma/client';
-import { PARTIAL_POLICIES, SCORECARD_GROUPINGS, type PartialPolicy, type ScorecardGroupBy } from './scorecard.query.js';
+import {
+  PARTIAL_POLICIES,
+  SCORECARD_BASES,
+  SCORECARD_GROUPINGS,
+  type PartialPolicy,
+  type ScorecardBasis,
+  type ScorecardGroupBy,
+} from './scorecard.query.js';
 
 export class BrierScaleDto {
   @ApiProperty({ example: 'Brier one-sided, 0–1: mean of (p − o)²; 0 is perfect, always-0.5 scores 0.25' })
@@ -28,6 +35,12 @@ export class ScorecardFiltersDto {
 
   @ApiProperty({ nullable: true, enum: ForecastStatus, description: 'Null: every status but draft.' })
   status: ForecastStatus | null;
+
+  @ApiProperty({
+    enum: SCORECARD_BASES,
+    description: 'Which final estimates are scored: numbers as given, numbers read from words, or all.',
+  })
+  basis: ScorecardBasis;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: "A published publisher's scorecard: the forecasts of its documents." })
   publisher?: string | null;
@@ -60,8 +73,33 @@ export class ScorecardExclusionsDto {
   @ApiProperty({ description: 'Scorable outcome, but every estimate of this forecaster was made on or after the resolution date.' })
   noEstimateBeforeResolution: number;
 
-  @ApiProperty({ description: 'A forecast nobody has estimated (not counted when grouping by forecaster).' })
+  @ApiProperty({
+    description:
+      'A forecast nobody has estimated: counted overall whatever the grouping, in no forecaster group, and not when filtering by forecaster.',
+  })
   noEstimate: number;
+}
+
+/** What the final estimates of a group rest on: a director can see how much of a score is the ledger's reading of words. */
+export class ScorecardBasisCountsDto {
+  @ApiProperty({ description: 'Items whose final estimate is a number as given: stated in the text, or an analyst\u2019s own.' })
+  numbers: number;
+
+  @ApiProperty({ description: 'Items whose final estimate is a number read from words on a scale (basis verbal).' })
+  words: number;
+
+  @ApiProperty({
+    description:
+      'Of those, items whose number is a suggestion for words on no scale ("will" read as 0.85) that nobody has confirmed ' +
+      '(POST /estimates/{id}/confirmation).',
+  })
+  unconfirmed: number;
+
+  @ApiProperty({ description: 'Items whose final estimate was kept outside the range of its words, with a reason.' })
+  rangeOverridden: number;
+
+  @ApiProperty({ description: 'Items whose final estimate an admin recorded in another user\u2019s name, with a reason.' })
+  recordedOnBehalf: number;
 }
 
 export class ScorecardCountsDto {
@@ -88,6 +126,9 @@ export class ScorecardCountsDto {
 
   @ApiProperty({ description: 'Partial outcomes inside scored, counted as 0.5 (partial=half).' })
   partialScoredAsHalf: number;
+
+  @ApiProperty({ type: ScorecardBasisCountsDto, description: 'What the items\u2019 final estimates rest on (items with an estimate).' })
+  basis: ScorecardBasisCountsDto;
 }
 
 export class MeanBrierDto {
@@ -282,7 +323,11 @@ export class ScorecardGroupDto {
   @ApiProperty({ type: MeanBrierDto, description: 'Mean Brier of the final estimates.' })
   brier: MeanBrierDto;
 
-  @ApiProperty({ nullable: true, type: MeanBrierIntervalDto, description: 'Null with fewer than 2 scored items.' })
+  @ApiProperty({
+    nullable: true,
+    type: MeanBrierIntervalDto,
+    description: 'Wilson score interval on the mean Brier (see method): wide for a few items, never a point. Null with nothing scored.',
+  })
   brierInterval95: MeanBrierIntervalDto | null;
 
   @ApiProperty({ nullable: true, type: Number, description: 'Mean ln p_o, p clamped to [0.001, 0.999]; higher is better.' })
@@ -337,6 +382,12 @@ export class ScorecardReportDto {
 
   @ApiProperty({ type: BrierScaleDto })
   scale: BrierScaleDto;
+
+  @ApiProperty({
+    example: 'Log score: mean of ln p_o (natural log), p_o the probability given to what happened, p clamped to [0.001, 0.999]; …',
+    description: 'How logScore and logLoss are computed: the base of the log and the clamp.',
+  })
+  logScoreConvention: string;
 
   @ApiProperty({ type: ScorecardGroupDto, description: 'Every item in scope once (a forecast with two tags counts once here).' })
   overall: ScorecardGroupDto;

@@ -14,6 +14,10 @@ export const MAX_SCORECARD_GROUPS = 20_000;
 export const PARTIAL_POLICIES = ['exclude', 'half'] as const;
 export type PartialPolicy = (typeof PARTIAL_POLICIES)[number];
 
+/** Which final estimates a scorecard scores: numbers as given (stated in the text or an analyst's own), numbers read from words, or both. */
+export const SCORECARD_BASES = ['all', 'numbers', 'words'] as const;
+export type ScorecardBasis = (typeof SCORECARD_BASES)[number];
+
 export const SCORECARD_FORMATS = ['json', 'csv', 'md', 'pdf'] as const;
 export type ScorecardFormat = (typeof SCORECARD_FORMATS)[number];
 
@@ -77,6 +81,17 @@ export class ScorecardQuery {
   @IsOptional()
   @IsIn(PARTIAL_POLICIES)
   partial: PartialPolicy = 'exclude';
+
+  @ApiPropertyOptional({
+    enum: SCORECARD_BASES,
+    default: 'all',
+    description:
+      'Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst\u2019s own) or a number ' +
+      'read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out.',
+  })
+  @IsOptional()
+  @IsIn(SCORECARD_BASES)
+  basis: ScorecardBasis = 'all';
 
   @ApiPropertyOptional({
     minimum: 1,
