@@ -25,6 +25,8 @@ export default {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!${esmRequiredFromCjs}/)`],
+  // The web app (web/) has its own build (vite) and tests (Playwright, `npm run test:browser`).
+  modulePathIgnorePatterns: ['<rootDir>/web/', '<rootDir>/test-artefacts/'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',

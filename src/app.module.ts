@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -78,6 +79,7 @@ export class AppModule {
         ImportsModule,
         ExtractionModule,
         PublishedScorecardsModule,
+        AccountsModule,
         SchedulerModule,
         DemoDataModule,
       ],

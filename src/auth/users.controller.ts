@@ -1,10 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
-import { CurrentActor, requireUser, type RequestActor } from './actor.js';
-import { ApiKeyPageDto, UpdateUserDto } from './dto/user-admin.dto.js';
-import { PageQuery } from '../common/pagination/page.query.js';
+import { CurrentActor, type RequestActor } from './actor.js';
 import { RequireRole } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, ListUsersQuery, UserDto, UserPageDto } from './dto/users.dto.js';
@@ -45,24 +43,6 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   async create(@Body() body: CreateUserDto): Promise<UserDto> {
     return toUserDto(await this.auth.createUser(body.email, body.displayName, body.role));
-  }
-
-  @Patch('users/:id')
-  @RequireRole('admin')
-  @ApiOperation({
-    summary: 'Rename a user or change their role (admin); the role holds from their next request. The last admin cannot be demoted.',
-  })
-  @ApiOkResponse({ type: UserDto })
-  update(@CurrentActor() actor: RequestActor, @Param('id', uuidParam()) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
-    return this.users.update(requireUser(actor), id, body);
-  }
-
-  @Get('users/:id/api-keys')
-  @RequireRole('admin')
-  @ApiOperation({ summary: "A user's API keys, newest first, revoked ones included; the keys themselves are never shown again (admin)." })
-  @ApiOkResponse({ type: ApiKeyPageDto })
-  listKeys(@Param('id', uuidParam()) id: string, @Query() query: PageQuery): Promise<ApiKeyPageDto> {
-    return this.users.listKeys(id, query);
   }
 
   @Post('users/:id/api-keys')
