@@ -2,8 +2,8 @@
 // `npm run admin:create-key [-- email]`. Uses DATABASE_URL, else the embedded server in DATA_DIR;
 // prints both once. Needs a build.
 import { ApiKeyUsage } from '../dist/auth/api-key-usage.js';
-import { AuditService } from '../dist/audit/audit.service.js';
 import { AuthService } from '../dist/auth/auth.service.js';
+import { listeningUrl } from '../dist/auth/first-admin.js';
 import { SystemClock } from '../dist/common/clock/clock.js';
 import { PasswordLinksService } from '../dist/auth/sessions/password-links.service.js';
 import { SessionsService } from '../dist/auth/sessions/sessions.service.js';
@@ -31,8 +31,8 @@ try {
       console.log(`API key for ${email} (shown once):\n\n  ${issued.key}\n`);
       const clock = new SystemClock();
       const sessions = new SessionsService(prisma, clock, new SignInLimit(prisma), config);
-      const links = new PasswordLinksService(prisma, clock, sessions, new AuditService(), config);
-      const link = await links.issue(user.id, 'reset', null, `http://localhost:${config.http.port}`);
+      const links = new PasswordLinksService(prisma, clock, sessions, config);
+      const link = await links.issue(user.id, 'reset', null, listeningUrl(config));
       console.log(`Link to set the password of ${email} (works once, until ${link.expiresAt}):\n\n  ${link.url}\n`);
     }
   } finally {

@@ -7,7 +7,7 @@ import { AppRoleError, provisionAppRole } from './database/app-role.js';
 import { applyMigrations } from './database/migrations.js';
 import { provisionDatabase } from './database/provision-database.js';
 import { AuthService } from './auth/auth.service.js';
-import { createFirstAdmin } from './auth/first-admin.js';
+import { createFirstAdmin, listeningUrl } from './auth/first-admin.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { DemoExtractionService } from './demo/demo-extraction.service.js';
@@ -25,12 +25,6 @@ async function announceFirstAdmin(app: NestFastifyApplication, config: AppConfig
   if (!created) return;
   process.stderr.write(created.text);
   logger.log(`Issued the first admin key (prefix ${created.keyPrefix}) and a link to set the admin's password`);
-}
-
-/** Where people reach this instance when PUBLIC_URL does not say: the address it listens on. */
-function listeningUrl(config: AppConfig): string {
-  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? 'localhost' : config.http.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
 }
 
 /** Time allowed, after the drain, for closing the HTTP server, the pool and the embedded server. */

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../config/app-config.js';
 import { PasswordLinksService } from './sessions/password-links.service.js';
 import { AuthService } from './auth.service.js';
 
@@ -28,4 +29,10 @@ export async function createFirstAdmin(
       `  The admin's API key, shown this once:\n\n    ${issued.key}\n\n` +
       `  Send it as "Authorization: Bearer <key>". Lost either? npm run admin:create-key\n\n`,
   };
+}
+
+/** Where people reach this instance when PUBLIC_URL does not say: the address it listens on. */
+export function listeningUrl(config: AppConfig): string {
+  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? 'localhost' : config.http.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
 }

@@ -414,6 +414,24 @@ describe('people sign in: invitation, password, session cookie, CSRF, sign-out (
       clock.advance(minutes(4) + 1_000);
       await request(e.server).get('/forecasts').set(asBrowser(user)).expect(401);
     });
+
+    it('deletes ended sessions: everyone’s at a sign-in at most once an hour', async () => {
+      const now = () => clock.now();
+      const ended = () =>
+        e.prisma.session.count({
+          where: {
+            OR: [
+              { expiresAt: { lte: now() } },
+              { revokedAt: { not: null } },
+              { lastSeenAt: { lte: new Date(now().getTime() - minutes(5)) } },
+            ],
+          },
+        });
+      expect(await ended()).toBeGreaterThan(0);
+      clock.advance(minutes(61));
+      await invitedUser(e.server, eAdmin.authorization, 'viewer');
+      expect(await ended()).toBe(0);
+    });
   });
 
   describe('sign-in attempts are limited', () => {

@@ -19,7 +19,8 @@ describe('notification delivery to a webhook', () => {
     app = await startJobInstance(db.url, '2031-03-04T10:00:05Z', {
       NOTIFY_WEBHOOK_URL: receiver.url,
       NOTIFY_MAX_ATTEMPTS: '3',
-      NOTIFY_WEBHOOK_TIMEOUT_MS: '500',
+      // Long enough for a busy machine; the hanging-webhook case waits this long once.
+      NOTIFY_WEBHOOK_TIMEOUT_MS: '3000',
     });
     ownerId = (await makeUser(app.prisma)).id;
   });
@@ -129,7 +130,7 @@ describe('notification delivery to a webhook', () => {
     app.clock.set('2031-03-04T12:00:00Z');
     await app.runner.runScheduled('notification-delivery');
     const stored = await app.prisma.notification.findUniqueOrThrow({ where: { id: row.id } });
-    expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'no answer within 500 ms' });
+    expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'no answer within 3000 ms' });
 
     app.clock.set('2031-03-04T12:01:00Z');
     await app.runner.runScheduled('notification-delivery');

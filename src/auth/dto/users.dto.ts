@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserRole } from '@prisma/client';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NotBlank, TrimText } from '../../common/http/text.js';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { PageQuery } from '../../common/pagination/page.query.js';

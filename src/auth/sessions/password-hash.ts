@@ -4,7 +4,7 @@ import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:c
  * Passwords are hashed with scrypt from node:crypto (no native module). The parameters are
  * OWASP's Password Storage Cheat Sheet's N=2^15, r=8, p=3 (as costly as its N=2^17, p=1, with a
  * quarter of the memory: 32 MiB per hash, so four hashes in libuv's pool stay within 128 MiB).
- * About 0.1 to 0.2 s of one core per hash on the machines this runs on.
+ * About a quarter of a second of CPU per hash (260 ms measured on the 2-core development machine).
  *
  * A stored hash names its parameters, `scrypt$N=32768,r=8,p=3$<salt>$<key>` (base64url), so they
  * can be raised later: a hash made with others still verifies, and is replaced at the next sign-in.

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { PasswordLinkPurpose, Prisma } from '@prisma/client';
+import type { PasswordLinkPurpose } from '@prisma/client';
 import type { Actor } from '../actor.js';
+import { recordOnUser } from '../user-audit.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -15,21 +16,6 @@ import { type ClientContext, SessionsService, type StartedSession } from './sess
 export const PASSWORD_LINK_TTL_MS = 72 * 3_600_000;
 /** Where the app's page for setting a password lives; the token goes after #, which browsers do not send to servers or in Referer. */
 export const SET_PASSWORD_PATH = '/app/set-password';
-
-/**
- * An audit entry about a user's sign-in (written here rather than through AuditService, which
- * imports this module's Actor: the modules would depend on each other).
- */
-function recordOnUser(
-  tx: Prisma.TransactionClient,
-  actorId: string,
-  requestId: string,
-  action: string,
-  userId: string,
-  after: Prisma.InputJsonObject,
-): Promise<unknown> {
-  return tx.auditEntry.create({ data: { actorId, action, entityType: 'user', entityId: userId, after, requestId } });
-}
 
 const invalidLink = () =>
   new DomainError(
@@ -71,10 +57,8 @@ export class PasswordLinksService {
         data: { userId, purpose, digest: tokenDigest(token), createdById: actor?.userId ?? null, createdAt: now, expiresAt },
       });
       if (actor) {
-        await recordOnUser(tx, actor.userId, actor.requestId, `password_link.${purpose}`, userId, {
-          linkId: link.id,
-          purpose,
-          expiresAt: expiresAt.toISOString(),
+        await recordOnUser(tx, actor, `password_link.${purpose}`, userId, {
+          after: { linkId: link.id, purpose, expiresAt: expiresAt.toISOString() },
         });
       }
     });
@@ -106,10 +90,8 @@ export class PasswordLinksService {
       });
       const ended = await this.sessions.revokeAllOf(tx, link.userId);
       const started = await this.sessions.start(tx, link.userId, client);
-      await recordOnUser(tx, link.userId, client.requestId, 'user.password_set', link.userId, {
-        linkId: link.id,
-        purpose: link.purpose,
-        sessionsEnded: ended,
+      await recordOnUser(tx, { userId: link.userId, requestId: client.requestId }, 'user.password_set', link.userId, {
+        after: { linkId: link.id, purpose: link.purpose, sessionsEnded: ended },
       });
       if (ended > 0) this.logger.log(`Password set through a ${link.purpose} link; ended ${ended} other session(s) of user ${link.userId}`);
       return started;

@@ -17,6 +17,8 @@ import { SignInLimit } from './sign-in-limit.js';
 /** Last use is written at most this often per session: reads do not each cost a write. */
 export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 const USER_AGENT_MAX = 300;
+/** Every user's ended sessions are deleted at a sign-in at most this often (per instance). */
+const PURGE_INTERVAL_MS = 60 * 60_000;
 
 /** Where a sign-in comes from, kept with the session so a person can recognise it in the list. */
 export interface ClientContext {
@@ -60,6 +62,8 @@ export const invalidCredentials = () =>
  */
 @Injectable()
 export class SessionsService {
+  private lastPurgeAt = 0;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
@@ -105,13 +109,7 @@ export class SessionsService {
   async start(db: Prisma.TransactionClient, userId: string, client: ClientContext): Promise<StartedSession> {
     const now = this.clock.now();
     const token = newToken();
-    // Ended sessions of this user go now: the table holds live sessions and a few recent ones.
-    await db.session.deleteMany({
-      where: {
-        userId,
-        OR: [{ expiresAt: { lte: now } }, { revokedAt: { not: null } }, { lastSeenAt: { lte: new Date(now.getTime() - this.idleMs) } }],
-      },
-    });
+    await this.purgeEnded(db, userId, now);
     const row = await db.session.create({
       data: {
         userId,
@@ -132,6 +130,21 @@ export class SessionsService {
         expiresAt: this.effectiveEnd(row.lastSeenAt, row.expiresAt).toISOString(),
       },
     };
+  }
+
+  /**
+   * Ended sessions (expired, idle too long, revoked) are of no use: those of the user signing in go
+   * at once, everyone's at most once an hour per instance, so the table holds about the live ones.
+   */
+  private async purgeEnded(db: Prisma.TransactionClient, userId: string, now: Date): Promise<void> {
+    const everyone = now.getTime() - this.lastPurgeAt >= PURGE_INTERVAL_MS;
+    if (everyone) this.lastPurgeAt = now.getTime();
+    await db.session.deleteMany({
+      where: {
+        ...(everyone ? {} : { userId }),
+        OR: [{ expiresAt: { lte: now } }, { revokedAt: { not: null } }, { lastSeenAt: { lte: new Date(now.getTime() - this.idleMs) } }],
+      },
+    });
   }
 
   /**
