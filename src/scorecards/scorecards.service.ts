@@ -19,6 +19,8 @@ import { ScorecardsRepository, type ScorecardQueryPlan, type ScorecardScope } fr
 /** Rows of the per-forecast table in the PDF and Markdown exports; the CSV of /forecasts has them all. */
 export const ITEM_TABLE_LIMIT = 1_000;
 
+const EARLIEST_AS_OF = '1900-01-01';
+
 type ScorecardChoices = Omit<ScorecardQuery, 'forecasterId'>;
 
 /** An ISO 8601 date or date-time as the UTC date it falls on. */
@@ -127,6 +129,10 @@ export class ScorecardsService {
     const asOf = query.asOf === undefined ? null : boundaryDate(query.asOf, 'asOf');
     if (asOf !== null && asOf > utcDate(this.clock.now())) {
       throw new InvalidInputError('asOf', 'notInFuture', `asOf (${asOf}) must not be after today (UTC)`);
+    }
+    // Before any forecast this ledger could hold, and before year 1 a database date cannot be written.
+    if (asOf !== null && asOf < EARLIEST_AS_OF) {
+      throw new InvalidInputError('asOf', 'min', `asOf (${asOf}) must be ${EARLIEST_AS_OF} or later`);
     }
     return {
       from,

@@ -132,9 +132,11 @@ describe('scorecards a reviewer can defend (e2e)', () => {
       expect(late.overall.counts).toMatchObject({ forecasts: 3, resolved: 3, scored: 3 });
     });
 
-    it('refuses a date in the future', async () => {
-      const body = (await get('/scorecards').query({ asOf: '2999-01-01' }).expect(400)).body;
-      expect(JSON.stringify(body)).toMatch(/asOf/);
+    it('refuses a date in the future, before 1900 or that does not exist', async () => {
+      for (const asOf of ['2999-01-01', '0000-01-01', '2021-02-30', '2021-13-01']) {
+        const body = (await get('/scorecards').query({ asOf }).expect(400)).body;
+        expect(JSON.stringify(body)).toMatch(/asOf/);
+      }
     });
 
     it('draws the trend from the same dates, with no nightly snapshot taken', async () => {

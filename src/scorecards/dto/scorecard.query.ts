@@ -59,6 +59,7 @@ export class ScorecardQuery {
   })
   @IsOptional()
   @Matches(CALENDAR_DATE, { message: 'asOf must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   asOf?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Only this forecaster's estimates." })
