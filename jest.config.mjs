@@ -15,7 +15,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   // Source imports carry .js extensions (NodeNext); Jest resolves them to the .ts files.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `cookie` through one CommonJS entry, whether required or imported (test/setup/cookie.cjs).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^cookie$': '<rootDir>/test/setup/cookie.cjs' },
   transform: {
     '^.+\\.ts$': tsJest,
     [`^.+/node_modules/${esmRequiredFromCjs}/.+\\.js$`]: [
@@ -24,6 +25,8 @@ export default {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!${esmRequiredFromCjs}/)`],
+  // The web app (web/) has its own build (vite) and tests (Playwright, `npm run test:browser`).
+  modulePathIgnorePatterns: ['<rootDir>/web/', '<rootDir>/test-artefacts/'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',

@@ -9,6 +9,7 @@ import { answerClientError, answerFrameworkError } from './common/http/framework
 import { RequestDrain } from './common/http/request-drain.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { hardenHttp, standardFastifyErrors } from './security/http-hardening.js';
+import { serveWebApp } from './web-app/web-app.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -57,6 +58,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   RequestDrain.attach(fastify);
   standardFastifyErrors(app);
   await hardenHttp(app, options.config);
+  await serveWebApp(app);
   const document = SwaggerModule.createDocument(app, buildOpenApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -23,6 +24,7 @@ import { ScorecardsModule } from './scorecards/scorecards.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExtractionModule } from './extraction/extraction.module.js';
+import { PublishedScorecardsModule } from './published-scorecards/published-scorecards.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -76,6 +78,8 @@ export class AppModule {
         ExportsModule,
         ImportsModule,
         ExtractionModule,
+        PublishedScorecardsModule,
+        AccountsModule,
         SchedulerModule,
         DemoDataModule,
       ],

@@ -30,9 +30,12 @@ const tooLarge = (limit: number) =>
     errors: [{ field: 'file', rule: 'max_size', message: `file must be at most ${limit} bytes` }],
   });
 
-/** Reads one file (field "file") and the metadata fields of a multipart request; the whole file is held in memory, within the limit. */
-export async function readDocumentUpload(request: FastifyRequest): Promise<DocumentUpload> {
-  const limit = request.routeOptions.bodyLimit ?? DOCUMENT_UPLOAD_LIMIT_BYTES;
+/**
+ * Reads one file (field "file") and the metadata fields of a multipart request; the whole file is held in memory, within the limit.
+ * The route keeps the service-wide body limit for JSON; multipart bodies are not buffered by Fastify, so the file's own limit is
+ * enforced here.
+ */
+export async function readDocumentUpload(request: FastifyRequest, limit = DOCUMENT_UPLOAD_LIMIT_BYTES): Promise<DocumentUpload> {
   const fields: Record<string, string> = {};
   let file: Omit<DocumentUpload, 'fields'> | undefined;
   try {

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -22,7 +21,7 @@ import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { createValidationPipe } from '../common/http/validation.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { DocumentIngestService } from './document-ingest.service.js';
-import { DOCUMENT_UPLOAD_LIMIT_BYTES, readDocumentUpload } from './document-upload.js';
+import { readDocumentUpload } from './document-upload.js';
 import { DocumentsService } from './documents.service.js';
 import { CreateDocumentDto } from './dto/create-document.dto.js';
 import { DocumentDto } from './dto/document.dto.js';
@@ -45,7 +44,6 @@ export class DocumentsController {
 
   @Post()
   @RequireRole('analyst')
-  @RouteConfig({ bodyLimit: DOCUMENT_UPLOAD_LIMIT_BYTES })
   @ApiExtraModels(CreateDocumentDto, UploadDocumentFormDto)
   @ApiOperation({
     summary:
@@ -61,7 +59,10 @@ export class DocumentsController {
   })
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'The same title and publisher are already recorded.' })
-  @ApiPayloadTooLargeResponse({ type: ErrorBodyDto, description: 'The body or file is larger than 25 MiB.' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBodyDto,
+    description: 'A JSON body larger than BODY_LIMIT_BYTES, or a file larger than 25 MiB.',
+  })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBodyDto, description: 'A file of a type the service cannot read.' })
   @ApiUnprocessableEntityResponse({
     type: ErrorBodyDto,

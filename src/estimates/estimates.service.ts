@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type EstimateBasis, type ForecastStatus, type ProbabilityEstimate } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { ForecastersService } from '../forecasters/forecasters.service.js';
@@ -78,7 +79,7 @@ export function onBehalfReason(actor: Actor, forecaster: EstimateForecaster, inp
   return input.onBehalfReason;
 }
 
-/** Number, words, or words with a number the analyst confirms (docs/domain.md, words of estimative probability). */
+/** Number, words, or words with a number the analyst confirms (docs/scoring.md, words of estimative probability). */
 export function estimateValues(input: NewEstimateDto): EstimateValues {
   if (input.words === undefined) {
     if (input.probability === undefined) {
@@ -165,10 +166,10 @@ function auditedReasons(values: EstimateValues, onBehalf: string | null, forecas
 function checkedEstimate(
   forecast: { status: ForecastStatus; madeAt: Date },
   input: NewEstimateDto,
+  now: Date,
 ): { values: EstimateValues; madeAt: Date } {
   assertAcceptsEstimates(forecast.status);
   const values = estimateValues(input);
-  const now = new Date();
   const madeAt = input.madeAt ? new Date(input.madeAt) : now;
   if (madeAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new InvalidInputError('madeAt', 'not_in_future', 'madeAt must not be in the future');
@@ -189,6 +190,7 @@ export class EstimatesService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly forecasters: ForecastersService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -224,7 +226,7 @@ export class EstimatesService {
         )
       ).rows[0];
       if (!forecast) throw new NotFoundError('Forecast', forecastId);
-      const { values, madeAt } = checkedEstimate(forecast, input);
+      const { values, madeAt } = checkedEstimate(forecast, input, this.clock.now());
       // The audit entry's "after" as AuditService writes it (dates as ISO strings).
       const after = JSON.stringify({
         forecastId,
@@ -281,7 +283,7 @@ export class EstimatesService {
     forecast: { id: string; status: ForecastStatus; madeAt: Date },
     input: NewEstimateDto,
   ): Promise<ProbabilityEstimateDto> {
-    const { values, madeAt } = checkedEstimate(forecast, input);
+    const { values, madeAt } = checkedEstimate(forecast, input, this.clock.now());
     let forecaster: EstimateForecaster | null;
     if (input.forecasterId) {
       forecaster = await tx.forecaster.findUnique({ where: { id: input.forecasterId }, select: { id: true, name: true, userId: true } });

@@ -1,13 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { IsNotFutureDate, latestStartedDate } from './evidence-dates.js';
-
-class Dated {
-  @IsNotFutureDate()
-  on: string;
-}
-
-const rulesBroken = (on: string) => validateSync(plainToInstance(Dated, { on })).flatMap((error) => Object.keys(error.constraints ?? {}));
+import { DomainError } from '../common/errors/domain-errors.js';
+import { assertDateHasBegun, latestStartedDate } from './evidence-dates.js';
 
 describe('evidence dates', () => {
   it.each([
@@ -19,11 +11,18 @@ describe('evidence dates', () => {
     expect(latestStartedDate(new Date(now))).toBe(expected);
   });
 
-  it('refuses a date that has not begun anywhere, and leaves malformed dates to the format rule', () => {
-    const today = new Date().toISOString().slice(0, 10);
-    expect(rulesBroken(today)).toEqual([]);
-    expect(rulesBroken('2020-09-14')).toEqual([]);
-    expect(rulesBroken('2999-01-01')).toEqual(['notInFuture']);
-    expect(rulesBroken('not a date')).toEqual([]);
+  it.each([
+    ['2026-03-10T09:59:59.999Z', '2026-03-10', true],
+    ['2026-03-10T09:59:59.999Z', '2026-03-11', false],
+    ['2026-03-10T10:00:00Z', '2026-03-11', true],
+    ['2026-03-10T10:00:00Z', '2026-03-12', false],
+    ['2026-03-10T10:00:00Z', '2020-09-14', true],
+  ])('at %s, %s has begun: %s', (now, date, begun) => {
+    const check = () => assertDateHasBegun('occurredOn', date, new Date(now));
+    if (begun) expect(check).not.toThrow();
+    else
+      expect(check).toThrow(
+        expect.objectContaining({ fieldErrors: [expect.objectContaining({ field: 'occurredOn', rule: 'notInFuture' })] }) as DomainError,
+      );
   });
 });

@@ -1,5 +1,5 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { isValidCalendarDate, utcDate } from '../common/dates/utc-date.js';
+import { utcDate } from '../common/dates/utc-date.js';
+import { InvalidInputError } from '../common/errors/domain-errors.js';
 
 /** UTC+14 (Line Islands) is the first zone to enter a day. */
 const EARLIEST_ZONE_OFFSET_MS = 14 * 60 * 60 * 1000;
@@ -13,19 +13,11 @@ export function latestStartedDate(now: Date): string {
   return utcDate(new Date(now.getTime() + EARLIEST_ZONE_OFFSET_MS));
 }
 
-/** Rule `notInFuture`: a `YYYY-MM-DD` date that has begun somewhere (see latestStartedDate). */
-export function IsNotFutureDate(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) => {
-    registerDecorator({
-      name: 'notInFuture',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        // A malformed date is the format rule's to report, not this one's.
-        validate: (value: unknown) => !isValidCalendarDate(value) || value <= latestStartedDate(new Date()),
-        defaultMessage: (args: ValidationArguments) => `${args.property} must not be in the future`,
-      },
-    });
-  };
+/**
+ * Rule `notInFuture`: a `YYYY-MM-DD` date (already validated as one) that has begun somewhere (see
+ * latestStartedDate). The service checks it with its Clock's time rather than a validator reading
+ * the machine's, so tests can move the time.
+ */
+export function assertDateHasBegun(field: string, date: string, now: Date): void {
+  if (date > latestStartedDate(now)) throw new InvalidInputError(field, 'notInFuture', `${field} must not be in the future`);
 }

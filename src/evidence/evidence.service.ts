@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
+import { Clock } from '../common/clock/clock.js';
 import { isValidCalendarDate, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
@@ -15,6 +16,7 @@ import type { CreateEvidenceDto } from './dto/create-evidence.dto.js';
 import type { EvidenceDto, EvidencePageDto, EvidenceRetractionDto, ForecastEvidenceTimelineDto } from './dto/evidence.dto.js';
 import type { ListEvidenceQuery } from './dto/list-evidence.query.js';
 import { countTimeline, EVIDENCE_WITH_LINKS, toEvidenceDto, toForecastEvidenceEntry, toRetractionDto } from './evidence.mapper.js';
+import { assertDateHasBegun } from './evidence-dates.js';
 import { EvidenceRepository } from './evidence.repository.js';
 
 /** Live (unretracted) evidence items on one forecast, by stance. */
@@ -29,6 +31,7 @@ export class EvidenceService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly repository: EvidenceRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -36,6 +39,7 @@ export class EvidenceService {
    * news keeps arriving after a resolution, and it is what a reviewer reopens on.
    */
   async create(actor: Actor, input: CreateEvidenceDto): Promise<EvidenceDto> {
+    assertDateHasBegun('occurredOn', input.occurredOn, this.clock.now());
     return inTransaction(this.prisma, async (tx) => {
       const forecasts = await this.repository.lockForecastsForLinking(
         tx,

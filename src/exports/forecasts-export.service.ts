@@ -1,5 +1,6 @@
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import { Clock } from '../common/clock/clock.js';
 import { utcDate } from '../common/dates/utc-date.js';
 import { attachment, DOWNLOAD_CONTENT_TYPES } from '../common/downloads/attachment.js';
 import { ForecastsExportRepository } from './forecasts-export.repository.js';
@@ -11,13 +12,17 @@ const BYTE_ORDER_MARK = '\ufeff';
 export class ForecastsExportService {
   private readonly logger = new Logger(ForecastsExportService.name);
 
-  constructor(private readonly repository: ForecastsExportRepository) {}
+  constructor(
+    private readonly repository: ForecastsExportRepository,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Every forecast (drafts too) as CSV, written by PostgreSQL (COPY … TO STDOUT) and passed through
    * as it arrives: bench:scorecards holds it to a bare COPY of the same query.
    */
-  async forecastsCsv(now = new Date()): Promise<StreamableFile> {
+  async forecastsCsv(): Promise<StreamableFile> {
+    const now = this.clock.now();
     const copy = await this.repository.csv();
     const logger = this.logger;
     const body = Readable.from(

@@ -1,9 +1,7 @@
-import { Controller, Get, StreamableFile } from '@nestjs/common';
+import { Controller, Get, type StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators.js';
-import { utcDate } from '../common/dates/utc-date.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
-import { attachment, DOWNLOAD_CONTENT_TYPES } from '../common/downloads/attachment.js';
 import { FullExportService } from './full-export.service.js';
 
 @ApiTags('exports')
@@ -16,7 +14,7 @@ export class FullExportController {
   @RequireRole('admin')
   @ApiOperation({
     summary:
-      'Every table (users without API keys; README lists what is left out) as one JSON document, streamed from one snapshot (admin). ' +
+      'Every table (users without API keys; docs/imports-and-restore.md lists what is left out) as one JSON document, streamed from one snapshot (admin). ' +
       'POST /imports?format=json restores it with ids and timestamps as they were.',
   })
   @ApiProduces('application/json')
@@ -25,9 +23,6 @@ export class FullExportController {
     schema: { type: 'object' },
   })
   full(): StreamableFile {
-    return new StreamableFile(this.exports.stream(), {
-      type: DOWNLOAD_CONTENT_TYPES.json,
-      disposition: attachment(`forecast-ledger-${utcDate(new Date())}.json`),
-    });
+    return this.exports.download();
   }
 }

@@ -1,7 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
+import { Clock } from '../common/clock/clock.js';
+import { utcDate } from '../common/dates/utc-date.js';
+import { attachment, DOWNLOAD_CONTENT_TYPES } from '../common/downloads/attachment.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { identifier } from '../prisma/sql-identifier.js';
 import {
@@ -32,18 +35,30 @@ const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar']);
 export class FullExportService {
   private readonly logger = new Logger(FullExportService.name);
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+  ) {}
 
-  stream(): Readable {
+  /** The export as a file named after the day it was taken. */
+  download(): StreamableFile {
+    const exportedAt = this.clock.now();
+    return new StreamableFile(this.stream(exportedAt), {
+      type: DOWNLOAD_CONTENT_TYPES.json,
+      disposition: attachment(`forecast-ledger-${utcDate(exportedAt)}.json`),
+    });
+  }
+
+  private stream(exportedAt: Date): Readable {
     const out = new PassThrough();
-    this.writeTo(out).catch((error: unknown) => {
+    this.writeTo(out, exportedAt).catch((error: unknown) => {
       this.logger.error({ err: error }, 'Full export failed while streaming');
       out.destroy(error instanceof Error ? error : new Error(String(error)));
     });
     return out;
   }
 
-  private async writeTo(out: PassThrough): Promise<void> {
+  private async writeTo(out: PassThrough, exportedAt: Date): Promise<void> {
     await this.prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw(Prisma.sql`SET LOCAL TIME ZONE 'UTC'`);
@@ -52,7 +67,7 @@ export class FullExportService {
           format: FULL_EXPORT_FORMAT,
           version: FULL_EXPORT_VERSION,
           schemaVersion: await schemaVersion(tx),
-          exportedAt: new Date().toISOString(),
+          exportedAt: exportedAt.toISOString(),
           excludedTables: Object.keys(EXCLUDED_TABLES).filter((name) => !name.startsWith('_')),
         };
         await write(out, `${JSON.stringify(header).slice(0, -1)},"tables":{`);

@@ -2,7 +2,7 @@ import type { ForecastStatus } from '@prisma/client';
 import { ConflictError } from '../common/errors/domain-errors.js';
 
 /**
- * draft → open → due → resolved, and withdrawn (docs/domain.md). `due` is set by the scheduler
+ * draft → open → due → resolved, and withdrawn (docs/scoring.md). `due` is set by the scheduler
  * when the deadline passes; a due forecast whose deadline is moved later is open again; reopening
  * a resolution returns a forecast to open or due, by its deadline.
  */

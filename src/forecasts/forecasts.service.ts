@@ -3,6 +3,7 @@ import { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { ifMatchHolds, parseIfMatch } from '../common/http/if-match.js';
 import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
@@ -58,11 +59,12 @@ export class ForecastsService {
     private readonly audit: AuditService,
     private readonly estimates: EstimatesService,
     private readonly reads: ForecastReadsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, body: CreateForecastDto): Promise<ForecastDetailDto> {
     const deadline = body.deadline ? parseDate(body.deadline, 'deadline') : null;
-    const madeAt = body.madeAt ? parseDate(body.madeAt, 'madeAt') : new Date();
+    const madeAt = body.madeAt ? parseDate(body.madeAt, 'madeAt') : this.clock.now();
     if (!deadline && !body.reviewOn) {
       throw new InvalidInputError('deadline', 'deadline_or_review_date', 'give a deadline, or a reviewOn date for an open-ended forecast');
     }
@@ -256,7 +258,7 @@ export class ForecastsService {
         status = 'open';
       }
       // A due forecast given a later deadline is live again; an open one past a new deadline waits for the sweep.
-      if (status === 'due' && liveStatus(deadline, new Date()) === 'open') status = 'open';
+      if (status === 'due' && liveStatus(deadline, this.clock.now()) === 'open') status = 'open';
       data.status = status;
       const updated = await tx.forecast.update({ where: { id }, data });
       await this.audit.record(tx, actor, {

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { ClockModule } from '../common/clock/clock.module.js';
 import { FullRestore } from './full-backup/full-restore.js';
 import { acceptCsvBodies } from './import-body.js';
 import { ImportJobQueue } from './import-job-queue.js';
@@ -9,6 +10,7 @@ import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
 @Module({
+  imports: [ClockModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportJobQueue, ImportWriter, FullRestore],
 })

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -63,6 +64,7 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly writer: ImportWriter,
     private readonly restore: FullRestore,
     private readonly queue: ImportJobQueue,
+    private readonly clock: Clock,
   ) {}
 
   /** Jobs whose process died mid-way changed nothing (one transaction); they are marked failed, not left running. */
@@ -187,7 +189,7 @@ export class ImportsService implements OnApplicationBootstrap {
     update: (data: Prisma.ImportJobUpdateInput) => Promise<unknown>,
     progress: (processed: number) => Promise<void>,
   ): Promise<RunOutcome> {
-    const now = new Date();
+    const now = this.clock.now();
     const parsed = await readFile(query, input, now);
     await update({ phase: 'checking', total: parsed.total });
     if (job.dryRun) {

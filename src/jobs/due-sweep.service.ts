@@ -20,7 +20,7 @@ export interface DueSweepCounts {
 }
 
 /**
- * Open forecasts whose deadline has passed become due (docs/domain.md: set by the scheduler), each
+ * Open forecasts whose deadline has passed become due (docs/scoring.md: set by the scheduler), each
  * with an audit entry and a reminder to its owner, in one transaction per forecast. The status is
  * checked again on the locked row, so a second sweep (another instance, a forced re-run, one
  * interrupted halfway) changes nothing twice.

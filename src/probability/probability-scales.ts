@@ -1,5 +1,5 @@
 /**
- * Words of estimative probability (docs/domain.md). Analysts write words, not numbers: we keep the
+ * Words of estimative probability (docs/scoring.md). Analysts write words, not numbers: we keep the
  * words, the scale they were read on and its range, and use the midpoint unless the scale states a
  * point or the analyst confirms another number.
  */
@@ -37,7 +37,7 @@ export const PROBABILITY_SCALES: Readonly<Record<ScaleId, ProbabilityScale>> = {
         low: 0.45,
         high: 0.55,
       },
-      { phrase: 'likely', aliases: ['probable', 'probably', 'most likely', 'in all likelihood'], low: 0.55, high: 0.8 },
+      { phrase: 'likely', aliases: ['probable', 'probably', 'most likely', 'most probably', 'in all likelihood'], low: 0.55, high: 0.8 },
       { phrase: 'very likely', aliases: ['highly probable', 'highly likely', 'very probably'], low: 0.8, high: 0.95 },
       {
         phrase: 'almost certain',
@@ -92,6 +92,8 @@ export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
     phrase: 'will',
     aliases: [
       'will not',
+      'will never',
+      'is to',
       'won\u2019t',
       "won't",
       'shall',
@@ -128,6 +130,15 @@ export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
       'we forecast',
       'we project',
       'we predict',
+      'it is expected that',
+      'should expect',
+      'may expect',
+      'might expect',
+      'can expect',
+      'could expect',
+      'one may expect',
+      'one can expect',
+      'one should expect',
       'projected to',
       'forecast to',
       'anticipated',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ResolutionProposal, type ResolutionReview } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
@@ -66,6 +67,7 @@ export class ResolutionProposalsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly resolutions: ResolutionsService,
+    private readonly clock: Clock,
   ) {}
 
   async propose(forecastId: string, body: ProposeResolutionDto, actor: Actor): Promise<ResolutionProposalDto> {
@@ -83,7 +85,7 @@ export class ResolutionProposalsService {
         if (forecast.status === 'draft' || forecast.status === 'withdrawn') {
           throw new ConflictError('invalid_transition', `A ${forecast.status} forecast cannot be resolved`);
         }
-        await this.resolutions.assertResolutionFits(tx, forecast, resolve, new Date());
+        await this.resolutions.assertResolutionFits(tx, forecast, resolve, this.clock.now());
       } else if (forecast.status !== 'resolved') {
         throw new ConflictError('not_resolved', `Only a resolved forecast can be reopened: this forecast is ${forecast.status}`);
       }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Forecast } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -33,6 +34,7 @@ export class ResolutionsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -69,7 +71,7 @@ export class ResolutionsService {
     // resolved → resolved is not a lifecycle transition but a correction: a new entry in force.
     const reResolving = forecast.status === 'resolved';
     if (!reResolving) assertTransition(forecast.status, 'resolved');
-    await this.assertResolutionFits(tx, forecast, body, new Date());
+    await this.assertResolutionFits(tx, forecast, body, this.clock.now());
     await this.assertEvidenceExists(tx, citedEvidenceIds);
 
     const resolution = await tx.resolution.create({
@@ -196,7 +198,7 @@ export class ResolutionsService {
     if (forecast.status !== 'resolved') {
       throw new ConflictError('not_resolved', `Only a resolved forecast can be reopened: this forecast is ${forecast.status}`);
     }
-    const status = liveStatus(forecast.deadline, new Date());
+    const status = liveStatus(forecast.deadline, this.clock.now());
     assertTransition(forecast.status, status);
 
     const resolution = await tx.resolution.create({

@@ -37,7 +37,7 @@ export class CronScheduleService implements OnApplicationBootstrap, OnModuleDest
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap() {
+  async onApplicationBootstrap() {
     if (!this.config.scheduler.enabled) {
       this.logger.log('Scheduler off on this instance (SCHEDULER_ENABLED=false): no job runs here on a schedule');
       return;
@@ -60,6 +60,21 @@ export class CronScheduleService implements OnApplicationBootstrap, OnModuleDest
       this.registry.addCronJob(name, job);
       this.registered.push(name);
       this.logger.log(`${name} scheduled at "${cron}" (UTC)`);
+    }
+    await this.sweepAtStart();
+  }
+
+  /**
+   * Statuses are right from the first request: the due sweep's current slot is claimed before the
+   * server listens, not at the next tick (an hour away, while forecasts loaded or imported with
+   * passed deadlines read as open). A slot another instance has claimed is not run twice.
+   */
+  private async sweepAtStart(): Promise<void> {
+    if (!this.registered.includes('due-sweep')) return;
+    const slot = this.runner.scheduledSlot('due-sweep', this.clock.now());
+    if (!(await this.claim('due-sweep', slot))) {
+      this.missed.set('due-sweep', [slot]);
+      this.scheduleLateClaims();
     }
   }
 

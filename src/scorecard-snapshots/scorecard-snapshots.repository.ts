@@ -19,7 +19,7 @@ export class ScorecardSnapshotsRepository {
   /**
    * The world as it stood at `asOfEnd` (exclusive): the resolution in force is each forecast's
    * latest entry created before then, and only a `resolve` entry counts; each forecaster's final
-   * estimate is their latest made before the date the outcome became true (docs/domain.md), among
+   * estimate is their latest made before the date the outcome became true (docs/scoring.md), among
    * estimates recorded before then. Resolutions and estimates are append-only, so a past date
    * recomputes to the same figures (tags are read as they are now: they have no history).
    */

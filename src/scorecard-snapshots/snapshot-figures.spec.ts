@@ -1,7 +1,7 @@
 import { snapshotFigures } from './snapshot-figures.js';
 
 describe('snapshotFigures', () => {
-  it('reproduces test vector T1 of docs/domain.md on both Brier scales', () => {
+  it('reproduces test vector T1 of docs/scoring.md on both Brier scales', () => {
     const p = [0.9, 0.7, 0.2, 0.5, 0.1];
     const o = ['yes', 'no', 'no', 'yes', 'no'] as const;
     const figures = snapshotFigures(p.map((probability, index) => ({ forecastId: `f${index}`, probability, outcome: o[index] })));

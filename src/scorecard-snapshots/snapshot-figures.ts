@@ -15,7 +15,7 @@ export interface SnapshotFigures {
   brierOneSided: number | null;
   /** Two-sided (Good Judgment's 0–2 scale): exactly twice the one-sided score. */
   brierTwoSided: number | null;
-  /** 95% interval of the one-sided mean Brier; null with fewer than 2 scored. */
+  /** 95% Wilson interval of the one-sided mean Brier (as scorecards give it); null with nothing scored. */
   brierOneSidedInterval95: { lower: number; upper: number } | null;
   logScore: number | null;
   skillVsAlwaysHalf: number | null;

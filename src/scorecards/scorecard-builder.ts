@@ -250,6 +250,8 @@ export class ScorecardBuilder {
     this.overall.addItems(row);
     this.overall.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
     for (const key of groupKeys(row.keys)) {
+      // A forecast nobody estimated counts overall, but it is nobody's item: no forecaster group for it.
+      if (this.options.groupBy === 'forecaster' && key === null) continue;
       const group = this.group(key);
       group.addItems(row);
       // A forecaster's forecasts are their items.

@@ -32,7 +32,10 @@ const FINAL_ESTIMATE =
 
 export function itemDefinition(groupBy: ScorecardGroupBy): string {
   if (groupBy === 'forecaster') {
-    return `One item per forecaster and forecast. ${FINAL_ESTIMATE}`;
+    return (
+      `One item per forecaster and forecast. A forecast nobody has estimated is one item excluded as noEstimate: it counts ` +
+      `in the overall row (which is the same whatever the grouping) and in no forecaster's group. ${FINAL_ESTIMATE}`
+    );
   }
   const tagNote = groupBy === 'tag' ? ' A forecast with several tags counts in the group of each tag; the overall row counts it once.' : '';
   return (

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { ScorecardReportDto } from './dto/scorecard-report.dto.js';
@@ -11,6 +11,12 @@ const PRODUCES = ['application/json', 'text/csv', 'text/markdown', 'application/
 const FORMATS_NOTE =
   'JSON by default. A file instead with format=csv|json|md|pdf, or with Accept: text/csv, text/markdown or application/pdf; ' +
   'files come with Content-Disposition: attachment; filename="scorecard-<groupBy>-<date>.<ext>".';
+/** Optional: without it (or with application/json or *\/*) the answer is JSON. */
+const ACCEPT_HEADER = {
+  name: 'accept',
+  required: false,
+  description: 'text/csv, text/markdown or application/pdf for a file; anything else, or none, answers JSON. format= wins over it.',
+} as const;
 
 @ApiTags('scorecards')
 @ApiKeyAuth()
@@ -25,6 +31,7 @@ export class ScorecardsController {
     description: FORMATS_NOTE,
   })
   @ApiProduces(...PRODUCES)
+  @ApiHeader(ACCEPT_HEADER)
   @ApiOkResponse({ type: ScorecardReportDto })
   get(@Query() query: ScorecardQuery, @Headers('accept') accept?: string): Promise<ScorecardReportDto | StreamableFile> {
     return this.scorecards.respond(query, accept);
@@ -45,6 +52,7 @@ export class ForecasterScorecardController {
     description: FORMATS_NOTE,
   })
   @ApiProduces(...PRODUCES)
+  @ApiHeader(ACCEPT_HEADER)
   @ApiOkResponse({ type: ScorecardReportDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   get(

@@ -18,6 +18,8 @@ export interface ScorecardScope {
   status: ForecastStatus | null;
   /** Which final estimates: numbers as given, numbers read from words, or all (with forecasts nobody estimated). */
   basis: ScorecardBasis;
+  /** Only forecasts from documents of this publisher (a published publisher's scorecard). */
+  publisher?: string | null;
 }
 
 /**
@@ -235,14 +237,16 @@ export class ScorecardsRepository {
 
   /**
    * The items in scope: forecasts (alias f) with their final estimates (alias fe), one row per
-   * forecaster, and one with fe null for a forecast nobody has estimated, except when grouping or
-   * filtering by forecaster, where every item has one, or when filtering by basis, where only
-   * items with an estimate of that basis count. The final estimate itself is pe, and its
+   * forecaster, and one with fe null for a forecast nobody has estimated, except when filtering by
+   * forecaster, where every item has one, or when filtering by basis, where only items with an
+   * estimate of that basis count. The grouping never changes which items are in scope: the overall
+   * figures are the same by forecaster as by tag (the builder keeps a forecast nobody estimated out
+   * of the forecaster groups, not out of the total). The final estimate itself is pe, and its
    * confirmation ec when `withConfirmations` (the basis counts).
    */
   private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>, withConfirmations = false): Prisma.Sql {
     const { groupBy, scope } = plan;
-    const everyForecast = groupBy !== 'forecaster' && scope.forecasterId === null && scope.basis === 'all';
+    const everyForecast = scope.forecasterId === null && scope.basis === 'all';
     const readEstimate = withConfirmations || scope.basis !== 'all';
     return Prisma.sql`
       FROM forecasts f
@@ -387,6 +391,9 @@ function scopeConditions(scope: ScorecardScope): Prisma.Sql[] {
   ];
   if (scope.tag !== null) conditions.push(Prisma.sql`f.tags @> ARRAY[${scope.tag}]::text[]`);
   if (scope.documentId !== null) conditions.push(Prisma.sql`f.document_id = ${scope.documentId}::uuid`);
+  if (scope.publisher) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM documents pd WHERE pd.id = f.document_id AND pd.publisher = ${scope.publisher})`);
+  }
   if (scope.from !== null) conditions.push(Prisma.sql`${resolvedOnSql} >= ${scope.from}::date`);
   if (scope.to !== null) conditions.push(Prisma.sql`${resolvedOnSql} <= ${scope.to}::date`);
   return conditions;

@@ -1,9 +1,15 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { BRIER_SCALE, calibrationBinEdges } from '../scoring/index.js';
+import { BRIER_SCALE, calibrationBinEdges, LOG_SCORE_CONVENTION } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
-import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
+import {
+  DEFAULT_SCORECARD_GROUPS,
+  type ForecasterScorecardQuery,
+  type ScorecardGroupBy,
+  type ScorecardQuery,
+} from './dto/scorecard.query.js';
 import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
 import { chooseFormat } from './formats/scorecard-format.js';
 import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
@@ -29,6 +35,7 @@ export class ScorecardsService {
   constructor(
     private readonly repository: ScorecardsRepository,
     private readonly exports: ScorecardExportsService,
+    private readonly clock: Clock,
   ) {}
 
   /** GET /scorecards: the scorecard as JSON, or as a file in the format asked for. */
@@ -61,9 +68,21 @@ export class ScorecardsService {
     return this.exports.render(report, chosen.format, items);
   }
 
+  /**
+   * A published scorecard (GET /public/scorecards/:slug): one forecaster's estimates, or the
+   * forecasts of one publisher's documents, with only the grouping and scoring choices open.
+   */
+  published(
+    target: { forecasterId: string | null; publisher: string | null },
+    choices: Pick<ScorecardQuery, 'groupBy' | 'bins' | 'partial'>,
+  ): Promise<ScorecardReportDto> {
+    const query: ScorecardChoices = { ...choices, basis: 'all', groupLimit: DEFAULT_SCORECARD_GROUPS };
+    return this.scorecard(query, { ...this.scope(query, target.forecasterId), publisher: target.publisher });
+  }
+
   /** Reads the sums per key set and assembles the groups. */
   async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
-    const generatedAt = new Date().toISOString();
+    const generatedAt = this.clock.now().toISOString();
     const partialAsHalf = query.partial === 'half';
     const builder = new ScorecardBuilder({ groupBy: query.groupBy, bins: query.bins, partialAsHalf });
     const plan: ScorecardQueryPlan = {
@@ -92,6 +111,7 @@ export class ScorecardsService {
       filters: { ...scope },
       options: { bins: query.bins, partial: query.partial },
       scale: BRIER_SCALE,
+      logScoreConvention: LOG_SCORE_CONVENTION,
       overall,
       groupCount,
       groups,

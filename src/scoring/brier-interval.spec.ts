@@ -1,4 +1,4 @@
-import { meanBrierInterval95 } from './brier-interval.js';
+import { meanBrierInterval95, meanBrierIntervalFromSum } from './brier-interval.js';
 import type { ScoredItem } from './scored-item.js';
 
 const items = (pairs: ReadonlyArray<readonly [number, 0 | 0.5 | 1]>): ScoredItem[] =>
@@ -6,8 +6,9 @@ const items = (pairs: ReadonlyArray<readonly [number, 0 | 0.5 | 1]>): ScoredItem
 
 describe('meanBrierInterval95', () => {
   it.each([
-    // T1 Brier scores [0.01, 0.49, 0.04, 0.25, 0.01]: mean 0.16, s = 0.21, t(0.975, 4) = 2.776445;
-    // 0.16 ± 0.260749 → [−0.100749, 0.420749], the lower bound clipped to 0 (scipy-checked).
+    // Wilson score interval with z = 1.959964 on (sum of scores) of n, computed independently
+    // (Python: centre (p̂ + z²/2n)/(1 + z²/n) ± z/(1 + z²/n)·√(p̂(1 − p̂)/n + z²/4n²)).
+    // T1 scores [0.01, 0.49, 0.04, 0.25, 0.01]: sum 0.8 of 5.
     [
       'T1',
       items([
@@ -17,63 +18,53 @@ describe('meanBrierInterval95', () => {
         [0.5, 1],
         [0.1, 0],
       ]),
-      0,
-      0.42074944,
+      0.0244982715,
+      0.5909498072,
     ],
-    // Scores [0.04, 0.16]: mean 0.1, s = 0.0848528, t(0.975, 1) = 12.706205 → ±0.762372, clipped.
+    // Scores [0.04, 0.16]: sum 0.2 of 2.
     [
       'two items',
       items([
         [0.8, 1],
         [0.6, 1],
       ]),
-      0,
-      0.86237228,
+      0.0047463851,
+      0.7213494357,
     ],
-    // Scores 0.01 and 0.09 alternating ×5: mean 0.05, s = 0.0421637, t(0.975, 9) = 2.262157 →
-    // ±0.0301621.
+    // Issue 12, item 12: three items scoring 0.0225 each. A t interval answered 0.0225–0.0225.
     [
-      'ten items',
+      'identical scores keep an honest width',
       items([
-        [0.9, 1],
-        [0.3, 0],
-        [0.9, 1],
-        [0.3, 0],
-        [0.9, 1],
-        [0.3, 0],
-        [0.9, 1],
-        [0.3, 0],
-        [0.9, 1],
-        [0.3, 0],
+        [0.85, 1],
+        [0.85, 1],
+        [0.85, 1],
       ]),
-      0.05 - 0.0301621,
-      0.05 + 0.0301621,
+      0.0003821866,
+      0.5808474824,
     ],
-    [
-      'identical scores give a zero-width interval',
-      items([
-        [0.7, 1],
-        [0.3, 0],
-        [0.7, 1],
-      ]),
-      0.09,
-      0.09,
-    ],
+    // One item is an interval too: a wide one.
+    ['one item', items([[0.7, 1]]), 0.0020191025, 0.8286104619],
   ])('%s', (_name, scored, lower, upper) => {
     const interval = meanBrierInterval95(scored);
     expect(interval?.n).toBe(scored.length);
-    expect(interval?.brierOneSided.lower).toBeCloseTo(lower, 6);
-    expect(interval?.brierOneSided.upper).toBeCloseTo(upper, 6);
-    expect(interval?.brierTwoSided.lower).toBeCloseTo(2 * lower, 6);
-    expect(interval?.brierTwoSided.upper).toBeCloseTo(2 * upper, 6);
-    expect(interval?.method).toMatch(/Student's t/);
+    expect(interval?.brierOneSided.lower).toBeCloseTo(lower, 9);
+    expect(interval?.brierOneSided.upper).toBeCloseTo(upper, 9);
+    expect(interval?.brierTwoSided.lower).toBe(2 * interval!.brierOneSided.lower);
+    expect(interval?.brierTwoSided.upper).toBe(2 * interval!.brierOneSided.upper);
+    expect(interval?.method).toMatch(/Wilson score interval/);
   });
 
-  it.each([
-    ['no items', items([])],
-    ['one item', items([[0.7, 1]])],
-  ])('is null with %s (no sample standard deviation)', (_name, scored) => {
-    expect(meanBrierInterval95(scored)).toBeNull();
+  it('is null with no items', () => {
+    expect(meanBrierInterval95([])).toBeNull();
+  });
+
+  it('narrows as n grows, never to a point', () => {
+    const widths = [3, 30, 300, 3000].map((n) => {
+      const bounds = meanBrierIntervalFromSum(0.0225 * n, n)!.brierOneSided;
+      return bounds.upper - bounds.lower;
+    });
+    for (let i = 1; i < widths.length; i++) expect(widths[i]).toBeLessThan(widths[i - 1]);
+    expect(widths.at(-1)).toBeGreaterThan(0.005);
   });
 
   it('never leaves the one-sided scale', () => {
@@ -81,10 +72,12 @@ describe('meanBrierInterval95', () => {
       items([
         [0, 1],
         [1, 0],
-        [0, 0],
+        [1, 0],
       ]),
     );
     expect(interval?.brierOneSided.upper).toBe(1);
     expect(interval?.brierTwoSided.upper).toBe(2);
+    const perfect = meanBrierInterval95(items([[1, 1]]));
+    expect(perfect?.brierOneSided.lower).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { BRIER_SCALE } from './brier.js';
-import { assertScoredItems, mean, type ScoredItem } from './scored-item.js';
-import { studentTQuantile } from './student-t.js';
+import { assertScoredItems, type ScoredItem } from './scored-item.js';
+import { wilsonInterval, WILSON_Z_95 } from './wilson-interval.js';
 
 export interface BrierBounds {
   lower: number;
@@ -18,33 +18,39 @@ export interface MeanBrierInterval {
 }
 
 export const MEAN_BRIER_INTERVAL_METHOD =
-  "Student's t interval for a mean: mean ± t(0.975, n − 1) · s / √n with s the sample standard " +
-  'deviation (n − 1 denominator) of the per-item one-sided Brier scores, clipped to the scale ' +
-  '(one-sided [0, 1]); the two-sided bounds are exactly twice the one-sided ones.';
+  `Wilson score interval (z = ${WILSON_Z_95}) on the mean one-sided Brier of the n scored items, as if each item's ` +
+  'score (in [0, 1]) were a 0/1 outcome: a score in [0, 1] with mean μ varies at most μ(1 − μ) (Bhatia–Davis), so the ' +
+  'interval has the width of the most variable items that mean allows. It does not rest on the spread of the items ' +
+  'themselves, so items that happen to score alike do not shrink it to a point, and a small n gives a wide interval ' +
+  '(3 items at 0.0225: 0.0004–0.5808). The two-sided bounds are exactly twice the one-sided ones.';
 
 /**
- * 95% confidence interval for the mean Brier score. The t interval is deterministic and does not
- * depend on the order of the items (a bootstrap would need a seed and would), and it widens
- * honestly for the small samples typical of one analyst's scorecard. Clipping keeps a skewed,
- * small sample from showing a bound no forecaster could score (e.g. T1's −0.10). Null when n < 2:
- * one item has no sample standard deviation.
+ * 95% confidence interval for the mean Brier score, from n and the sum of the per-item one-sided
+ * scores. A t interval (mean ± t·s/√n) collapses to a point when a few items score the same,
+ * claiming a precision three forecasts cannot give; a bootstrap does too, and needs a seed. The
+ * Wilson interval uses the largest variance the mean allows instead of the sample's, stays inside
+ * [0, 1] and widens as n shrinks. Deterministic: the same sum and n give the same bits. Null with
+ * nothing scored.
  */
-export function meanBrierInterval95(items: readonly ScoredItem[]): MeanBrierInterval | null {
-  assertScoredItems(items);
-  const n = items.length;
-  if (n < 2) return null;
-  const scores = items.map((item) => (item.probability - item.outcome) ** 2);
-  const average = mean(scores) ?? 0;
-  const variance = (mean(scores.map((score) => (score - average) ** 2)) ?? 0) * (n / (n - 1));
-  const halfWidth = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
-  const lower = Math.max(0, average - halfWidth);
-  const upper = Math.min(1, average + halfWidth);
+export function meanBrierIntervalFromSum(brierSum: number, n: number): MeanBrierInterval | null {
+  if (n === 0) return null;
+  // The exact sum of scores in [0, 1] lies in [0, n]; rounding cannot push it out, but be sure.
+  const bounds = wilsonInterval(Math.min(n, Math.max(0, brierSum)), n);
+  if (bounds === null) return null;
   return {
     level: 0.95,
     method: MEAN_BRIER_INTERVAL_METHOD,
     n,
-    brierOneSided: { lower, upper },
-    brierTwoSided: { lower: 2 * lower, upper: 2 * upper },
+    brierOneSided: { lower: bounds.lower, upper: bounds.upper },
+    brierTwoSided: { lower: 2 * bounds.lower, upper: 2 * bounds.upper },
     scale: BRIER_SCALE,
   };
+}
+
+/** meanBrierIntervalFromSum over a list of scored items. */
+export function meanBrierInterval95(items: readonly ScoredItem[]): MeanBrierInterval | null {
+  assertScoredItems(items);
+  let sum = 0;
+  for (const item of items) sum += (item.probability - item.outcome) ** 2;
+  return meanBrierIntervalFromSum(sum, items.length);
 }

@@ -1,7 +1,7 @@
 import { brierOneSided, brierTwoSided, meanBrier, meanMultiCategoryBrier, multiCategoryBrier } from './brier.js';
 import type { OutcomeValue, ScoredItem } from './scored-item.js';
 
-// docs/domain.md test vector T1.
+// docs/scoring.md test vector T1.
 const T1: ScoredItem[] = [
   { probability: 0.9, outcome: 1 },
   { probability: 0.7, outcome: 0 },
@@ -73,7 +73,7 @@ describe('meanBrier', () => {
 });
 
 describe('multiCategoryBrier', () => {
-  // docs/domain.md test vector T2.
+  // docs/scoring.md test vector T2.
   it.each([
     [[0.5, 0.3, 0.2], 0, 0.38],
     [[0.5, 0.3, 0.2], 1, 0.78],

@@ -1,7 +1,7 @@
 import { assertProbability, assertScoredItems, mean, type OutcomeValue, type ScoredItem } from './scored-item.js';
 
 /**
- * Scale labels to show beside every Brier number (docs/domain.md: "label the scale wherever a
+ * Scale labels to show beside every Brier number (docs/scoring.md: "label the scale wherever a
  * number is shown"), because the same forecasts score 0.16 on one scale and 0.32 on the other.
  */
 export const BRIER_SCALE = {
@@ -38,7 +38,7 @@ const PROBABILITY_SUM_TOLERANCE = 1e-6;
 
 /**
  * Brier's original multi-category score (Brier 1950): Σ_k (p_k − o_k)² over all options, 0–2.
- * For two options it equals the two-sided binary score. docs/domain.md test vector T2.
+ * For two options it equals the two-sided binary score. docs/scoring.md test vector T2.
  */
 export function multiCategoryBrier(probabilities: readonly number[], outcomeIndex: number): number {
   if (probabilities.length < 2) {

@@ -11,7 +11,7 @@ import type { ScoredItem } from './scored-item.js';
 const zip = (probabilities: readonly number[], outcomes: ReadonlyArray<0 | 0.5 | 1>): ScoredItem[] =>
   probabilities.map((probability, i) => ({ probability, outcome: outcomes[i] ?? 0 }));
 
-// docs/domain.md test vectors.
+// docs/scoring.md test vectors.
 const T3 = zip([0.1, 0.1, 0.1, 0.1, 0.5, 0.5, 0.9, 0.9, 0.9, 0.9], [0, 0, 0, 1, 1, 0, 1, 1, 1, 0]);
 const T4 = zip(
   [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95, 0.2, 0.4, 0.6, 0.8],

@@ -19,7 +19,7 @@ export function assertCalibrationBinCount(binCount: number): void {
 }
 
 /**
- * Uniform bin edges in integer percents (docs/domain.md: "half-open edges on integer percents").
+ * Uniform bin edges in integer percents (docs/scoring.md: "half-open edges on integer percents").
  * Edge i is round(100·i / binCount), rounding halves up: 10 bins → 0, 10, …, 100; 3 bins →
  * 0, 33, 67, 100; 8 bins → 0, 13, 25, 38, 50, 63, 75, 88, 100. Consecutive raw edges are at least
  * 1 % apart, so the rounded edges stay strictly increasing and no bin is empty by construction.
@@ -123,7 +123,7 @@ export function calibrationTable(items: readonly ScoredItem[], options: Calibrat
   };
 }
 
-/** Expected calibration error (Naeini, Cooper & Hauskrecht 2015), as defined in docs/domain.md. */
+/** Expected calibration error (Naeini, Cooper & Hauskrecht 2015), as defined in docs/scoring.md. */
 export function expectedCalibrationError(bins: readonly CalibrationBin[]): number | null {
   const total = bins.reduce((sum, bin) => sum + bin.count, 0);
   if (total === 0) return null;

@@ -31,7 +31,7 @@ export function utcDayLabel(dayNumber: number): string {
 
 /**
  * One forecaster's standing estimate for each UTC day it counts, carried forward from the day of
- * their first estimate (docs/domain.md "Time-averaged Brier").
+ * their first estimate (docs/scoring.md "Time-averaged Brier").
  *
  * Day range: from the first estimate's UTC day up to and including the day BEFORE the resolution
  * date's UTC day. The resolution date is the day the outcome became true; from then on a standing

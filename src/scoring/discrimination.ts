@@ -8,7 +8,7 @@ export interface Discrimination {
 }
 
 /**
- * docs/domain.md "Discrimination". Partial outcomes scored as 0.5 belong to neither group: they
+ * docs/scoring.md "Discrimination". Partial outcomes scored as 0.5 belong to neither group: they
  * are neither a yes nor a no, so they cannot tell the two apart.
  */
 export function discrimination(items: readonly ScoredItem[]): Discrimination {

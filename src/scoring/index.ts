@@ -22,10 +22,16 @@ export {
   type MeanBrier,
   type MultiCategoryForecast,
 } from './brier.js';
-export { LOG_SCORE_CLAMP, logLoss, logScore, meanLogScore } from './log-score.js';
+export { LOG_SCORE_CLAMP, LOG_SCORE_CONVENTION, logLoss, logScore, meanLogScore } from './log-score.js';
 export { ALWAYS_HALF_BRIER, brierSkillScore, brierSkillScores, type BrierSkillScores } from './skill-score.js';
 export { discrimination, type Discrimination } from './discrimination.js';
-export { MEAN_BRIER_INTERVAL_METHOD, meanBrierInterval95, type BrierBounds, type MeanBrierInterval } from './brier-interval.js';
+export {
+  MEAN_BRIER_INTERVAL_METHOD,
+  meanBrierInterval95,
+  meanBrierIntervalFromSum,
+  type BrierBounds,
+  type MeanBrierInterval,
+} from './brier-interval.js';
 export { studentTCdf, studentTQuantile } from './student-t.js';
 export { WILSON_Z_95, wilsonInterval, type ProportionInterval } from './wilson-interval.js';
 export {

@@ -3,7 +3,7 @@ import type { ScoredItem } from './scored-item.js';
 
 describe('logScore', () => {
   it.each([
-    // docs/domain.md T1: ln p_o per item.
+    // docs/scoring.md T1: ln p_o per item.
     [0.9, 1, -0.105361],
     [0.7, 0, -1.203973],
     [0.2, 0, -0.223144],

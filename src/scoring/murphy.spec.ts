@@ -17,14 +17,14 @@ const identity = (terms: Terms): number =>
 
 describe('murphyDecomposition', () => {
   it.each<[string, ScoredItem[], number, Terms]>([
-    // docs/domain.md T3: equal forecasts within bins, so WBV = WBC = 0.
+    // docs/scoring.md T3: equal forecasts within bins, so WBV = WBC = 0.
     [
       'T3, 10 bins',
       T3,
       10,
       { brierOneSided: 0.218, reliability: 0.018, resolution: 0.05, uncertainty: 0.25, withinBinVariance: 0, withinBinCovariance: 0 },
     ],
-    // docs/domain.md T4, five uniform bins.
+    // docs/scoring.md T4, five uniform bins.
     [
       'T4, 5 bins',
       T4,

@@ -19,7 +19,7 @@ export type ExclusionReason = 'partial' | 'ambiguous' | 'annulled' | 'withdrawn'
 export type ExclusionCounts = Record<ExclusionReason, number>;
 
 export interface OutcomePolicyOptions {
-  /** Score `partial` as o = 0.5 instead of excluding it (docs/domain.md "Status and outcome"). */
+  /** Score `partial` as o = 0.5 instead of excluding it (docs/scoring.md "Status and outcome"). */
   partialAsHalf?: boolean;
 }
 
@@ -42,7 +42,7 @@ export function emptyExclusionCounts(): ExclusionCounts {
 }
 
 /**
- * The scoring rule of docs/domain.md: only yes/no are scored by default; partial as 0.5 on request;
+ * The scoring rule of docs/scoring.md: only yes/no are scored by default; partial as 0.5 on request;
  * ambiguous, annulled, withdrawn and unresolved never. Scorecards must show what was left out, so
  * every exclusion is counted by reason rather than silently dropped.
  */

@@ -5,7 +5,7 @@ const DAY_0 = Date.UTC(2024, 5, 10);
 const day = (n: number, hour = 9): Date => new Date(DAY_0 + n * 86_400_000 + hour * 3_600_000);
 const estimate = (n: number, probability: number): ProbabilityEstimatePoint => ({ probability, madeAt: day(n) });
 
-// docs/domain.md T10: 4 days, outcome yes, resolution on day 4.
+// docs/scoring.md T10: 4 days, outcome yes, resolution on day 4.
 const A: ForecasterEstimateSeries = { forecasterId: 'A', estimates: [estimate(0, 0.7)] };
 const B: ForecasterEstimateSeries = { forecasterId: 'B', estimates: [estimate(0, 0.5), estimate(2, 0.9)] };
 const C: ForecasterEstimateSeries = { forecasterId: 'C', estimates: [estimate(0, 0.2)] };
@@ -23,7 +23,7 @@ describe('relativeBrier', () => {
   });
 
   it.each([
-    // forecaster, mean two-sided Brier, mean relative two-sided Brier (docs/domain.md T10)
+    // forecaster, mean two-sided Brier, mean relative two-sided Brier (docs/scoring.md T10)
     ['A', 0.18, -0.16],
     ['B', 0.26, -0.08],
     ['C', 1.28, 0.94],

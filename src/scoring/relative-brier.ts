@@ -57,7 +57,7 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Relative Brier on one forecast (docs/domain.md; Good Judgment Open's "accuracy score" compares
+ * Relative Brier on one forecast (docs/scoring.md; Good Judgment Open's "accuracy score" compares
  * with the median the same way): each day, a forecaster's Brier minus the median Brier of everyone
  * standing that day. With a single forecaster standing there is no crowd to compare with, so the
  * day's relative score is null — not 0, which would read as "exactly average" — and it is left out

@@ -1,5 +1,5 @@
 import { BRIER_SCALE } from './brier.js';
-import { MEAN_BRIER_INTERVAL_METHOD, type MeanBrierInterval } from './brier-interval.js';
+import { meanBrierIntervalFromSum, type MeanBrierInterval } from './brier-interval.js';
 import {
   assertCalibrationBinCount,
   calibrationBinEdges,
@@ -13,7 +13,6 @@ import { emptyExclusionCounts, outcomeValue, type ExclusionCounts, type Exclusio
 import type { ScoreSummary, ScoreSummaryOptions } from './score-summary.js';
 import { assertProbability, type OutcomeValue } from './scored-item.js';
 import { ALWAYS_HALF_BRIER, brierSkillScore } from './skill-score.js';
-import { studentTQuantile } from './student-t.js';
 import { wilsonInterval } from './wilson-interval.js';
 
 /** Sums over the scored items of one calibration bin. */
@@ -244,24 +243,10 @@ export class ScoreAccumulator {
     });
   }
 
-  /** The t interval of meanBrierInterval95, with the sample variance of the per-item scores from their sums. */
+  /** meanBrierInterval95 from the sums: the Wilson interval needs only n and Σ (p − o)². */
   private brierInterval(): MeanBrierInterval | null {
     const s = this.statistics;
-    const n = s.yesCount + s.partialCount + s.noCount;
-    if (n < 2) return null;
-    const average = s.brierSum / n;
-    const variance = squaredDeviations(s.brierSum, s.brierSquareSum, n) / (n - 1);
-    const halfWidth = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
-    const lower = Math.max(0, average - halfWidth);
-    const upper = Math.min(1, average + halfWidth);
-    return {
-      level: 0.95,
-      method: MEAN_BRIER_INTERVAL_METHOD,
-      n,
-      brierOneSided: { lower, upper },
-      brierTwoSided: { lower: 2 * lower, upper: 2 * upper },
-      scale: BRIER_SCALE,
-    };
+    return meanBrierIntervalFromSum(s.brierSum, s.yesCount + s.partialCount + s.noCount);
   }
 
   private discrimination(): ScoreSummary['discrimination'] {

@@ -7,7 +7,7 @@ const resolved = (probability: number, outcome: 'yes' | 'no' | 'partial' | 'ambi
   status: 'resolved',
 });
 
-// docs/domain.md T1 plus one of every excluded kind.
+// docs/scoring.md T1 plus one of every excluded kind.
 const T1 = [resolved(0.9, 'yes'), resolved(0.7, 'no'), resolved(0.2, 'no'), resolved(0.5, 'yes'), resolved(0.1, 'no')];
 const EXCLUDED: ScorableForecast[] = [
   resolved(0.6, 'partial'),
@@ -37,7 +37,7 @@ describe('scoreSummary', () => {
     expect(summary.skill.vsAlwaysHalf).toBeCloseTo(0.36, 6);
     expect(summary.skill.vsBaseRate).toBeCloseTo(1 / 3, 6);
     expect(summary.discrimination.difference).toBeCloseTo(0.7 - 1 / 3, 6);
-    expect(summary.brierInterval95?.brierOneSided.upper).toBeCloseTo(0.42074944, 6);
+    expect(summary.brierInterval95?.brierOneSided.upper).toBeCloseTo(0.5909498072, 9);
     expect(summary.calibration.total).toBe(5);
     expect(summary.calibration.bins.map((bin) => bin.count)).toEqual([1, 1, 0, 0, 1, 0, 1, 0, 1, 0]);
     expect(summary.expectedCalibrationError).toBe(summary.calibration.expectedCalibrationError);
@@ -93,10 +93,11 @@ describe('scoreSummary', () => {
     expect(summary.murphy).toBeNull();
   });
 
-  it('has no interval for a single scored forecast', () => {
+  it('gives a single scored forecast a wide interval, not a point', () => {
     const summary = scoreSummary([resolved(0.8, 'yes')]);
     expect(summary.brier.brierOneSided).toBeCloseTo(0.04, 6);
-    expect(summary.brierInterval95).toBeNull();
+    expect(summary.brierInterval95?.n).toBe(1);
+    expect(summary.brierInterval95!.brierOneSided.upper - summary.brierInterval95!.brierOneSided.lower).toBeGreaterThan(0.7);
     expect(summary.skill.vsBaseRate).toBeNull();
   });
 

@@ -32,7 +32,7 @@ export interface ScoreSummary {
     brierTwoSided: number | null;
     scale: typeof BRIER_SCALE;
   };
-  /** Null when fewer than 2 items are scored. */
+  /** Wilson score interval on the mean Brier (brier-interval.ts); null when nothing is scored. */
   brierInterval95: MeanBrierInterval | null;
   /** Mean ln p_o with p clamped to [0.001, 0.999]; ≤ 0, higher is better. */
   logScore: number | null;
@@ -49,7 +49,7 @@ export interface ScoreSummary {
 
 /**
  * Every score for a set of forecasts, after the outcome policy has chosen which are scored and
- * counted the rest (docs/domain.md: "scorecards always count the excluded"). With nothing scored
+ * counted the rest (docs/scoring.md: "scorecards always count the excluded"). With nothing scored
  * the counts are still reported and every figure is null rather than 0, which would read as perfect.
  */
 export function scoreSummary<T extends ScorableForecast>(forecasts: readonly T[], options: ScoreSummaryOptions = {}): ScoreSummary {

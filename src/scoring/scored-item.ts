@@ -1,6 +1,6 @@
 /**
  * A forecast that the outcome policy has admitted for scoring: one probability for "yes" and the
- * outcome as a number (docs/domain.md "Scores": o = 1 if yes, 0 if no; partial is 0.5 only when the
+ * outcome as a number (docs/scoring.md "Scores": o = 1 if yes, 0 if no; partial is 0.5 only when the
  * user asks for it).
  */
 export type OutcomeValue = 0 | 0.5 | 1;

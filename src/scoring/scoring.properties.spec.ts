@@ -163,10 +163,17 @@ describe('scoring properties', () => {
     fc.assert(
       fc.property(binaryItems, (items) => {
         const interval = meanBrierInterval95(items);
-        if (items.length < 2) return interval === null;
+        if (items.length === 0) return interval === null;
         const brier = meanBrier(items)!.brierOneSided;
         const { lower, upper } = interval!.brierOneSided;
-        return 0 <= lower && lower <= brier + 1e-12 && brier - 1e-12 <= upper && upper <= 1 && interval!.brierTwoSided.upper === 2 * upper;
+        return (
+          0 <= lower &&
+          lower <= brier + 1e-12 &&
+          brier - 1e-12 <= upper &&
+          upper <= 1 &&
+          upper > lower &&
+          interval!.brierTwoSided.upper === 2 * upper
+        );
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { meanBrier } from './brier.js';
 import { mean, type ScoredItem } from './scored-item.js';
 
-/** Always forecasting 0.5 scores (0.5 − o)² = 0.25 on every binary item (docs/domain.md). */
+/** Always forecasting 0.5 scores (0.5 − o)² = 0.25 on every binary item (docs/scoring.md). */
 export const ALWAYS_HALF_BRIER = 0.25;
 
 /** 1 − BS / BS_ref; null when the reference is perfect (0), where the ratio is undefined. */

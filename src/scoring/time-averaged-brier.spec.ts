@@ -8,7 +8,7 @@ const estimate = (n: number, probability: number, hour = 12): ProbabilityEstimat
 
 describe('timeAveragedBrier', () => {
   it.each<[string, ProbabilityEstimatePoint[], OutcomeValue, Date, number, number, number]>([
-    // docs/domain.md T9: 0.6 on days 0–3, 0.8 on days 4–6, 0.95 on days 7–9; resolution on day 10.
+    // docs/scoring.md T9: 0.6 on days 0–3, 0.8 on days 4–6, 0.95 on days 7–9; resolution on day 10.
     ['T9', [estimate(0, 0.6), estimate(4, 0.8), estimate(7, 0.95)], 1, day(10, 0), 10, 0.07675, 0.1535],
     // Estimates at the very start and end of a UTC day take effect that day.
     [

@@ -40,7 +40,7 @@ export function dailyBrier(estimates: readonly ProbabilityEstimatePoint[], outco
 
 /**
  * Good Judgment's time-averaged Brier: the mean of the daily Brier over the days the forecaster had
- * a standing estimate. Days before their first estimate are not in the denominator (docs/domain.md:
+ * a standing estimate. Days before their first estimate are not in the denominator (docs/scoring.md:
  * dividing by them is a known bug that flatters late forecasters). See dailyStandingEstimates for
  * the exact day range.
  */

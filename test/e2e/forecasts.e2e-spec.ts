@@ -395,7 +395,7 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
 
     it.each([
       [{}, 'probability', 'probability_or_words'],
-      [{ words: 'a sure bet' }, 'words', 'known_phrase'],
+      [{ words: 'in the bag' }, 'words', 'known_phrase'],
       [{ probability: 0.5, scale: 'kent' }, 'scale', 'words_required'],
       [{ words: 'likely', scale: 'nato' }, 'scale', 'isIn'],
       [{ probability: Number.NaN }, 'probability', 'isNumber'],
@@ -410,7 +410,7 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
     });
 
     it('lists the known phrases when the words are on no scale', async () => {
-      const response = await as(analyst).post(`/forecasts/${forecastId}/estimates`, { words: 'a sure bet', scale: 'phia' }).expect(400);
+      const response = await as(analyst).post(`/forecasts/${forecastId}/estimates`, { words: 'in the bag', scale: 'phia' }).expect(400);
       expect(response.body.code).toBe('unknown_probability_phrase');
       expect(response.body.message).toContain('realistic possibility');
     });

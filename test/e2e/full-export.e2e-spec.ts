@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { refuseInsert } from '../factories/refuse-insert.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
 const FIXTURES = path.resolve('test/fixtures/imports');
@@ -220,7 +221,10 @@ describe('full export and restore (e2e)', () => {
         'final_estimates',
         'idempotency_records',
         'import_jobs',
+        'password_credentials',
+        'password_links',
         'rate_limit_counters',
+        'sessions',
         'table_privileges',
       ],
     });
@@ -231,9 +235,17 @@ describe('full export and restore (e2e)', () => {
       .map((table) => table.name)
       .filter(
         (name) =>
-          !['_prisma_migrations', 'api_keys', 'final_estimates', 'idempotency_records', 'import_jobs', 'rate_limit_counters'].includes(
-            name,
-          ),
+          ![
+            '_prisma_migrations',
+            'api_keys',
+            'final_estimates',
+            'idempotency_records',
+            'import_jobs',
+            'password_credentials',
+            'password_links',
+            'rate_limit_counters',
+            'sessions',
+          ].includes(name),
       )
       .sort();
     expect(Object.keys(first.tables).sort()).toEqual(expected);
@@ -278,6 +290,33 @@ describe('full export and restore (e2e)', () => {
     expect(job.created.forecasts).toBe(first.tables.forecasts.length);
     expect(job.created.audit_entries).toBe(first.tables.audit_entries.length);
     expect(job.matched.forecasts).toBe(0);
+    expect(await target.prisma.forecast.count()).toBe(0);
+  });
+
+  it('a restore that fails after earlier batches were written leaves the database as it was', async () => {
+    const admin = await target.userWithKey('admin');
+    const tablesBefore = (await exportOf(target, admin.authorization)).tables;
+    expect(tablesBefore.forecasts).toEqual([]);
+    // The file's last table with rows: every table before it has been inserted when its insert is refused.
+    const last = Object.entries(first.tables)
+      .filter(([, rows]) => rows.length > 0)
+      .map(([name]) => name)
+      .at(-1)!;
+    expect(Object.keys(first.tables).indexOf(last)).toBeGreaterThan(Object.keys(first.tables).indexOf('probability_estimates'));
+    const refusal = await refuseInsert(target.database.url, last);
+    try {
+      const job = await restore(target, admin.authorization, first);
+      expect(job.status).toBe('failed');
+      expect(job.failure).toMatch(/nothing was written/i);
+      // When the last table's insert was refused, the transaction held every forecast and estimate of the file.
+      expect(await refusal.seen()).toEqual({
+        forecasts: first.tables.forecasts.length,
+        estimates: first.tables.probability_estimates.length,
+      });
+    } finally {
+      await refusal.remove();
+    }
+    expect((await exportOf(target, admin.authorization)).tables).toEqual(tablesBefore);
     expect(await target.prisma.forecast.count()).toBe(0);
   });
 
@@ -346,18 +385,26 @@ describe('full export and restore (e2e)', () => {
       expect(await target.prisma.user.findUnique({ where: { id: user.id } })).toBeNull();
     });
 
-    it('refuses an audit entry whose id is taken here by another entry, writing nothing', async () => {
+    it('refuses an audit entry whose id is taken here by another entry, writing nothing of the rest of the file', async () => {
       const clash = structuredClone(first);
       const entry = clash.tables.audit_entries[0];
       entry.action = 'something.else';
-      const before = await target.prisma.forecast.count();
-      const job = await restore(target, targetAdmin.authorization, { ...clash, tables: { audit_entries: [entry] } });
+      // New rows the restore would create if the clash did not stop it: a user and a forecaster.
+      const user = { ...first.tables.users[0], id: '0b7e6a52-6f0c-4c8e-9d3a-2f4b5c6d7e8f', email: 'new-in-file@example.test' };
+      const forecaster = { ...first.tables.forecasters[0], id: '1c8f7b63-7a1d-4d9f-8e4b-3a5c6d7e8f90', name: 'New in the file' };
+      const before = (await exportOf(target, targetAdmin.authorization)).tables;
+      const job = await restore(target, targetAdmin.authorization, {
+        ...clash,
+        tables: { users: [user], forecasters: [forecaster], audit_entries: [entry] },
+      });
       expect(job.status).toBe('failed');
       expect(job.errors[0]).toMatchObject({
         column: 'tables.audit_entries[0]',
         message: expect.stringMatching(/taken here by a different row/),
       });
-      expect(await target.prisma.forecast.count()).toBe(before);
+      expect(await target.prisma.user.findUnique({ where: { id: user.id } })).toBeNull();
+      expect(await target.prisma.forecaster.findUnique({ where: { id: forecaster.id } })).toBeNull();
+      expect((await exportOf(target, targetAdmin.authorization)).tables).toEqual(before);
     });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { createTestApp, TestApp } from '../setup/test-app.js';
+import { refuseInsert } from '../factories/refuse-insert.js';
 
 const FIXTURES = path.resolve('test/fixtures/imports');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -124,6 +125,21 @@ describe('imports (e2e)', () => {
       expect(job).toMatchObject({ status: 'succeeded', errorCount: 0, total: 10, processed: 10 });
       expect(job.created).toEqual({ forecasters: 1, documents: 1, forecasts: 6, estimates: 10, resolutions: 5 });
       expect(job.matched).toMatchObject({ forecasters: 1, documents: 1, forecasts: 0 });
+      expect(await tableCounts()).toEqual(before);
+    });
+
+    it('a real run that fails while writing (its last insert refused) leaves nothing of what it had written', async () => {
+      const before = await tableCounts();
+      const refusal = await refuseInsert(t.database.url, 'audit_entries', `NEW.action = 'import.completed'`);
+      try {
+        const job = await csv('csv', 'ok/ledger.csv');
+        expect(job.status).toBe('failed');
+        expect(job.failure).toMatch(/nothing was written/i);
+        // The refusal came after the batches: the transaction held the file's 6 forecasts and 10 estimates.
+        expect(await refusal.seen()).toEqual({ forecasts: before.forecasts + 6, estimates: before.estimates + 10 });
+      } finally {
+        await refusal.remove();
+      }
       expect(await tableCounts()).toEqual(before);
     });
 

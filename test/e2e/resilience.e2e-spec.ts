@@ -62,9 +62,27 @@ describe('never losing data: idempotency, concurrency, outages (e2e)', () => {
     });
 
     it('frees the key when the first attempt failed, so a corrected retry can succeed', async () => {
-      await post('/evidence', { ...evidence, occurredOn: 'not a date' }, 'fail-then-fix').expect(400);
-      await post('/evidence', { ...evidence, occurredOn: 'not a date' }, 'fail-then-fix').expect(400);
-      await post('/evidence', evidence, 'fail-then-fix').expect(201);
+      const summary = 'A report retried after a mistake.';
+      const failing = { ...evidence, summary, occurredOn: 'not a date' };
+      const refused = await post('/evidence', failing, 'fail-then-fix').expect(400);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['occurredOn', 'occurredOn']);
+      // Refused again by the rule, not replayed from a stored answer.
+      const again = await post('/evidence', failing, 'fail-then-fix').expect(400);
+      expect(again.headers['idempotent-replayed']).toBeUndefined();
+      expect(again.body.requestId).not.toBe(refused.body.requestId);
+      expect(await t.prisma.evidence.count({ where: { summary } })).toBe(0);
+
+      // Another body with the same key: a freed key runs it (a kept one would answer 422, key reused).
+      const fixed = await post('/evidence', { ...evidence, summary }, 'fail-then-fix').expect(201);
+      expect(fixed.headers['idempotent-replayed']).toBeUndefined();
+      expect(fixed.body).toMatchObject({ summary, occurredOn: evidence.occurredOn, links: [expect.objectContaining({ forecastId })] });
+      const stored = await t.prisma.evidence.findMany({ where: { summary } });
+      expect(stored.map((row) => row.id)).toEqual([fixed.body.id]);
+      expect(await t.prisma.auditEntry.count({ where: { action: 'evidence.created', entityId: fixed.body.id } })).toBe(1);
+      // And the key now holds that answer.
+      const replay = await post('/evidence', { ...evidence, summary }, 'fail-then-fix').expect(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(fixed.body);
     });
 
     it('lets concurrent duplicates create one record: the others wait (409) or replay', async () => {

@@ -110,9 +110,34 @@ describe('review of resolutions (e2e)', () => {
     expect(await t.prisma.resolution.count({ where: { forecastId: id } })).toBe(1);
   });
 
-  it('is for reviewers: an analyst cannot propose or approve', async () => {
+  it('is for reviewers: an analyst cannot propose or approve, and their attempts leave nothing behind', async () => {
     const analyst = await t.userWithKey('analyst');
-    await post(analyst, `/forecasts/${take()}/resolution-proposals`, outcome).expect(403);
+    const id = take();
+    const proposal = (await post(proposer, `/forecasts/${id}/resolution-proposals`, outcome).expect(201)).body;
+    const before = {
+      forecast: await t.prisma.forecast.findUniqueOrThrow({ where: { id } }),
+      proposals: await t.prisma.resolutionProposal.count(),
+      reviews: await t.prisma.resolutionReview.count(),
+      resolutions: await t.prisma.resolution.count(),
+      audit: await t.prisma.auditEntry.count(),
+    };
+    const refusedProposal = await post(analyst, `/forecasts/${take()}/resolution-proposals`, outcome).expect(403);
+    expect(refusedProposal.body).toMatchObject({ status: 403, code: 'forbidden' });
+    const refusedApproval = await post(analyst, `/resolution-proposals/${proposal.id}/approve`, {}).expect(403);
+    expect(refusedApproval.body).toMatchObject({ status: 403, code: 'forbidden' });
+    await post(analyst, `/resolution-proposals/${proposal.id}/reject`, { comment: 'No.' }).expect(403);
+    expect({
+      forecast: await t.prisma.forecast.findUniqueOrThrow({ where: { id } }),
+      proposals: await t.prisma.resolutionProposal.count(),
+      reviews: await t.prisma.resolutionReview.count(),
+      resolutions: await t.prisma.resolution.count(),
+      audit: await t.prisma.auditEntry.count(),
+    }).toEqual(before);
+    expect(
+      (await request(t.server).get(`/resolution-proposals/${proposal.id}`).set('authorization', viewer.authorization).expect(200)).body,
+    ).toMatchObject({
+      state: 'pending',
+    });
   });
 
   describe('with review off', () => {

@@ -82,6 +82,12 @@ describe('database rules', () => {
           },
         });
         await prisma.resolutionCitation.create({ data: { resolutionId: resolution.id, evidenceId: evidence.id } });
+        const proposal = await prisma.resolutionProposal.create({
+          data: { forecastId, outcome: 'yes', occurredOn: new Date('2021-02-01'), rationale: 'It happened', proposedById: userId },
+        });
+        await prisma.resolutionReview.create({
+          data: { proposalId: proposal.id, decision: 'approved', reviewerId: userId, resolutionId: resolution.id },
+        });
         await prisma.auditEntry.create({ data: { action: 'test.created', entityType: 'test', entityId: '1' } });
         await estimate(0.5);
       });
@@ -93,6 +99,8 @@ describe('database rules', () => {
         'evidence_retractions',
         'resolutions',
         'resolution_citations',
+        'resolution_proposals',
+        'resolution_reviews',
         'audit_entries',
       ])('rejects UPDATE, DELETE and TRUNCATE on %s', async (table) => {
         const count = async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}"`))[0].n);
@@ -106,6 +114,23 @@ describe('database rules', () => {
         await expect(prisma.$executeRawUnsafe(`DELETE FROM "${table}"`)).rejects.toThrow(/append-only: DELETE is not allowed/);
         await expect(prisma.$executeRawUnsafe(`TRUNCATE "${table}" CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is not allowed/);
         expect(await count()).toBe(before);
+      });
+
+      it('keeps a proposal and its review as they were: neither the outcome nor the decision can be rewritten', async () => {
+        const proposal = await prisma.resolutionProposal.findFirstOrThrow({ where: { forecastId } });
+        const review = await prisma.resolutionReview.findFirstOrThrow({ where: { proposalId: proposal.id } });
+        await expect(prisma.resolutionProposal.update({ where: { id: proposal.id }, data: { outcome: 'no' } })).rejects.toThrow(
+          /append-only: UPDATE is not allowed/,
+        );
+        await expect(
+          prisma.$executeRaw`UPDATE resolution_reviews SET decision = 'rejected', resolution_id = NULL WHERE id = ${review.id}::uuid`,
+        ).rejects.toThrow(/append-only: UPDATE is not allowed/);
+        await expect(prisma.resolutionReview.delete({ where: { id: review.id } })).rejects.toThrow(/append-only: DELETE is not allowed/);
+        await expect(prisma.$executeRaw`DELETE FROM resolution_proposals WHERE id = ${proposal.id}::uuid`).rejects.toThrow(
+          /append-only: DELETE is not allowed/,
+        );
+        expect(await prisma.resolutionProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toEqual(proposal);
+        expect(await prisma.resolutionReview.findUniqueOrThrow({ where: { id: review.id } })).toEqual(review);
       });
     });
   });

@@ -314,14 +314,29 @@ describe('final_estimates (kept by triggers)', () => {
            VALUES ($1, $2, $3, $4, 'analyst', $5)`,
           [id, forecasterIds[0], probability, madeAt, userId],
         );
+      const pidOf = async (db: pg.Client) => (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const [firstPid, secondPid] = await Promise.all([pidOf(first), pidOf(second)]);
       await first.query('BEGIN');
       await insert(first, 0.8, '2021-03-01T00:00:00Z');
       await second.query('BEGIN');
-      const blocked = insert(second, 0.3, '2021-02-01T00:00:00Z').then(() => second.query('COMMIT'));
+      let secondInserted = false;
+      const blocked = insert(second, 0.3, '2021-02-01T00:00:00Z').then(async () => {
+        secondInserted = true;
+        await second.query('COMMIT');
+      });
       // The second writer's snapshot cannot see the first's estimate; it must wait for it to commit.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // PostgreSQL says so: the second backend waits on a lock the first holds.
+      const deadline = Date.now() + 10_000;
+      let blockers: number[] = [];
+      while (!blockers.includes(firstPid)) {
+        if (Date.now() > deadline) throw new Error(`the second insert never waited for the first (blocked by ${JSON.stringify(blockers)})`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        blockers = (await client.query<{ pids: number[] }>('SELECT pg_blocking_pids($1) AS pids', [secondPid])).rows[0].pids;
+      }
+      expect(secondInserted).toBe(false);
       await first.query('COMMIT');
       await blocked;
+      expect(secondInserted).toBe(true);
     } finally {
       await Promise.all([first.end(), second.end()]);
     }

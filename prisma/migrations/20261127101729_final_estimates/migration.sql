@@ -56,7 +56,7 @@ CREATE FUNCTION "scoring_probability"(p float8) RETURNS float8
 
 -- Recomputes the final estimates of the given forecasts and their resolved_on mirror.
 --
--- The final estimate (docs/domain.md: "the latest one before resolution is their final forecast"):
+-- The final estimate (docs/scoring.md: "the latest one before resolution is their final forecast"):
 -- per forecaster, the estimate made last before UTC midnight of the resolution date; of estimates
 -- made at the same instant the one recorded last counts (then the id). A forecaster with only
 -- estimates on or after that date keeps their latest, flagged before_resolution = false, so a

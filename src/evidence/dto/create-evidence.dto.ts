@@ -14,7 +14,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
-import { IsNotFutureDate } from '../evidence-dates.js';
 import { EvidenceLinkInput } from './evidence-link.input.js';
 import { NotBlank, TrimText } from '../../common/http/text.js';
 
@@ -50,7 +49,6 @@ export class CreateEvidenceDto {
   })
   @Matches(CALENDAR_DATE, { message: 'occurredOn must be a date written YYYY-MM-DD' })
   @IsISO8601({ strict: true })
-  @IsNotFutureDate()
   occurredOn: string;
 
   @ApiProperty({ type: [EvidenceLinkInput], minItems: 1, maxItems: MAX_LINKS_PER_EVIDENCE, description: 'One link per forecast.' })

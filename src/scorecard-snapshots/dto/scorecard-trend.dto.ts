@@ -41,7 +41,7 @@ export class SnapshotFiguresDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: "Brier two-sided, 0–2 (Good Judgment's scale): twice the one-sided." })
   brierTwoSided: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: BoundsDto, description: '95% interval of the one-sided mean Brier (2+ scored).' })
+  @ApiPropertyOptional({ nullable: true, type: BoundsDto, description: '95% Wilson interval of the one-sided mean Brier (1+ scored).' })
   brierOneSidedInterval95: BoundsDto | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Mean ln p_o (p clamped to [0.001, 0.999]); ≤ 0, higher is better.' })

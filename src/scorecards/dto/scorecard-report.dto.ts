@@ -41,6 +41,9 @@ export class ScorecardFiltersDto {
     description: 'Which final estimates are scored: numbers as given, numbers read from words, or all.',
   })
   basis: ScorecardBasis;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: "A published publisher's scorecard: the forecasts of its documents." })
+  publisher?: string | null;
 }
 
 export class ScorecardOptionsDto {
@@ -70,7 +73,10 @@ export class ScorecardExclusionsDto {
   @ApiProperty({ description: 'Scorable outcome, but every estimate of this forecaster was made on or after the resolution date.' })
   noEstimateBeforeResolution: number;
 
-  @ApiProperty({ description: 'A forecast nobody has estimated (not counted when grouping by forecaster).' })
+  @ApiProperty({
+    description:
+      'A forecast nobody has estimated: counted overall whatever the grouping, in no forecaster group, and not when filtering by forecaster.',
+  })
   noEstimate: number;
 }
 
@@ -317,7 +323,11 @@ export class ScorecardGroupDto {
   @ApiProperty({ type: MeanBrierDto, description: 'Mean Brier of the final estimates.' })
   brier: MeanBrierDto;
 
-  @ApiProperty({ nullable: true, type: MeanBrierIntervalDto, description: 'Null with fewer than 2 scored items.' })
+  @ApiProperty({
+    nullable: true,
+    type: MeanBrierIntervalDto,
+    description: 'Wilson score interval on the mean Brier (see method): wide for a few items, never a point. Null with nothing scored.',
+  })
   brierInterval95: MeanBrierIntervalDto | null;
 
   @ApiProperty({ nullable: true, type: Number, description: 'Mean ln p_o, p clamped to [0.001, 0.999]; higher is better.' })
@@ -372,6 +382,12 @@ export class ScorecardReportDto {
 
   @ApiProperty({ type: BrierScaleDto })
   scale: BrierScaleDto;
+
+  @ApiProperty({
+    example: 'Log score: mean of ln p_o (natural log), p_o the probability given to what happened, p clamped to [0.001, 0.999]; …',
+    description: 'How logScore and logLoss are computed: the base of the log and the clamp.',
+  })
+  logScoreConvention: string;
 
   @ApiProperty({ type: ScorecardGroupDto, description: 'Every item in scope once (a forecast with two tags counts once here).' })
   overall: ScorecardGroupDto;

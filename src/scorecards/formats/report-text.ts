@@ -5,11 +5,40 @@ import type { ScorecardItemDetail } from '../scorecards.repository.js';
 /** Words and rounded numbers shared by the readable exports (Markdown and PDF); CSV and JSON keep full precision. */
 export const DASH = '—';
 
-/** Rounded, without the "-0.0000" that rounding a tiny negative residue would print. */
+/**
+ * Below this a figure is floating-point residue of a term that is zero (a within-bin variance of
+ * 3.2e-16 from Σp² − (Σp)²/n over equal forecasts), and it is shown as 0.
+ */
+export const ZERO_UP_TO_ROUNDING = 1e-12;
+
+/**
+ * `value` rounded to `digits` decimals, half away from zero, on its decimal value: the shortest
+ * decimal that reads back as the double (what JSON and CSV show), not the double's binary
+ * expansion, so 0.725 gives 0.73 as 0.875 gives 0.88 (toFixed gives 0.72: the double is
+ * 0.72499999999999997780…). Exact in BigInt arithmetic.
+ */
+export function roundHalfUp(value: number, digits: number): string {
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+  const significand = BigInt(mantissa.replace('.', ''));
+  const fractionDigits = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
+  // |value| = significand · 10^shift; the result is round(significand · 10^(shift + digits)) / 10^digits.
+  const scale = Number(exponentText) - fractionDigits + digits;
+  let scaled: bigint;
+  if (scale >= 0) scaled = significand * 10n ** BigInt(scale);
+  else {
+    const divisor = 10n ** BigInt(-scale);
+    scaled = significand / divisor + (2n * (significand % divisor) >= divisor ? 1n : 0n);
+  }
+  const text = scaled.toString().padStart(digits + 1, '0');
+  const rounded = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return value < 0 && scaled !== 0n ? `-${rounded}` : rounded;
+}
+
+/** Rounded half up (roundHalfUp); 0 for a figure that is zero up to rounding; never "-0.0000". */
 export function decimal(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined) return DASH;
-  const text = value.toFixed(digits);
-  return /^-0\.0*$/.test(text) ? text.slice(1) : text;
+  if (Math.abs(value) < ZERO_UP_TO_ROUNDING) return '0';
+  return roundHalfUp(value, digits);
 }
 
 /** With an explicit sign, as relative scores read: negative is better than the crowd. */
@@ -20,7 +49,7 @@ export function signed(value: number | null | undefined, digits = 4): string {
 
 export function interval(group: ScorecardGroupDto): string {
   const bounds = group.brierInterval95?.brierOneSided;
-  return bounds ? `${bounds.lower.toFixed(4)}–${bounds.upper.toFixed(4)}` : DASH;
+  return bounds ? `${decimal(bounds.lower)}–${decimal(bounds.upper)}` : DASH;
 }
 
 const BASIS_WORDS: Record<ScorecardReportDto['filters']['basis'], string> = {
@@ -76,11 +105,11 @@ export function itemLine(item: ScorecardItemDetail, partialAsHalf: boolean): Ite
   if (item.probability === null) brier = 'no estimate';
   else if (typeof value === 'string') brier = value;
   else if (!item.beforeResolution) brier = 'no estimate before resolution';
-  else brier = ((item.probability - value) ** 2).toFixed(4);
+  else brier = decimal((item.probability - value) ** 2);
   return {
     statement: item.statement,
     forecaster: item.forecasterName ?? DASH,
-    probability: item.probability === null ? DASH : item.probability.toFixed(2),
+    probability: item.probability === null ? DASH : decimal(item.probability, 2),
     outcome: item.outcome ?? item.status,
     resolvedOn: item.resolvedOn ?? DASH,
     brier,

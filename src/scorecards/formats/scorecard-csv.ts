@@ -1,10 +1,12 @@
 import type { ScorecardGroupDto, ScorecardReportDto } from '../dto/scorecard-report.dto.js';
 import type { CsvColumn } from '../../common/downloads/csv-stream.js';
+import { LOG_SCORE_CONVENTION } from '../../scoring/index.js';
 
 /**
  * One CSV for the whole scorecard: a `summary` row per group (the first, group_key empty and
  * record "overall", covers everything in scope) and a `calibration` row per group and bin. Column
- * names carry the Brier scale (…_0_1 one-sided, …_0_2 two-sided) since a bare number is ambiguous.
+ * names carry the Brier scale (…_0_1 one-sided, …_0_2 two-sided) since a bare number is ambiguous;
+ * log_score_convention repeats the log score's base and clamp on every summary row.
  */
 const SUMMARY_COLUMNS: [string, (group: ScorecardGroupDto) => unknown][] = [
   ['forecasts', (g) => g.counts.forecasts],
@@ -29,6 +31,7 @@ const SUMMARY_COLUMNS: [string, (group: ScorecardGroupDto) => unknown][] = [
   ['brier_ci95_upper_two_sided_0_2', (g) => g.brierInterval95?.brierTwoSided.upper],
   ['log_score', (g) => g.logScore],
   ['log_loss', (g) => g.logLoss],
+  ['log_score_convention', () => LOG_SCORE_CONVENTION],
   ['skill_vs_always_half', (g) => g.skill.vsAlwaysHalf],
   ['skill_vs_base_rate', (g) => g.skill.vsBaseRate],
   ['base_rate', (g) => g.skill.baseRate],

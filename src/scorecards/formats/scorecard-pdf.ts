@@ -33,7 +33,7 @@ function summaryTable(doc: Doc, report: ScorecardReportDto): void {
       'Brier one-sided (0–1)',
       'Brier two-sided (0–2)',
       '95% CI one-sided',
-      'Log score',
+      'Log score (ln)',
       'Skill vs 0.5',
       'ECE',
       'Time-avg Brier (0–1)',
@@ -197,7 +197,7 @@ export function scorecardPdf(report: ScorecardReportDto, items: readonly Scoreca
   table(doc, ['Setting', 'Value'], filterLines(report), [110, '*'], 7.5);
   paragraph(doc, `Items. ${report.itemDefinition}`, 7.5);
   if (report.groupDefinition) paragraph(doc, `Groups. ${report.groupDefinition}`, 7.5);
-  paragraph(doc, `Scales. ${report.scale.oneSided}. ${report.scale.twoSided}.`, 7.5);
+  paragraph(doc, `Scales. ${report.scale.oneSided}. ${report.scale.twoSided}. ${report.logScoreConvention}`, 7.5);
 
   heading(doc, 'Summary');
   summaryTable(doc, report);

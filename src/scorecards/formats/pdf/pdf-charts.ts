@@ -36,8 +36,8 @@ export function calibrationChart(doc: Doc, group: ScorecardGroupDto, left: numbe
       .moveTo(x(0) - 3, y(value))
       .lineTo(x(0), y(value))
       .stroke();
-    doc.text(value.toFixed(1), x(value) - 10, y(0) + 4, { width: 20, align: 'center', lineBreak: false });
-    doc.text(value.toFixed(1), x(0) - 24, y(value) - tickFont / 2, { width: 19, align: 'right', lineBreak: false });
+    doc.text(decimal(value, 1), x(value) - 10, y(0) + 4, { width: 20, align: 'center', lineBreak: false });
+    doc.text(decimal(value, 1), x(0) - 24, y(value) - tickFont / 2, { width: 19, align: 'right', lineBreak: false });
   }
   doc.lineWidth(0.8).strokeColor('#8a8f96').dash(3, { space: 3 }).moveTo(x(0), y(0)).lineTo(x(1), y(1)).stroke().undash();
 

@@ -1,0 +1,22 @@
+import type { ComponentType } from 'react';
+import type { Role } from '../app/session';
+
+/**
+ * Every page of the app, one line each. `path` is below /app; `nav` puts the page in the top
+ * navigation with that label; `role` hides the page (and its nav entry) from users below that role;
+ * `public` pages render without the shell or a session (sign-in, set-password, public scorecards).
+ * Pages are loaded on demand, so the first page's JavaScript stays small.
+ */
+export interface PageEntry {
+  path: string;
+  load: () => Promise<{ default: ComponentType }>;
+  title: string;
+  nav?: string;
+  role?: Role;
+  public?: boolean;
+}
+
+export const pages: PageEntry[] = [
+  { path: 'sign-in', title: 'Sign in', public: true, load: () => import('./SignInPage') },
+  { path: '', title: 'Home', nav: 'Home', load: () => import('./HomePage') },
+];
