@@ -101,7 +101,7 @@ export class ImportWriter {
       // The records looked up so far, scaled to the file's rows.
       (looked, of) => progress(Math.floor((parsed.total * looked) / Math.max(of, 1))),
     );
-    const forecasterIds = await this.forecasterIds(db, parsed.forecasts, changes);
+    const { ids: forecasterIds, colleagues } = await this.forecasterIds(db, parsed.forecasts, actorId, changes);
     const documents = await this.documentsByTitle(db, parsed.forecasts, changes);
     const matchedForecasts = await this.matchedForecasts(db, [...new Set(refs.values())]);
 
@@ -110,7 +110,7 @@ export class ImportWriter {
       const existing = existingId ? matchedForecasts.get(existingId) : undefined;
       if (existing) {
         changes.matched.forecasts += 1;
-        this.planEstimates(planned, existing.id, existing.estimateKeys, forecasterIds, actorId, changes);
+        this.planEstimates(planned, existing.id, existing.estimateKeys, { ids: forecasterIds, colleagues }, actorId, changes);
         this.planResolutionOfMatched(planned, existing, changes);
         // The resolution in force here wins over the file's (planResolutionOfMatched leaves it as it is).
         if (existing.status !== 'withdrawn') {
@@ -155,7 +155,7 @@ export class ImportWriter {
           decidedById: actorId,
         });
       }
-      this.planEstimates(planned, id, new Set(), forecasterIds, actorId, changes);
+      this.planEstimates(planned, id, new Set(), { ids: forecasterIds, colleagues }, actorId, changes);
     }
     changes.created.forecasters = changes.forecasters.length;
     changes.created.documents = changes.documents.length;
@@ -262,15 +262,30 @@ export class ImportWriter {
     return found;
   }
 
-  /** Ids of the forecasters the file names: found by name and kind, or new. */
-  private async forecasterIds(db: Db, forecasts: readonly PlannedForecast[], changes: ImportChanges): Promise<Map<string, string>> {
+  /**
+   * Ids of the forecasters the file names: found by name and kind, or new; and which of them are
+   * other users' own records, in whose name an import may not record (issue 12, item 1).
+   */
+  private async forecasterIds(
+    db: Db,
+    forecasts: readonly PlannedForecast[],
+    actorId: string,
+    changes: ImportChanges,
+  ): Promise<{ ids: Map<string, string>; colleagues: Set<string> }> {
     const named = new Map<string, PlannedForecast['estimates'][number]['forecaster']>();
     for (const forecast of forecasts)
       for (const estimate of forecast.estimates) named.set(forecasterKey(estimate.forecaster), estimate.forecaster);
     const ids = new Map<string, string>();
+    const colleagues = new Set<string>();
     for (const chunk of chunks([...new Set([...named.values()].map((forecaster) => forecaster.name))], LOOKUP_CHUNK)) {
-      const rows = await db.forecaster.findMany({ where: { name: { in: chunk } }, select: { id: true, name: true, kind: true } });
-      for (const row of rows) ids.set(forecasterKey({ name: row.name, kind: row.kind, affiliation: null }), row.id);
+      const rows = await db.forecaster.findMany({
+        where: { name: { in: chunk } },
+        select: { id: true, name: true, kind: true, userId: true },
+      });
+      for (const row of rows) {
+        ids.set(forecasterKey({ name: row.name, kind: row.kind, affiliation: null }), row.id);
+        if (row.userId !== null && row.userId !== actorId) colleagues.add(row.id);
+      }
     }
     for (const [key, forecaster] of named) {
       if (ids.has(key)) {
@@ -281,7 +296,7 @@ export class ImportWriter {
       ids.set(key, id);
       changes.forecasters.push({ id, name: forecaster.name, kind: forecaster.kind, affiliation: forecaster.affiliation });
     }
-    return ids;
+    return { ids, colleagues };
   }
 
   /** Documents the file names, by title: existing ones (preferring the same URL) or new ones without text. */
@@ -343,12 +358,21 @@ export class ImportWriter {
     planned: PlannedForecast,
     forecastId: string,
     existingKeys: Set<string>,
-    forecasterIds: Map<string, string>,
+    forecasters: { ids: Map<string, string>; colleagues: Set<string> },
     actorId: string,
     changes: ImportChanges,
   ): void {
     for (const estimate of planned.estimates) {
-      const forecasterId = forecasterIds.get(forecasterKey(estimate.forecaster))!;
+      const forecasterId = forecasters.ids.get(forecasterKey(estimate.forecaster))!;
+      if (forecasters.colleagues.has(forecasterId)) {
+        changes.errors.add(
+          estimate.line,
+          estimate.column,
+          `${estimate.forecaster.name} is another user of the ledger: only they record estimates in their own name ` +
+            '(an admin may, one estimate at a time, with onBehalfReason)',
+        );
+        continue;
+      }
       if (existingKeys.has(`${forecasterId}\u0000${estimate.madeAt.getTime()}`)) {
         changes.matched.estimates += 1;
         continue;

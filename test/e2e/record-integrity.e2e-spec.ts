@@ -66,6 +66,26 @@ describe('integrity of the record (e2e)', () => {
       expect(response.body.code).toBe('not_your_forecaster');
     });
 
+    it('refuses the same through an import naming the colleague\u2019s forecaster', async () => {
+      const { name } = await t.prisma.forecaster.findUniqueOrThrow({ where: { id: forecasterOfB } });
+      const file = `statement,forecaster,probability,made_at,deadline\nImported statement,${name},0.05,2021-02-01,2030-01-01\n`;
+      const accepted = await request(t.server)
+        .post('/imports')
+        .query({ format: 'csv', dryRun: 'false' })
+        .set('authorization', analystA.authorization)
+        .set('content-type', 'text/csv')
+        .send(file)
+        .expect(202);
+      let job: { status: string; errors: { line: number; message: string }[] } = accepted.body;
+      for (let tries = 0; job.status !== 'succeeded' && job.status !== 'failed' && tries < 300; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = (await get(analystA, `/imports/${accepted.body.id}`).expect(200)).body;
+      }
+      expect(job.status).toBe('failed');
+      expect(job.errors).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('another user of the ledger') })]);
+      expect(await t.prisma.forecast.count({ where: { statement: 'Imported statement' } })).toBe(0);
+    });
+
     it('lets an admin record in a user\u2019s name only with a reason, audited and flagged in scorecards', async () => {
       const forecastId = await newForecast(analystA);
       const noReason = await post(admin, `/forecasts/${forecastId}/estimates`, { forecasterId: forecasterOfB, probability: 0.6 }).expect(

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserRole } from '@prisma/client';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: UserRole, description: 'The new role. An admin cannot change their own role (another admin can).' })
@@ -10,8 +11,9 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ example: 'Anna Analyst' })
   @IsOptional()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   displayName?: string;
 }

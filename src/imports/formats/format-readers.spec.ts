@@ -60,6 +60,17 @@ describe('our CSV', () => {
     expect(parsed.forecasts.map((forecast) => forecast.statement)).toEqual(['Lukashenka meets Putin again in 2020']);
   });
 
+  it('refuses a number outside the range of its words, as the API does without a reason (issue 12, item 2)', async () => {
+    const header = 'statement,forecaster,probability,words,scale,made_at,deadline\n';
+    const parsed = await readLedgerCsv(
+      `${header}It happens,Anna Author,0.9,unlikely,icd203,2020-01-01,2021-01-01\nIt also happens,Anna Author,0.3,unlikely,icd203,2020-01-01,2021-01-01\n`,
+      NOW,
+    );
+    expect(where(parsed.errors.listed)).toEqual([[2, 'probability']]);
+    expect(parsed.errors.listed[0].message).toMatch(/0\.9 is outside the range of "unlikely" on icd203 \(0\.2\u20130\.45\)/);
+    expect(parsed.forecasts.map((forecast) => forecast.statement)).toEqual(['It also happens']);
+  });
+
   it('refuses a header with unknown columns, naming them', async () => {
     const parsed = await readLedgerCsv('statement,forecaster,probabilty,made_at,deadline\nx,y,0.5,2020-01-01,2021-01-01\n', NOW);
     expect(where(parsed.errors.listed)).toEqual([
