@@ -78,30 +78,32 @@ const corpus = loadCorpus(join(process.cwd(), 'test/fixtures/extraction/corpus')
 // Load wink's model before anything is timed.
 extractForecasts('Warm-up: the model will load now.');
 
-const totals = { development: emptyScore(), heldOut: emptyScore() };
-const baseline = { development: emptyScore(), heldOut: emptyScore() };
+/** The development texts, then each batch of held-out texts (round 2, round 3, …) apart. */
+const setOf = (text: CorpusText) => (text.heldOut ? `held out, round ${text.heldOutRound ?? '?'}` : 'development');
+const sets = [...new Set(corpus.map(setOf))].sort((a, b) => (a === 'development' ? -1 : b === 'development' ? 1 : a.localeCompare(b)));
+const totals = new Map(sets.map((set) => [set, emptyScore()]));
+const baseline = new Map(sets.map((set) => [set, emptyScore()]));
 console.log(`Forecast detection (a match overlaps a labelled clause by at least half of the longer span)\n`);
 console.log(header);
-for (const heldOut of [false, true]) {
-  for (const text of corpus.filter((candidate) => candidate.heldOut === heldOut)) {
+for (const set of sets) {
+  for (const text of corpus.filter((candidate) => setOf(candidate) === set)) {
     const score = scoreText(goldOf(text), predictionsOf(text));
     const naive = scoreText(goldOf(text), naiveExtract(text.text));
-    const set = heldOut ? 'heldOut' : 'development';
-    totals[set] = add(totals[set], score);
-    baseline[set] = add(baseline[set], naive);
-    console.log(row(`${heldOut ? '[held out] ' : ''}${text.id}`, score));
-    if (showMisses && !heldOut) printMisses(text);
+    totals.set(set, add(totals.get(set)!, score));
+    baseline.set(set, add(baseline.get(set)!, naive));
+    console.log(row(`${text.heldOut ? `[${set}] ` : ''}${text.id}`, score));
+    if (showMisses && !text.heldOut) printMisses(text);
   }
 }
+const newest = sets.filter((set) => set !== 'development').at(-1);
+const all = [...totals.values()].reduce(add, emptyScore());
 console.log('');
-console.log(row('development texts', totals.development));
-if (!excludeHeldOut) console.log(row('HELD-OUT texts (the honest figure)', totals.heldOut));
-console.log(row('all texts', add(totals.development, totals.heldOut)));
+for (const set of sets) console.log(row(`${set} texts${set === newest ? ' (the honest figure)' : ''}`, totals.get(set)!));
+console.log(row('all texts', all));
 console.log('');
 console.log(`Baseline (every sentence with a future or probability word):`);
-console.log(row('  development texts', baseline.development));
-if (!excludeHeldOut) console.log(row('  held-out texts', baseline.heldOut));
-console.log(row('  all texts', add(baseline.development, baseline.heldOut)));
+for (const set of sets) console.log(row(`  ${set} texts`, baseline.get(set)!));
+console.log(row('  all texts', [...baseline.values()].reduce(add, emptyScore())));
 
 // Time per page: the corpus texts end to end, repeated to at least ten pages (3,000 characters each).
 const pieces = corpus.map((text) => text.text);
@@ -128,7 +130,7 @@ console.log(
   `  extractor: ${extractorMs.toFixed(1)} ms in all, ${(extractorMs / pages).toFixed(2)} ms per page, ${((extractorMs / pages) * 10).toFixed(0)} ms per 10 pages`,
 );
 console.log(
-  `  baseline:  ${naiveMs.toFixed(2)} ms in all (${(extractorMs / naiveMs).toFixed(0)}× faster, and ${figures(add(baseline.development, baseline.heldOut)).f1.toFixed(2)} F1 against the extractor's ${figures(add(totals.development, totals.heldOut)).f1.toFixed(2)})`,
+  `  baseline:  ${naiveMs.toFixed(2)} ms in all (${(extractorMs / naiveMs).toFixed(0)}× faster, and ${figures([...baseline.values()].reduce(add, emptyScore())).f1.toFixed(2)} F1 against the extractor's ${figures(all).f1.toFixed(2)})`,
 );
 
 // A long document: the corpus repeated to 100 pages, extracted in one go (as round 1 did) and in

@@ -36,7 +36,19 @@ export class ForecastHistoryService {
           },
         },
         resolutions: {
-          include: { decidedBy: { select: { id: true, displayName: true } }, citations: { select: { evidenceId: true } } },
+          include: {
+            decidedBy: { select: { id: true, displayName: true } },
+            citations: { select: { evidenceId: true } },
+            review: {
+              include: { proposal: { include: { proposedBy: { select: { id: true, displayName: true } } } } },
+            },
+          },
+        },
+        proposals: {
+          include: {
+            proposedBy: { select: { id: true, displayName: true } },
+            review: { include: { reviewer: { select: { id: true, displayName: true } } } },
+          },
         },
       },
     });
@@ -119,20 +131,62 @@ export class ForecastHistoryService {
             ]
           : [logged];
       }),
-      ...forecast.resolutions.map((resolution) => ({
-        at: resolution.createdAt.toISOString(),
-        kind: resolution.action === 'resolve' ? ('resolved' as const) : ('reopened' as const),
-        actor: resolution.decidedBy,
-        summary:
-          resolution.action === 'resolve' ? `Resolved ${resolution.outcome}: ${resolution.rationale}` : `Reopened: ${resolution.rationale}`,
-        details: {
-          resolutionId: resolution.id,
-          outcome: resolution.outcome,
-          occurredOn: utcDate(resolution.occurredOn),
-          rationale: resolution.rationale,
-          citedEvidenceIds: resolution.citations.map((citation) => citation.evidenceId),
-        },
-      })),
+      ...forecast.resolutions.map((resolution) => {
+        // Decided through review: the proposer proposed it, the approver (decidedBy) approved it.
+        const proposal = resolution.review?.proposal ?? null;
+        const credit = proposal ? ` (proposed by ${proposal.proposedBy.displayName}, approved by ${resolution.decidedBy.displayName})` : '';
+        return {
+          at: resolution.createdAt.toISOString(),
+          kind: resolution.action === 'resolve' ? ('resolved' as const) : ('reopened' as const),
+          actor: resolution.decidedBy,
+          summary:
+            resolution.action === 'resolve'
+              ? `Resolved ${resolution.outcome}${credit}: ${resolution.rationale}`
+              : `Reopened${credit}: ${resolution.rationale}`,
+          details: {
+            resolutionId: resolution.id,
+            outcome: resolution.outcome,
+            occurredOn: utcDate(resolution.occurredOn),
+            rationale: resolution.rationale,
+            citedEvidenceIds: resolution.citations.map((citation) => citation.evidenceId),
+            proposalId: proposal?.id ?? null,
+            proposedBy: proposal?.proposedBy ?? null,
+            approvedBy: proposal ? resolution.decidedBy : null,
+            reviewComment: resolution.review?.comment ?? null,
+          },
+        };
+      }),
+      ...forecast.proposals.flatMap((proposal) => {
+        const what = proposal.action === 'reopen' ? 'reopening' : `resolving ${proposal.outcome} (as of ${utcDate(proposal.occurredOn)})`;
+        const details = {
+          proposalId: proposal.id,
+          action: proposal.action,
+          outcome: proposal.outcome,
+          occurredOn: utcDate(proposal.occurredOn),
+          rationale: proposal.rationale,
+          citedEvidenceIds: proposal.citedEvidenceIds,
+          proposedBy: proposal.proposedBy,
+        };
+        const proposed = {
+          at: proposal.createdAt.toISOString(),
+          kind: 'proposed' as const,
+          actor: proposal.proposedBy,
+          summary: `Proposed ${what}: ${proposal.rationale}`,
+          details,
+        };
+        const review = proposal.review;
+        if (review?.decision !== 'rejected') return [proposed];
+        return [
+          proposed,
+          {
+            at: review.createdAt.toISOString(),
+            kind: 'proposal_rejected' as const,
+            actor: review.reviewer,
+            summary: `${review.reviewer.displayName} rejected ${proposal.proposedBy.displayName}'s proposal of ${what}: ${review.comment ?? ''}`,
+            details: { ...details, rejectedBy: review.reviewer, comment: review.comment },
+          },
+        ];
+      }),
     ];
     entries.sort((a, b) => a.at.localeCompare(b.at));
     return { forecastId, entries };

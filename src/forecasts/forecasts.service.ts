@@ -5,6 +5,7 @@ import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { ifMatchHolds, parseIfMatch } from '../common/http/if-match.js';
 import { decodeCursor, invalidCursor, keysetPage } from '../common/pagination/cursor.js';
 import { locateQuote, sliceByCodePoints } from '../documents/quote-locator.js';
 import { EstimatesService } from '../estimates/estimates.service.js';
@@ -305,8 +306,8 @@ export class ForecastsService {
       );
     }
     if (expected.ifMatch !== undefined) {
-      const tags = expected.ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-      if (!tags.includes('*') && !tags.includes(etagOf(current.version))) {
+      const ifMatch = parseIfMatch(expected.ifMatch, etagOf(current.version));
+      if (!ifMatchHolds(ifMatch, String(current.version), `the forecast is at version ${current.version}`)) {
         throw new DomainError(
           'precondition_failed',
           'version_conflict',

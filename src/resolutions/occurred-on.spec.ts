@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-errors.js';
-import { assertOccurredOnPlausible } from './occurred-on.js';
+import { assertOccurredByDeadline, assertOccurredOnPlausible } from './occurred-on.js';
 
 describe('occurredOn of a resolution', () => {
   const madeAt = new Date('2020-09-15T10:00:00Z');
@@ -27,5 +27,34 @@ describe('occurredOn of a resolution', () => {
     ['1999-01-01', 'not_before_made_at'],
   ])('%s breaks %p', (occurredOn, rule) => {
     expect(ruleBroken(occurredOn)).toBe(rule);
+  });
+});
+
+describe('occurredOn against the deadline', () => {
+  const deadline = new Date('2021-12-31T23:59:59Z');
+  const rule = (occurredOn: string, due: Date | null = deadline) => {
+    try {
+      assertOccurredByDeadline(occurredOn, due);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return error.fieldErrors?.[0]?.rule ?? null;
+    }
+  };
+
+  it.each([
+    ['2021-12-31', null],
+    ['2021-06-01', null],
+    ['2022-01-01', 'not_after_deadline'],
+  ])('%s breaks %p', (occurredOn, expected) => {
+    expect(rule(occurredOn)).toBe(expected);
+  });
+
+  it('names the rule and the deadline', () => {
+    expect(() => assertOccurredByDeadline('2022-01-15', deadline)).toThrow(/after the deadline \(2021-12-31\).*resolves no/);
+  });
+
+  it('has no rule for an open-ended forecast', () => {
+    expect(rule('2030-01-01', null)).toBeNull();
   });
 });

@@ -15,3 +15,22 @@ export function assertOccurredOnPlausible(occurredOn: string, madeAt: Date, now:
     throw new InvalidInputError('occurredOn', 'not_before_made_at', `occurredOn must not be before the forecast was made (${madeOn})`);
   }
 }
+
+/**
+ * A forecast with a deadline says what happens by then: an outcome that came about only after the
+ * deadline (its UTC date) did not come about in time, so "yes, on a later date" is "no" by the
+ * deadline, and any later date would let estimates made after the deadline be scored (issue 12,
+ * item 5). Open-ended forecasts (no deadline) have no such rule.
+ */
+export function assertOccurredByDeadline(occurredOn: string, deadline: Date | null): void {
+  if (deadline === null) return;
+  const due = utcDate(deadline);
+  if (occurredOn > due) {
+    throw new InvalidInputError(
+      'occurredOn',
+      'not_after_deadline',
+      `occurredOn (${occurredOn}) is after the deadline (${due}): a forecast resolves on what happened by its deadline, ` +
+        `so a statement that came true only later resolves no, with occurredOn the deadline (${due}) at the latest`,
+    );
+  }
+}

@@ -14,13 +14,13 @@ import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import {
   ListProposalsQuery,
+  ProposeResolutionDto,
   ProposalDecisionDto,
   ProposalPageDto,
   RejectProposalDto,
   ResolutionProposalDto,
   ReviewProposalDto,
 } from './dto/resolution-proposal.dto.js';
-import { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
 import { ResolutionProposalsService } from './resolution-proposals.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
@@ -34,12 +34,14 @@ export class ResolutionProposalsController {
 
   @Post('forecasts/:id/resolution-proposals')
   @RequireRole('reviewer')
-  @ApiOperation({ summary: 'Propose a resolution; a second reviewer approves or rejects it (review of resolutions).' })
+  @ApiOperation({
+    summary: 'Propose a resolution, or a reopening (action=reopen); a second reviewer approves or rejects it (review of resolutions).',
+  })
   @ApiCreatedResponse({ type: ResolutionProposalDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'A proposal already awaits review, or the forecast is a draft or withdrawn.' })
   propose(
     @Param('id', uuidParam()) id: string,
-    @Body() body: ResolveForecastDto,
+    @Body() body: ProposeResolutionDto,
     @CurrentActor() actor: RequestActor,
   ): Promise<ResolutionProposalDto> {
     return this.proposals.propose(id, body, requireUser(actor));

@@ -6,10 +6,12 @@ import { Clock } from '../common/clock/clock.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
+import { DecisionNotices } from '../notifications/decision-notices.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type {
   ListProposalsQuery,
+  ProposeResolutionDto,
   ProposalDecisionDto,
   ProposalPageDto,
   RejectProposalDto,
@@ -17,7 +19,6 @@ import type {
   ReviewProposalDto,
 } from './dto/resolution-proposal.dto.js';
 import type { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
-import { assertOccurredOnPlausible } from './occurred-on.js';
 import { ResolutionsService } from './resolutions.service.js';
 
 type ProposalWithReview = ResolutionProposal & { review: ResolutionReview | null };
@@ -26,6 +27,7 @@ export function toProposalDto(proposal: ProposalWithReview): ResolutionProposalD
   return {
     id: proposal.id,
     forecastId: proposal.forecastId,
+    action: proposal.action,
     outcome: proposal.outcome,
     occurredOn: utcDate(proposal.occurredOn),
     rationale: proposal.rationale,
@@ -45,10 +47,20 @@ export function toProposalDto(proposal: ProposalWithReview): ResolutionProposalD
   };
 }
 
+/** The fields of a proposal to resolve, each required then. */
+function resolveFields(body: ProposeResolutionDto): ResolveForecastDto {
+  if (body.outcome === undefined) throw new InvalidInputError('outcome', 'required', 'outcome is required to propose a resolution');
+  if (body.occurredOn === undefined) {
+    throw new InvalidInputError('occurredOn', 'required', 'occurredOn is required to propose a resolution');
+  }
+  return { outcome: body.outcome, occurredOn: body.occurredOn, rationale: body.rationale, citedEvidenceIds: body.citedEvidenceIds };
+}
+
 /**
- * Review of resolutions (REVIEW_RESOLUTIONS, on by default): a reviewer proposes an outcome; a
- * second reviewer, who made no estimate on the forecast, approves it — which records the
- * resolution — or rejects it. Proposals and reviews are append-only history.
+ * Review of resolutions (REVIEW_RESOLUTIONS, on by default): a reviewer proposes an outcome, or a
+ * reopening; a second reviewer, who neither made nor recorded estimates on the forecast, approves
+ * it — which records the resolution or the reopening — or rejects it. Proposals and reviews are
+ * append-only history.
  */
 @Injectable()
 export class ResolutionProposalsService {
@@ -56,16 +68,29 @@ export class ResolutionProposalsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly resolutions: ResolutionsService,
+    private readonly notices: DecisionNotices,
     private readonly clock: Clock,
   ) {}
 
-  async propose(forecastId: string, body: ResolveForecastDto, actor: Actor): Promise<ResolutionProposalDto> {
+  async propose(forecastId: string, body: ProposeResolutionDto, actor: Actor): Promise<ResolutionProposalDto> {
+    const action = body.action ?? 'resolve';
+    const resolve = action === 'resolve' ? resolveFields(body) : null;
+    if (!resolve) {
+      for (const field of ['outcome', 'occurredOn', 'citedEvidenceIds'] as const) {
+        if (body[field] !== undefined)
+          throw new InvalidInputError(field, 'not_with_reopen', `${field} is for resolving; a reopening has none`);
+      }
+    }
     return inTransaction(this.prisma, async (tx) => {
       const forecast = await this.resolutions.lockForecastForDecision(tx, forecastId);
-      if (forecast.status === 'draft' || forecast.status === 'withdrawn') {
-        throw new ConflictError('invalid_transition', `A ${forecast.status} forecast cannot be resolved`);
+      if (resolve) {
+        if (forecast.status === 'draft' || forecast.status === 'withdrawn') {
+          throw new ConflictError('invalid_transition', `A ${forecast.status} forecast cannot be resolved`);
+        }
+        await this.resolutions.assertResolutionFits(tx, forecast, resolve, this.clock.now());
+      } else if (forecast.status !== 'resolved') {
+        throw new ConflictError('not_resolved', `Only a resolved forecast can be reopened: this forecast is ${forecast.status}`);
       }
-      assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, this.clock.now());
       const pending = await tx.resolutionProposal.findFirst({ where: { forecastId, review: null }, select: { id: true } });
       if (pending)
         throw new ConflictError('proposal_pending', `Proposal ${pending.id} on this forecast awaits review; approve or reject it first`);
@@ -78,8 +103,9 @@ export class ResolutionProposalsService {
       const proposal = await tx.resolutionProposal.create({
         data: {
           forecastId,
-          outcome: body.outcome,
-          occurredOn: utcDateStart(body.occurredOn),
+          action,
+          outcome: resolve?.outcome ?? null,
+          occurredOn: resolve ? utcDateStart(resolve.occurredOn) : null,
           rationale: body.rationale,
           citedEvidenceIds,
           proposedById: actor.userId,
@@ -90,8 +116,9 @@ export class ResolutionProposalsService {
         action: 'resolution.proposed',
         entityType: 'resolution',
         entityId: proposal.id,
-        after: { forecastId, outcome: body.outcome, occurredOn: body.occurredOn },
+        after: { forecastId, action, outcome: body.outcome ?? null, occurredOn: body.occurredOn ?? null },
       });
+      await this.notices.resolutionProposed(tx, forecast, proposal);
       return toProposalDto(proposal);
     });
   }
@@ -109,17 +136,20 @@ export class ResolutionProposalsService {
         );
       }
       await this.resolutions.assertNoConflictOfInterest(tx, proposal.forecastId, actor);
-      const { resolutionId, ...change } = await this.resolutions.recordResolution(
-        tx,
-        forecast,
-        {
-          outcome: proposal.outcome,
-          occurredOn: utcDate(proposal.occurredOn),
-          rationale: proposal.rationale,
-          citedEvidenceIds: proposal.citedEvidenceIds,
-        },
-        actor,
-      );
+      const { resolutionId, ...change } =
+        proposal.action === 'reopen'
+          ? await this.resolutions.recordReopen(tx, forecast, { rationale: proposal.rationale }, actor)
+          : await this.resolutions.recordResolution(
+              tx,
+              forecast,
+              {
+                outcome: proposal.outcome!,
+                occurredOn: utcDate(proposal.occurredOn!),
+                rationale: proposal.rationale,
+                citedEvidenceIds: proposal.citedEvidenceIds,
+              },
+              actor,
+            );
       const review = await tx.resolutionReview.create({
         data: { proposalId, decision: 'approved', comment: body.comment ?? null, reviewerId: actor.userId, resolutionId },
       });
@@ -136,11 +166,12 @@ export class ResolutionProposalsService {
   async reject(proposalId: string, body: RejectProposalDto, actor: Actor): Promise<ProposalDecisionDto> {
     return inTransaction(this.prisma, async (tx) => {
       const proposal = await this.pendingProposal(tx, proposalId);
-      await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
+      const forecast = await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
       await this.assertStillPending(tx, proposalId);
       const review = await tx.resolutionReview.create({
         data: { proposalId, decision: 'rejected', comment: body.comment, reviewerId: actor.userId },
       });
+      await this.notices.proposalRejected(tx, forecast, proposal, actor.userId, body.comment);
       await this.audit.record(tx, actor, {
         action: 'resolution.rejected',
         entityType: 'resolution',

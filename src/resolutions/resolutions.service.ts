@@ -3,16 +3,17 @@ import { Prisma, type Forecast } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock/clock.js';
-import { utcDateStart } from '../common/dates/utc-date.js';
+import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertTransition, liveStatus } from '../forecasts/forecast-lifecycle.js';
+import { DecisionNotices } from '../notifications/decision-notices.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
 import type { ReopenForecastDto } from './dto/reopen-forecast.dto.js';
 import type { ResolutionChangeDto, ResolutionDto, ResolutionHistoryDto } from './dto/resolution.dto.js';
 import type { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
-import { assertOccurredOnPlausible } from './occurred-on.js';
+import { assertOccurredByDeadline, assertOccurredOnPlausible } from './occurred-on.js';
 import {
   RESOLUTION_INCLUDE,
   RESOLUTION_ORDER,
@@ -34,6 +35,7 @@ export class ResolutionsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notices: DecisionNotices,
     private readonly clock: Clock,
   ) {}
 
@@ -72,7 +74,7 @@ export class ResolutionsService {
     const reResolving = forecast.status === 'resolved';
     if (!reResolving) assertTransition(forecast.status, 'resolved');
     const now = this.clock.now();
-    assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, now);
+    await this.assertResolutionFits(tx, forecast, body, now);
     await this.assertEvidenceExists(tx, citedEvidenceIds);
 
     const resolution = await tx.resolution.create({
@@ -99,17 +101,34 @@ export class ResolutionsService {
       before: { status: forecast.status, outcome: forecast.outcome },
       after: { status: updated.status, outcome: updated.outcome, resolutionId: resolution.id },
     });
+    await this.notices.forecastResolved(
+      tx,
+      forecast,
+      { id: resolution.id, outcome: body.outcome, occurredOn: resolution.occurredOn ?? utcDateStart(body.occurredOn) },
+      reResolving,
+      actor.userId,
+    );
     return { resolutionId: resolution.id, resolution: toResolutionDto(resolution, true), forecast: toForecastResolutionState(updated) };
   }
 
-  /** A reviewer who made estimates on a forecast does not decide it alone (docs: review of resolutions). */
+  /**
+   * A reviewer with a stake in a forecast does not decide it: one who made estimates on it (their
+   * own forecaster) or recorded any (in an external author's name, say), since either way the
+   * numbers being scored are theirs to answer for (issue 11, item 13).
+   */
   async assertNoConflictOfInterest(tx: Prisma.TransactionClient, forecastId: string, actor: Actor): Promise<void> {
-    const ownEstimates = await tx.probabilityEstimate.count({ where: { forecastId, forecaster: { userId: actor.userId } } });
-    if (ownEstimates > 0) {
+    const stake = await tx.probabilityEstimate.findFirst({
+      where: { forecastId, OR: [{ forecaster: { userId: actor.userId } }, { recordedById: actor.userId }] },
+      select: { recordedById: true, forecaster: { select: { userId: true, name: true } } },
+    });
+    if (stake) {
+      const own = stake.forecaster.userId === actor.userId;
       throw new DomainError(
         'forbidden',
         'conflict_of_interest',
-        'You made estimates on this forecast, so another reviewer must decide its resolution',
+        own
+          ? 'You made estimates on this forecast, so another reviewer must decide its resolution'
+          : `You recorded estimates on this forecast (in the name of ${stake.forecaster.name}), so another reviewer must decide its resolution`,
       );
     }
   }
@@ -118,40 +137,102 @@ export class ResolutionsService {
     return this.lockForecast(tx, forecastId);
   }
 
-  /** Withdraws the resolution in force: the forecast is live again, open or due by its deadline. */
+  /**
+   * Checks a resolution (proposed, approved or decided directly) against its forecast: the date
+   * the outcome came about is plausible and by the deadline (item 5), and the entry would change
+   * something (item 4).
+   */
+  async assertResolutionFits(tx: Prisma.TransactionClient, forecast: Forecast, body: ResolveForecastDto, now: Date): Promise<void> {
+    assertOccurredOnPlausible(body.occurredOn, forecast.madeAt, now);
+    assertOccurredByDeadline(body.occurredOn, forecast.deadline);
+    await this.assertChangesSomething(tx, forecast, body);
+  }
+
+  /**
+   * A resolution repeating the one in force (same outcome, date, rationale and evidence) would add
+   * an entry that changes nothing: refused with 409 (issue 12, item 4). A correction of any of them
+   * is a re-resolution and goes ahead.
+   */
+  private async assertChangesSomething(tx: Prisma.TransactionClient, forecast: Forecast, body: ResolveForecastDto): Promise<void> {
+    if (forecast.status !== 'resolved') return;
+    const current = await tx.resolution.findFirst({
+      where: { forecastId: forecast.id },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: { citations: { select: { evidenceId: true } } },
+    });
+    if (current?.action !== 'resolve') return;
+    const cited = new Set((body.citedEvidenceIds ?? []).map((id) => id.toLowerCase()));
+    const same =
+      current.outcome === body.outcome &&
+      utcDate(current.occurredOn) === body.occurredOn &&
+      current.rationale === body.rationale &&
+      current.citations.length === cited.size &&
+      current.citations.every((citation) => cited.has(citation.evidenceId));
+    if (same) {
+      throw new ConflictError(
+        'nothing_changed',
+        `This forecast is already resolved ${current.outcome} as of ${utcDate(current.occurredOn)} with the same rationale and evidence ` +
+          `(resolution ${current.id}): nothing changed. A re-resolution changes the outcome, its date, the rationale or the evidence.`,
+      );
+    }
+  }
+
+  /**
+   * Withdraws the resolution in force: the forecast is live again, open or due by its deadline. A
+   * second reviewer must approve it when review of resolutions is on, as for resolving (item 6).
+   */
   reopen(forecastId: string, body: ReopenForecastDto, actor: Actor): Promise<ResolutionChangeDto> {
+    if (this.config.auth.reviewResolutions) {
+      throw new ConflictError(
+        'review_required',
+        `Reopening needs a second reviewer, as resolving does: propose it with POST /forecasts/${forecastId}/resolution-proposals ` +
+          '{"action": "reopen", "rationale": "…"}, then another reviewer approves it',
+      );
+    }
     return inTransaction(this.prisma, async (tx) => {
       const forecast = await this.lockForecast(tx, forecastId);
-      if (forecast.status !== 'resolved') {
-        throw new ConflictError('not_resolved', `Only a resolved forecast can be reopened: this forecast is ${forecast.status}`);
-      }
-      const now = this.clock.now();
-      const status = liveStatus(forecast.deadline, now);
-      assertTransition(forecast.status, status);
-
-      const resolution = await tx.resolution.create({
-        data: {
-          forecastId,
-          action: 'reopen',
-          rationale: body.rationale,
-          decidedById: actor.userId,
-          createdAt: await nextResolutionTime(tx, forecastId),
-        },
-        include: RESOLUTION_INCLUDE,
-      });
-      const updated = await tx.forecast.update({
-        where: { id: forecastId },
-        data: { status, outcome: null, version: { increment: 1 } },
-      });
-      await this.audit.record(tx, actor, {
-        action: 'forecast.reopened',
-        entityType: 'forecast',
-        entityId: forecastId,
-        before: { status: forecast.status, outcome: forecast.outcome },
-        after: { status: updated.status, outcome: updated.outcome, resolutionId: resolution.id },
-      });
-      return { resolution: toResolutionDto(resolution, false), forecast: toForecastResolutionState(updated) };
+      await this.assertNoConflictOfInterest(tx, forecastId, actor);
+      const { resolution, forecast: state } = await this.recordReopen(tx, forecast, body, actor);
+      return { resolution, forecast: state };
     });
+  }
+
+  /** Adds a reopen entry inside the caller's transaction, which holds the forecast row lock (reopen, or approval of a proposal). */
+  async recordReopen(
+    tx: Prisma.TransactionClient,
+    forecast: Forecast,
+    body: ReopenForecastDto,
+    actor: Actor,
+  ): Promise<ResolutionChangeDto & { resolutionId: string }> {
+    const forecastId = forecast.id;
+    if (forecast.status !== 'resolved') {
+      throw new ConflictError('not_resolved', `Only a resolved forecast can be reopened: this forecast is ${forecast.status}`);
+    }
+    const status = liveStatus(forecast.deadline, this.clock.now());
+    assertTransition(forecast.status, status);
+
+    const resolution = await tx.resolution.create({
+      data: {
+        forecastId,
+        action: 'reopen',
+        rationale: body.rationale,
+        decidedById: actor.userId,
+        createdAt: await nextResolutionTime(tx, forecastId),
+      },
+      include: RESOLUTION_INCLUDE,
+    });
+    const updated = await tx.forecast.update({
+      where: { id: forecastId },
+      data: { status, outcome: null, version: { increment: 1 } },
+    });
+    await this.audit.record(tx, actor, {
+      action: 'forecast.reopened',
+      entityType: 'forecast',
+      entityId: forecastId,
+      before: { status: forecast.status, outcome: forecast.outcome },
+      after: { status: updated.status, outcome: updated.outcome, resolutionId: resolution.id },
+    });
+    return { resolutionId: resolution.id, resolution: toResolutionDto(resolution, false), forecast: toForecastResolutionState(updated) };
   }
 
   /** Every entry, oldest first, read from one snapshot so `inForce` agrees with the forecast's status. */

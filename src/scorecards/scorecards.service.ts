@@ -22,7 +22,7 @@ export const ITEM_TABLE_LIMIT = 1_000;
 type ScorecardChoices = Omit<ScorecardQuery, 'forecasterId'>;
 
 /** An ISO 8601 date or date-time as the UTC date it falls on. */
-function boundaryDate(value: string, field: 'from' | 'to'): string {
+function boundaryDate(value: string, field: 'from' | 'to' | 'asOf'): string {
   const date = CALENDAR_DATE.test(value) ? utcDateStart(value) : new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new InvalidInputError(field, 'isIso8601', `${field} must be a date (YYYY-MM-DD) or a date-time with an offset`);
@@ -103,12 +103,12 @@ export class ScorecardsService {
     const forecasterName =
       scope.forecasterId === null ? null : ((await this.repository.forecasterNames([scope.forecasterId])).get(scope.forecasterId) ?? null);
     return {
-      title: `Accuracy scorecard${forecasterName === null ? '' : ` of ${forecasterName}`} by ${query.groupBy}`,
+      title: `Accuracy scorecard${forecasterName === null ? '' : ` of ${forecasterName}`} by ${query.groupBy}${scope.asOf ? ` as of ${scope.asOf}` : ''}`,
       generatedAt,
       groupBy: query.groupBy,
       itemDefinition: itemDefinition(query.groupBy),
       groupDefinition: groupDefinition(query.groupBy),
-      filters: { ...scope },
+      filters: { ...scope, asOf: scope.asOf ?? null },
       options: { bins: query.bins, partial: query.partial },
       scale: BRIER_SCALE,
       logScoreConvention: LOG_SCORE_CONVENTION,
@@ -124,6 +124,10 @@ export class ScorecardsService {
     if (from !== null && to !== null && from > to) {
       throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
     }
+    const asOf = query.asOf === undefined ? null : boundaryDate(query.asOf, 'asOf');
+    if (asOf !== null && asOf > utcDate(this.clock.now())) {
+      throw new InvalidInputError('asOf', 'notInFuture', `asOf (${asOf}) must not be after today (UTC)`);
+    }
     return {
       from,
       to,
@@ -131,6 +135,7 @@ export class ScorecardsService {
       tag: query.tag ?? null,
       documentId: query.documentId ?? null,
       status: query.status ?? null,
+      asOf,
       basis: query.basis,
     };
   }

@@ -72,9 +72,9 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /forecasters/{id}/scorecard': { access: 'viewer' },
 
   'POST /forecasts/{id}/estimates': { access: 'analyst' },
+  'POST /estimates/{id}/confirmation': { access: 'analyst' },
   'GET /forecasts/{id}/estimates': { access: 'viewer' },
   'GET /forecasters/{id}/estimates': { access: 'viewer' },
-  'POST /estimates/{id}/confirmation': { access: 'analyst' },
   'GET /probability-scales': { access: 'viewer' },
 
   'POST /evidence': { access: 'analyst' },

@@ -174,9 +174,9 @@ describe('evidence (e2e)', () => {
       ['a date with a time', () => validBody([link()], { occurredOn: '2020-09-14T10:00:00Z' }), 'occurredOn', 'matches'],
       ['a date that does not exist', () => validBody([link()], { occurredOn: '2023-02-29' }), 'occurredOn', 'isIso8601'],
       ['no date', () => validBody([link()], { occurredOn: undefined }), 'occurredOn', 'matches'],
-      ['a blank summary', () => validBody([link()], { summary: '   ' }), 'summary', 'isNotEmpty'],
+      ['a blank summary', () => validBody([link()], { summary: '   ' }), 'summary', 'notBlank'],
       ['a summary that is not text', () => validBody([link()], { summary: 7 }), 'summary', 'isString'],
-      ['a blank source title', () => validBody([link()], { sourceTitle: '' }), 'sourceTitle', 'isNotEmpty'],
+      ['a blank source title', () => validBody([link()], { sourceTitle: '' }), 'sourceTitle', 'notBlank'],
     ])('rejects %s with 400 naming the field and rule, writing nothing', async (_, body, field, rule) => {
       const before = await tableCounts();
       const response = await post('/evidence', body()).expect(400);
@@ -379,7 +379,7 @@ describe('evidence (e2e)', () => {
       [{ occurredTo: 'yesterday' }, 'occurredTo', 'matches'],
       [{ occurredFrom: '2020-01-02', occurredTo: '2020-01-01' }, 'occurredTo', 'notBeforeOccurredFrom'],
       [{ includeRetracted: 'yes' }, 'includeRetracted', 'isBoolean'],
-      [{ q: '' }, 'q', 'isNotEmpty'],
+      [{ q: '' }, 'q', 'notBlank'],
       [{ sort: 'asc' }, 'sort', 'unknown_field'],
       [{ cursor: 'not-a-cursor' }, 'cursor', 'valid_cursor'],
       [{ cursor: Buffer.from(JSON.stringify(['2020-01-01', 'x'])).toString('base64url') }, 'cursor', 'valid_cursor'],
@@ -482,7 +482,7 @@ describe('evidence (e2e)', () => {
       );
       for (const [body, rule] of [
         [{}, 'isString'],
-        [{ reason: '   ' }, 'isNotEmpty'],
+        [{ reason: '   ' }, 'notBlank'],
         [{ reason: 'x', by: 'me' }, 'unknown_field'],
       ] as const) {
         const response = await post(url, body, reviewer.authorization).expect(400);

@@ -101,7 +101,7 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
     });
 
     it.each([
-      [{ statement: '' }, 'statement', 'isNotEmpty'],
+      [{ statement: '' }, 'statement', 'notBlank'],
       [{ deadline: 'next year' }, 'deadline', 'isIso8601'],
       [{ deadline: undefined }, 'deadline', 'deadline_or_review_date'],
       [{ deadline: '2019-01-01T00:00:00Z', madeAt: '2020-01-01T00:00:00Z' }, 'deadline', 'after_made_at'],

@@ -268,8 +268,8 @@ describe('resolutions (e2e)', () => {
       ['a date in the future', { occurredOn: utcDay(1) }, 'occurredOn', 'not_in_future'],
       ['a date before the forecast was made (2020-09-15)', { occurredOn: '2020-09-14' }, 'occurredOn', 'not_before_made_at'],
       ['an unknown field', { probability: 0.5 }, 'probability', 'unknown_field'],
-      ['a missing rationale', { rationale: undefined }, 'rationale', 'isNotEmpty'],
-      ['a blank rationale', { rationale: '   ' }, 'rationale', 'isNotEmpty'],
+      ['a missing rationale', { rationale: undefined }, 'rationale', 'notBlank'],
+      ['a blank rationale', { rationale: '   ' }, 'rationale', 'notBlank'],
       ['a rationale that is not text', { rationale: 42 }, 'rationale', 'isString'],
       ['cited ids that are not a list', { citedEvidenceIds: 'abc' }, 'citedEvidenceIds', 'isArray'],
       ['a cited id that is not a UUID', { citedEvidenceIds: ['abc'] }, 'citedEvidenceIds', 'isUuid'],
@@ -302,10 +302,10 @@ describe('resolutions (e2e)', () => {
 
     it('answers 400 to a reopening without a rationale', async () => {
       const response = await reopen(forecastId, {}).expect(400);
-      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'rationale', rule: 'isNotEmpty' })]));
+      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'rationale', rule: 'notBlank' })]));
     });
 
-    it('accepts occurredOn on the day the forecast was made and today, and cites evidence of other forecasts', async () => {
+    it('accepts occurredOn on the day the forecast was made and on its deadline, and cites evidence of other forecasts', async () => {
       const otherForecast = await makeForecast(t.prisma, reviewer.userId);
       const evidence = await makeEvidence(t.prisma, reviewer.userId);
       await t.prisma.evidenceLink.create({
@@ -314,8 +314,10 @@ describe('resolutions (e2e)', () => {
       await resolve(forecastId, { ...validResolution, occurredOn: '2020-09-15', citedEvidenceIds: [evidence.id.toUpperCase()] }).expect(
         201,
       );
-      const today = await resolve(forecastId, { ...validResolution, occurredOn: utcDay(0) }).expect(201);
-      expect(today.body.forecast).toMatchObject({ status: 'resolved', version: 3 });
+      // The latest date allowed: the outcome came about by the deadline (the seed's has passed).
+      const { deadline } = await t.prisma.forecast.findUniqueOrThrow({ where: { id: forecastId } });
+      const onDeadline = await resolve(forecastId, { ...validResolution, occurredOn: deadline!.toISOString().slice(0, 10) }).expect(201);
+      expect(onDeadline.body.forecast).toMatchObject({ status: 'resolved', version: 3 });
       const listed = await history(forecastId).expect(200);
       expect(listed.body.data[0].citedEvidence).toEqual([{ id: evidence.id, summary: evidence.summary }]);
     });

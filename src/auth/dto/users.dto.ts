@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserRole } from '@prisma/client';
 import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
 
@@ -11,8 +12,9 @@ export class CreateUserDto {
   email: string;
 
   @ApiProperty({ example: 'Anna Analyst' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   displayName: string;
 
@@ -24,8 +26,9 @@ export class CreateUserDto {
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'laptop', description: 'A name to tell the key apart in listings.' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   name: string;
 }

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, DomainErrorKind } from './domain-errors.js';
 import type { ErrorBodyDto } from './error-body.js';
-import { isInvalidDataError } from './invalid-data.js';
+import { fieldOfConstraint, isInvalidDataError, violatedCheckConstraint } from './invalid-data.js';
 import { PrismaErrorCode } from './prisma-error-codes.js';
 
 /** What a 503 tells clients to wait before retrying (seconds). */
@@ -74,7 +74,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       .send({ ...body, requestId: String(request.id) });
   }
 
-  private toBody(exception: unknown): Omit<ErrorBodyDto, 'requestId'> {
+  /** The error body a failure answers with (public for the tests of this mapping). */
+  toBody(exception: unknown): Omit<ErrorBodyDto, 'requestId'> {
     if (exception instanceof ApiErrorException) return exception.body;
     if (isDatabaseUnavailable(exception)) {
       return { status: 503, code: 'database_unavailable', message: 'The database is unavailable; nothing was changed. Retry shortly.' };
@@ -86,6 +87,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: exception.message,
         ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
       };
+    }
+    const constraint = violatedCheckConstraint(exception);
+    if (constraint !== null) {
+      // Input that passed validation but not a rule of the database: still the client's input, named.
+      this.logger.warn({ err: exception, constraint }, 'Input passed validation but not a check constraint of the database');
+      const { field, rule } = fieldOfConstraint(constraint);
+      const message = rule === 'not_blank' ? `${field} must not be blank` : `${field} breaks the rule ${constraint}`;
+      return { status: 400, code: 'validation_failed', message: `The request is invalid: ${message}`, errors: [{ field, rule, message }] };
     }
     if (isInvalidDataError(exception)) {
       this.logger.warn({ err: exception }, 'Input passed validation but the database refused it as data');

@@ -21,6 +21,7 @@ const INVALID_DATA_SQLSTATES = new Set([
 interface AdapterCause {
   code?: string;
   originalCode?: string;
+  originalMessage?: string;
 }
 
 function sqlStateOf(error: unknown): string | undefined {
@@ -42,4 +43,62 @@ export function isInvalidDataError(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientUnknownRequestError) return UNREPRESENTABLE_ARGUMENT.test(error.message);
   const sqlState = sqlStateOf(error);
   return sqlState !== undefined && INVALID_DATA_SQLSTATES.has(sqlState);
+}
+
+const CHECK_VIOLATION = '23514';
+const CONSTRAINT_IN_MESSAGE = /violates check constraint "([^"]+)"/;
+
+/**
+ * The name of the CHECK constraint PostgreSQL refused a row for, through Prisma (its driver
+ * adapter's cause) or straight from pg (the plain-SQL hot paths); null for any other error.
+ */
+export function violatedCheckConstraint(error: unknown): string | null {
+  if (error instanceof Prisma.PrismaClientKnownRequestError || (error instanceof Error && error.name === 'DriverAdapterError')) {
+    const cause =
+      error instanceof Prisma.PrismaClientKnownRequestError
+        ? (error.meta?.driverAdapterError as { cause?: AdapterCause } | undefined)?.cause
+        : (error as Error & { cause?: AdapterCause }).cause;
+    if ((cause?.originalCode ?? cause?.code) !== CHECK_VIOLATION) return null;
+    return CONSTRAINT_IN_MESSAGE.exec(cause?.originalMessage ?? '')?.[1] ?? CONSTRAINT_IN_MESSAGE.exec(error.message)?.[1] ?? '';
+  }
+  const pgError = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (pgError && typeof pgError === 'object' && pgError.code === CHECK_VIOLATION) {
+    if (typeof pgError.constraint === 'string') return pgError.constraint;
+    return typeof pgError.message === 'string' ? (CONSTRAINT_IN_MESSAGE.exec(pgError.message)?.[1] ?? '') : '';
+  }
+  return null;
+}
+
+/** Tables whose name prefixes their constraints' (table_column_rule): the longest first. */
+const CONSTRAINT_TABLES = [
+  'probability_estimates',
+  'estimate_confirmations',
+  'resolution_proposals',
+  'resolution_reviews',
+  'evidence_retractions',
+  'forecast_candidates',
+  'evidence_links',
+  'notifications',
+  'resolutions',
+  'forecasters',
+  'documents',
+  'forecasts',
+  'evidence',
+  'users',
+].sort((a, b) => b.length - a.length);
+
+const CONSTRAINT_RULES = ['_not_blank', '_range', '_positive', '_not_negative', '_known', '_with_words'];
+
+/**
+ * The request field a constraint is about, by the naming of the migrations
+ * (<table>_<column>_<rule>, e.g. forecasts_statement_not_blank → statement), in the API's
+ * camelCase; the whole rule when it names no single column.
+ */
+export function fieldOfConstraint(constraint: string): { field: string; rule: string } {
+  const table = CONSTRAINT_TABLES.find((name) => constraint.startsWith(`${name}_`));
+  const rest = table ? constraint.slice(table.length + 1) : constraint;
+  const rule = CONSTRAINT_RULES.find((suffix) => rest.endsWith(suffix));
+  const column = rule ? rest.slice(0, -rule.length) : rest;
+  const field = column.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+  return { field, rule: rule ? rule.slice(1) : 'check' };
 }

@@ -42,3 +42,32 @@ export function unstorableInput(value: unknown, root: string): FieldErrorDto | n
   }
   return null;
 }
+
+/**
+ * Names every plain object already has (constructor, toString, valueOf, hasOwnProperty,
+ * __defineGetter__, __proto__…). class-transformer skips fields whose name resolves to a function
+ * or accessor on the DTO, so the whitelist never saw them and they were accepted silently; no DTO
+ * declares one, so they are refused like any unknown field.
+ */
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The first field, at any depth, named like a property every object inherits; null when there is none. */
+export function inheritedFieldName(value: unknown, root: string): FieldErrorDto | null {
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { value: current, path, depth } = pending.pop()!;
+    if (current === null || typeof current !== 'object' || depth >= MAX_INPUT_DEPTH) continue;
+    for (const key of Object.keys(current)) {
+      const field = path ? `${path}.${key}` : key;
+      if (INHERITED_NAMES.has(key)) {
+        return {
+          field,
+          rule: 'unknown_field',
+          message: `${field} is not a known field (in ${root}; a name every JavaScript object has is never a field)`,
+        };
+      }
+      pending.push({ value: (current as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+    }
+  }
+  return null;
+}

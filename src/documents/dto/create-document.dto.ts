@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export class CreateDocumentDto {
   @ApiProperty({ example: "In the Shadow of Post-Election Protests: Lukashenka's Visit to Russia" })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   title: string;
 
@@ -14,19 +16,23 @@ export class CreateDocumentDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   @MaxLength(200, { each: true })
   authors: string[] = [];
 
   @ApiPropertyOptional({ example: 'PISM' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
+  @NotBlank()
   @MaxLength(200)
   publisher?: string;
 
   @ApiPropertyOptional({ example: 'Spotlight' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
+  @NotBlank()
   @MaxLength(200)
   series?: string;
 
@@ -48,7 +54,7 @@ export class CreateDocumentDto {
 
   @ApiProperty({ description: 'The full text, as published. Quotes are checked against it.' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2_000_000)
   fullText: string;
 }

@@ -1,13 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 /** Metadata corrections. The text is not editable: quotes and candidates index into it. Null clears an optional field. */
 export class UpdateDocumentDto {
   @ApiPropertyOptional()
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   title?: string;
 
@@ -16,7 +18,7 @@ export class UpdateDocumentDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   @MaxLength(200, { each: true })
   authors?: string[];
 

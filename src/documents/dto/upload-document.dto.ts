@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 /**
  * Metadata sent with an uploaded file. Each field given here wins over what the file itself says
@@ -9,8 +10,9 @@ import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 export class UploadDocumentFieldsDto {
   @ApiPropertyOptional({ description: 'Default: the file\u2019s title, else its first line, else its name.' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   title?: string;
 
@@ -22,13 +24,17 @@ export class UploadDocumentFieldsDto {
 
   @ApiPropertyOptional({ example: 'PISM' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
+  @NotBlank()
   @MaxLength(200)
   publisher?: string;
 
   @ApiPropertyOptional({ example: 'Spotlight' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
+  @NotBlank()
   @MaxLength(200)
   series?: string;
 

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsNumber, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsNumber, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { PROBABILITY_SCALES } from '../../probability/probability-scales.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 const SCALES = Object.keys(PROBABILITY_SCALES);
 
@@ -26,8 +27,9 @@ export class NewEstimateDto {
 
   @ApiPropertyOptional({ example: 'likely', description: 'Words of estimative probability, read on `scale`.' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   words?: string;
 
@@ -56,8 +58,9 @@ export class NewEstimateDto {
       'Stored with the estimate and counted in scorecards.',
   })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   rangeOverrideReason?: string;
 
@@ -68,14 +71,17 @@ export class NewEstimateDto {
       'Estimates of forecasters without a user (external authors, organisations) need none.',
   })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   onBehalfReason?: string;
 
   @ApiPropertyOptional({ example: 'Arrests doubled in the last month.' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
+  @NotBlank()
   @MaxLength(5000)
   rationale?: string;
 }

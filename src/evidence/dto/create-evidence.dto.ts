@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,24 +15,23 @@ import {
 } from 'class-validator';
 import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
 import { EvidenceLinkInput } from './evidence-link.input.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export const MAX_LINKS_PER_EVIDENCE = 50;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateEvidenceDto {
   @ApiProperty({ example: 'Putin and Lukashenka met in Sochi; Russia offered a $1.5bn loan.', maxLength: 4000 })
-  @Transform(trim)
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   summary: string;
 
   @ApiPropertyOptional({ example: 'Reuters', maxLength: 500 })
   @IsOptional()
-  @Transform(trim)
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   sourceTitle?: string;
 

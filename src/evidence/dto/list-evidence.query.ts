@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceStance, EvidenceWeight } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 /** Query strings carry text: only the words true and false are booleans. */
 const booleanWord = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -52,8 +53,9 @@ export class ListEvidenceQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Text in the summary or source title (case-insensitive).', maxLength: 200 })
   @IsOptional()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   q?: string;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export class RetractEvidenceDto {
   @ApiProperty({ example: 'The report was a hoax; the agency withdrew it the next day.', maxLength: 2000 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   reason: string;
 }

@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -25,6 +24,7 @@ import { TAG_PATTERN } from '../../forecasts/dto/create-forecast.dto.js';
 import { ForecastDetailDto } from '../../forecasts/dto/forecast.dto.js';
 import { PROBABILITY_SCALES } from '../../probability/probability-scales.js';
 import { CandidateDto } from './candidate.dto.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 const SCALES = Object.keys(PROBABILITY_SCALES);
 
@@ -32,15 +32,17 @@ const SCALES = Object.keys(PROBABILITY_SCALES);
 export class AcceptCandidateDto {
   @ApiPropertyOptional({ description: 'The statement (default: the proposed one). Ignored with split=true.' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(1000)
   statement?: string;
 
   @ApiPropertyOptional({ description: 'Default: "Yes if, by the deadline, <statement> No otherwise." — edit it to something checkable.' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(5000)
   resolutionCriteria?: string;
 
@@ -82,8 +84,9 @@ export class AcceptCandidateDto {
 
   @ApiPropertyOptional({ example: 'likely', description: 'The words of the estimate (default: the candidate\u2019s).' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   words?: string;
 
@@ -128,8 +131,9 @@ export class AcceptCandidateDto {
 
 export class RejectCandidateDto {
   @ApiProperty({ example: 'A description of the past, not a prediction.' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   reason: string;
 

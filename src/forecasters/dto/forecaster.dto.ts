@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ForecasterKind } from '@prisma/client';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export class CreateForecasterDto {
   @ApiProperty({ example: 'Anna Maria Dyner' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name: string;
 
@@ -19,7 +21,9 @@ export class CreateForecasterDto {
 
   @ApiPropertyOptional({ example: 'PISM' })
   @OptionalNotNull()
+  @TrimText()
   @IsString()
+  @NotBlank()
   @MaxLength(200)
   affiliation?: string;
 }

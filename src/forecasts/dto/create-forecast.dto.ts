@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsString,
   IsUUID,
   Matches,
@@ -17,6 +16,7 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { NewEstimateDto } from '../../estimates/dto/new-estimate.dto.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -25,14 +25,16 @@ export class CreateForecastDto {
     example: 'Repression of the protest movement in Belarus will increase.',
     description: 'One crisp, atomic, resolvable claim.',
   })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(1000)
   statement: string;
 
   @ApiProperty({ example: 'Yes if the number of political prisoners recognised by Viasna is higher at the deadline than today.' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(5000)
   resolutionCriteria: string;
 
@@ -99,7 +101,7 @@ export class CreateForecastDto {
   @ApiPropertyOptional({ description: 'The exact words in the document. The server finds them, or checks the offsets given.' })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(5000)
   quote?: string;
 

@@ -10,6 +10,8 @@ export const HISTORY_KINDS = [
   'evidence_retracted',
   'resolved',
   'reopened',
+  'proposed',
+  'proposal_rejected',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

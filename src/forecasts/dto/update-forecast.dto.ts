@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { TAG_PATTERN } from './create-forecast.dto.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 /**
  * An edit of the forecast's own fields. Optimistic concurrency: send the version you read, as
@@ -30,15 +30,17 @@ export class UpdateForecastDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(1000)
   statement?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(5000)
   resolutionCriteria?: string;
 

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export class WithdrawForecastDto {
   @ApiProperty({ example: 'Duplicate of another forecast.' })
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   reason: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export const IMPORT_FORMATS = ['csv', 'json', 'fatebook-csv', 'predictionbook-json', 'metaculus-csv'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
@@ -18,7 +19,11 @@ export class StartImportQuery {
   @IsIn(IMPORT_FORMATS)
   format: ImportFormatName;
 
-  @ApiPropertyOptional({ default: false, description: 'Check every record and report what would be created, writing nothing.' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Check every record and report what would be created, writing nothing.',
+  })
   @IsOptional()
   @Transform(booleanFromQuery)
   @IsBoolean()
@@ -29,8 +34,9 @@ export class StartImportQuery {
     description: 'predictionbook-json: the forecaster of responses that name no user (and whose prediction names no creator).',
   })
   @IsOptional()
+  @TrimText()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   forecaster?: string;
 }

@@ -1,19 +1,76 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Outcome, ReviewDecision } from '@prisma/client';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Outcome, ResolutionAction, ReviewDecision } from '@prisma/client';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { ResolutionChangeDto } from './resolution.dto.js';
-import { MAX_RATIONALE_LENGTH } from './resolve-forecast.dto.js';
+import { MAX_CITED_EVIDENCE, MAX_RATIONALE_LENGTH } from './resolve-forecast.dto.js';
 import { TrimString } from './trim-string.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
+import { NotBlank } from '../../common/http/text.js';
+
+/**
+ * A proposal: to resolve (outcome, its date, rationale, evidence) or to reopen (a rationale only).
+ * Both take a second reviewer's approval.
+ */
+export class ProposeResolutionDto {
+  @ApiPropertyOptional({ enum: ResolutionAction, default: 'resolve', description: 'resolve (first or re-resolution) or reopen.' })
+  @OptionalNotNull()
+  @IsEnum(ResolutionAction)
+  action?: ResolutionAction;
+
+  @ApiPropertyOptional({ enum: Outcome, description: 'Required to resolve; not with reopen.' })
+  @OptionalNotNull()
+  @IsEnum(Outcome)
+  outcome?: Outcome;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2021-03-15',
+    description:
+      'Required to resolve; not with reopen. The date the outcome became true (UTC): not in the future, not before the forecast ' +
+      'was made, not after its deadline.',
+  })
+  @OptionalNotNull()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'occurredOn must be a real calendar date' })
+  occurredOn?: string;
+
+  @ApiProperty({ example: 'Viasna counted 246 political prisoners on 15 March 2021, against 68 on 15 September 2020.' })
+  @TrimString()
+  @IsString()
+  @NotBlank()
+  @MaxLength(MAX_RATIONALE_LENGTH)
+  rationale: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_CITED_EVIDENCE, uniqueItems: true, description: 'To resolve only.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CITED_EVIDENCE)
+  @ArrayUnique((id: unknown) => (typeof id === 'string' ? id.toLowerCase() : id), { message: 'citedEvidenceIds must not repeat an id' })
+  @IsUUID('all', { each: true })
+  citedEvidenceIds?: string[];
+}
 
 export class ReviewProposalDto {
   @ApiPropertyOptional({ example: 'Checked the Viasna figures; agreed.' })
   @OptionalNotNull()
   @TrimString()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(MAX_RATIONALE_LENGTH)
   comment?: string;
 }
@@ -22,7 +79,7 @@ export class RejectProposalDto {
   @ApiProperty({ example: 'The count cited is from the wrong month.' })
   @TrimString()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(MAX_RATIONALE_LENGTH)
   comment: string;
 }
@@ -66,11 +123,14 @@ export class ResolutionProposalDto {
   @ApiProperty({ format: 'uuid' })
   forecastId: string;
 
-  @ApiProperty({ enum: Outcome })
-  outcome: Outcome;
+  @ApiProperty({ enum: ResolutionAction, description: 'resolve or reopen.' })
+  action: ResolutionAction;
 
-  @ApiProperty({ format: 'date' })
-  occurredOn: string;
+  @ApiPropertyOptional({ enum: Outcome, nullable: true, description: 'Null for a reopening.' })
+  outcome: Outcome | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Null for a reopening.' })
+  occurredOn: string | null;
 
   @ApiProperty()
   rationale: string;

@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Outcome } from '@prisma/client';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { TrimString } from './trim-string.js';
+import { NotBlank } from '../../common/http/text.js';
 
 export const MAX_CITED_EVIDENCE = 50;
 export const MAX_RATIONALE_LENGTH = 10_000;
@@ -36,7 +25,7 @@ export class ResolveForecastDto {
   @ApiProperty({ example: 'Viasna counted 246 political prisoners on 15 March 2021, against 68 on 15 September 2020.' })
   @TrimString()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(MAX_RATIONALE_LENGTH)
   rationale: string;
 

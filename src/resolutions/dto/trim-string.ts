@@ -1,4 +1,2 @@
-import { Transform } from 'class-transformer';
-
-/** Leading and trailing blanks carry no meaning in free text; trimming first lets "   " fail isNotEmpty. */
-export const TrimString = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+/** Resolution texts trim like every free-text field (src/common/http/text.ts). */
+export { TrimText as TrimString } from '../../common/http/text.js';

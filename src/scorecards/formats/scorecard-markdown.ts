@@ -2,15 +2,29 @@ import type { ScorecardGroupDto, ScorecardReportDto } from '../dto/scorecard-rep
 import type { ScorecardItemDetail } from '../scorecards.repository.js';
 import { decimal, DASH, EXCLUSION_REASONS, exclusionWords, filterLines, interval, itemLine, signed } from './report-text.js';
 
-/** A table cell: pipes would end the cell and newlines the row. */
-function cell(text: string): string {
+/**
+ * Text as Markdown that reads as that text and nothing more: raw HTML (`<img onerror=…>`) becomes
+ * entities, and the characters of links, images, emphasis, code and tables are backslash-escaped
+ * (CommonMark lets any ASCII punctuation be), so `[x](javascript:…)` is shown, never linked.
+ * Newlines would end a table row or a heading: they become spaces.
+ */
+export function markdownText(text: string): string {
   return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~!#]/g, (character) => `\\${character}`)
     .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string {
+/** A cell already written as Markdown (the bold overall row), not text to escape. */
+interface MarkdownCell {
+  markdown: string;
+}
+
+const cell = (value: string | MarkdownCell): string => (typeof value === 'string' ? markdownText(value) : value.markdown);
+
+function table(header: string[], align: ('l' | 'r')[], rows: (string | MarkdownCell)[][]): string {
   const lines = [
     `| ${header.map(cell).join(' | ')} |`,
     `| ${align.map((a) => (a === 'r' ? '---:' : '---')).join(' | ')} |`,
@@ -19,9 +33,9 @@ function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string
   return lines.join('\n');
 }
 
-function summaryRow(group: ScorecardGroupDto, bold = false): string[] {
+function summaryRow(group: ScorecardGroupDto, bold = false): (string | MarkdownCell)[] {
   return [
-    bold ? `**${group.label}**` : group.label,
+    bold ? { markdown: `**${markdownText(group.label)}**` } : group.label,
     String(group.counts.forecasts),
     String(group.counts.resolved),
     String(group.counts.overdue),
@@ -75,7 +89,7 @@ function groupSection(group: ScorecardGroupDto): string {
 export function scorecardMarkdown(report: ScorecardReportDto, items: readonly ScorecardItemDetail[]): string {
   const groups = [report.overall, ...report.groups];
   const parts = [
-    `# ${report.title}`,
+    `# ${markdownText(report.title)}`,
     '',
     `Generated ${report.generatedAt} by Forecast Ledger.`,
     '',

@@ -1139,7 +1139,7 @@ export interface components {
              * @default analyst
              * @enum {string}
              */
-            role: "viewer" | "analyst" | "reviewer" | "admin";
+            role?: "viewer" | "analyst" | "reviewer" | "admin";
         };
         CreateApiKeyDto: {
             /**
@@ -1199,7 +1199,7 @@ export interface components {
              * @default en
              * @example en
              */
-            language: Record<string, never>;
+            language?: Record<string, never>;
             /** @description The full text, as published. Quotes are checked against it. */
             fullText: string;
         };
@@ -1352,7 +1352,7 @@ export interface components {
              * @default icd203
              * @enum {string}
              */
-            scale: "icd203" | "kent" | "phia";
+            scale?: "icd203" | "kent" | "phia";
             /**
              * @description For a number: stated in the text, or the analyst’s own (default).
              * @enum {string}
@@ -1423,7 +1423,7 @@ export interface components {
              * @default open
              * @enum {string}
              */
-            status: "draft" | "open";
+            status?: "draft" | "open";
             /**
              * Format: uuid
              * @description The user who tracks the forecast (default: you).
@@ -1716,7 +1716,7 @@ export interface components {
              * @default person
              * @enum {string}
              */
-            kind: "person" | "organisation";
+            kind?: "person" | "organisation";
             /** @example PISM */
             affiliation?: string;
         };
@@ -2586,7 +2586,7 @@ export interface components {
              * @default icd203
              * @enum {string}
              */
-            scale: "icd203" | "kent" | "phia";
+            scale?: "icd203" | "kent" | "phia";
         };
         TextSpanDto: {
             /** @description Code-point offset into the document’s fullText. */
@@ -2710,7 +2710,7 @@ export interface components {
             confidence: number;
             /**
              * Format: uuid
-             * @description A forecast of this document already quoting the same words.
+             * @description A forecast of this document already quoting the same clause (other than those this candidate became), checked when the candidate is read: a forecast recorded after the run counts too.
              */
             duplicateOfForecastId?: string | null;
             decision?: components["schemas"]["CandidateDecisionDto"] | null;
@@ -2811,12 +2811,12 @@ export interface components {
              * @description Record one forecast per suggested split instead of one for the clause.
              * @default false
              */
-            split: boolean;
+            split?: boolean;
             /**
              * @default open
              * @enum {string}
              */
-            status: "open" | "draft";
+            status?: "open" | "draft";
             /** @description The candidate version you decided on; a stale one is refused (409). */
             version?: number;
             /** Format: uuid */
@@ -2879,12 +2879,12 @@ export interface components {
              * @description Record one forecast per suggested split instead of one for the clause.
              * @default false
              */
-            split: boolean;
+            split?: boolean;
             /**
              * @default open
              * @enum {string}
              */
-            status: "open" | "draft";
+            status?: "open" | "draft";
             /** @description The candidate version you decided on; a stale one is refused (409). */
             version?: number;
         };
@@ -3055,7 +3055,7 @@ export interface components {
              * @description Run a slot that has run already, as its next attempt (refused while an attempt is still running and not stale).
              * @default false
              */
-            force: boolean;
+            force?: boolean;
         };
         SignInDto: {
             /** @example analyst@institute.example */
@@ -3427,7 +3427,7 @@ export interface operations {
     DocumentsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 publisher?: string;
@@ -3735,7 +3735,7 @@ export interface operations {
     ForecastsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
@@ -4115,7 +4115,7 @@ export interface operations {
     ForecastersController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 kind?: "person" | "organisation";
@@ -4462,7 +4462,7 @@ export interface operations {
     EstimatesController_listForForecaster: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
             };
@@ -4538,7 +4538,7 @@ export interface operations {
     EvidenceController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 /** @description Evidence linked to this forecast. */
@@ -5084,7 +5084,7 @@ export interface operations {
     ResolutionProposalsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 state?: "pending" | "approved" | "rejected";
@@ -5326,7 +5326,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "pending" | "delivered" | "failed" | "read";
@@ -5755,7 +5755,7 @@ export interface operations {
     ImportsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "queued" | "running" | "succeeded" | "failed";
@@ -5806,7 +5806,7 @@ export interface operations {
                 /** @description csv: our columns (text/csv). json: a full export from GET /exports/full.json (admin only). fatebook-csv: Fatebook’s export (text/csv). predictionbook-json: PredictionBook’s predictions as JSON. metaculus-csv: Metaculus’s question_data.csv and forecast_data.csv as JSON { "questionData": "…", "forecastData": "…" }. */
                 format: "csv" | "json" | "fatebook-csv" | "predictionbook-json" | "metaculus-csv";
                 /** @description Check every record and report what would be created, writing nothing. */
-                dryRun?: components["schemas"]["Object"];
+                dryRun?: boolean;
                 /** @description predictionbook-json: the forecaster of responses that name no user (and whose prediction names no creator). */
                 forecaster?: string;
             };
@@ -6613,7 +6613,7 @@ export interface operations {
     AdminJobsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 job?: "due-sweep" | "notification-delivery" | "stale-nudge" | "weekly-digest" | "scorecard-snapshot" | "idempotency-purge";

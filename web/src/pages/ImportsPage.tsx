@@ -1,0 +1,5 @@
+import { Imports } from '../features/imports/Imports';
+
+export default function ImportsPage() {
+  return <Imports />;
+}

@@ -1,0 +1,5 @@
+import { PublicScorecard } from '../features/scorecards/PublicScorecard';
+
+export default function PublicScorecardPage() {
+  return <PublicScorecard />;
+}

@@ -1,0 +1,5 @@
+import { ReviewQueue } from '../features/review/ReviewQueue';
+
+export default function ReviewQueuePage() {
+  return <ReviewQueue />;
+}

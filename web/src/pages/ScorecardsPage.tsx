@@ -1,0 +1,5 @@
+import { Scorecards } from '../features/scorecards/Scorecards';
+
+export default function ScorecardsPage() {
+  return <Scorecards />;
+}
