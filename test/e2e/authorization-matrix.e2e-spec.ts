@@ -74,7 +74,6 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /forecasts/{id}/estimates': { access: 'analyst' },
   'GET /forecasts/{id}/estimates': { access: 'viewer' },
   'GET /forecasters/{id}/estimates': { access: 'viewer' },
-  'POST /estimates/{id}/confirmation': { access: 'analyst' },
   'GET /probability-scales': { access: 'viewer' },
 
   'POST /evidence': { access: 'analyst' },
