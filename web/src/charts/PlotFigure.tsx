@@ -44,6 +44,13 @@ export function PlotFigure({
     const figure = build(plot, width);
     figure.setAttribute('role', 'img');
     figure.setAttribute('aria-label', label);
+    // Plot labels its mark groups (aria-label on <g>), which ARIA does not allow on elements without a
+    // role; the figure as a whole carries the description.
+    for (const element of figure.querySelectorAll('[aria-label], [aria-description]')) {
+      if (element === figure) continue;
+      element.removeAttribute('aria-label');
+      element.removeAttribute('aria-description');
+    }
     element.replaceChildren(figure);
     return () => figure.remove();
   }, [plot, width, label, ...deps]);

@@ -104,8 +104,9 @@ export default function HomePage() {
                 <Brier value={scorecard.data.overall.brier.brierOneSided} scale={scorecard.data.scale.oneSided} />
               </p>
               <p className="small muted">
-                Mean Brier score of {scorecard.data.overall.counts.scored} scored forecast
-                {scorecard.data.overall.counts.scored === 1 ? '' : 's'} ({scorecard.data.scale.oneSided}).{' '}
+                Mean Brier score over {scorecard.data.overall.counts.scored} scored estimate
+                {scorecard.data.overall.counts.scored === 1 ? '' : 's'} of {scorecard.data.overall.counts.resolved} resolved forecast
+                {scorecard.data.overall.counts.resolved === 1 ? '' : 's'}.{' '}
                 {scorecard.data.overall.counts.overdue > 0 && `${scorecard.data.overall.counts.overdue} overdue, not yet resolved.`}
               </p>
               <Suspense fallback={<Loading label="Drawing the chart…" />}>

@@ -3,7 +3,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useProbabilityScales } from '../../api/queries';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/useAction';
-import { percent } from '../../lib/format';
+import { percent, todayIso } from '../../lib/format';
 
 type ScaleId = Schemas['ProbabilityScaleDto']['id'];
 
@@ -16,6 +16,7 @@ export function EstimateForm({ forecastId, onDone }: { forecastId: string; onDon
   const [phrase, setPhrase] = useState('');
   const [number, setNumber] = useState('');
   const [rationale, setRationale] = useState('');
+  const [madeOn, setMadeOn] = useState('');
   const action = useAction(
     (body: Schemas['NewEstimateDto']) => unwrap(api.POST('/forecasts/{id}/estimates', { params: { path: { id: forecastId } }, body })),
     [['forecast', forecastId], ['forecasts']],
@@ -35,7 +36,11 @@ export function EstimateForm({ forecastId, onDone }: { forecastId: string; onDon
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const base = rationale.trim() ? { rationale: rationale.trim() } : {};
+    const base = {
+      ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
+      // An estimate recorded late (from a brief, a meeting) keeps the day it was made: noon UTC of that day.
+      ...(madeOn && madeOn !== todayIso() ? { madeAt: `${madeOn}T12:00:00Z` } : {}),
+    };
     if (mode === 'number') action.mutate({ ...base, probability: Math.round(numeric * 10) / 1000 });
     else if (scale && chosen) action.mutate({ ...base, words: chosen.phrase, scale: scale.id });
   }
@@ -110,6 +115,8 @@ export function EstimateForm({ forecastId, onDone }: { forecastId: string; onDon
           </p>
         </div>
       )}
+      <label htmlFor={`${id}-made`}>Made on (optional, if not today)</label>
+      <input id={`${id}-made`} type="date" max={todayIso()} value={madeOn} onChange={(e) => setMadeOn(e.target.value)} />
       <label htmlFor={`${id}-rationale`}>Rationale (optional)</label>
       <textarea id={`${id}-rationale`} rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} />
       <FormError error={action.error} />

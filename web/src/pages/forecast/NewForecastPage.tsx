@@ -5,7 +5,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useProbabilityScales } from '../../api/queries';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/useAction';
-import { percent } from '../../lib/format';
+import { percent, todayIso } from '../../lib/format';
 
 type ScaleId = Schemas['ProbabilityScaleDto']['id'];
 
@@ -51,6 +51,8 @@ export default function NewForecastPage() {
       status: 'open',
     };
     if (text('deadline')) body.deadline = `${text('deadline')}T23:59:59Z`;
+    // A forecast published earlier (in a brief) keeps its day: noon UTC of that day.
+    if (text('madeOn')) body.madeAt = `${text('madeOn')}T12:00:00Z`;
     const tags = text('tags')
       .split(',')
       .map((t) => t.trim())
@@ -115,6 +117,10 @@ export default function NewForecastPage() {
           <div>
             <label htmlFor={`${id}-deadline`}>Deadline (end of day, UTC)</label>
             <input id={`${id}-deadline`} name="deadline" type="date" required />
+          </div>
+          <div>
+            <label htmlFor={`${id}-made`}>Made on (if not today)</label>
+            <input id={`${id}-made`} name="madeOn" type="date" max={todayIso()} />
           </div>
           <div className="grow">
             <label htmlFor={`${id}-tags`}>Tags (comma-separated)</label>
