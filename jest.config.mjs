@@ -15,7 +15,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   // Source imports carry .js extensions (NodeNext); Jest resolves them to the .ts files.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `cookie` through one CommonJS entry, whether required or imported (test/setup/cookie.cjs).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^cookie$': '<rootDir>/test/setup/cookie.cjs' },
   transform: {
     '^.+\\.ts$': tsJest,
     [`^.+/node_modules/${esmRequiredFromCjs}/.+\\.js$`]: [

@@ -18,6 +18,8 @@ export interface CorpusText {
   publisher: string;
   publishedOn: string;
   heldOut: boolean;
+  /** Which batch of held-out texts (2: labelled before rules-2026.12-1 ran on them; 3: before rules-2026.12-2 did). */
+  heldOutRound: number | null;
   text: string;
   labels: LabelledSpan[];
 }
@@ -36,6 +38,7 @@ export function loadCorpus(folder: string): CorpusText[] {
         publisher: string;
         publishedOn: string;
         heldOut: boolean;
+        heldOutRound?: number;
         labels: { quote: string; words: string; kind: LabelKind }[];
       };
       const text = readFileSync(join(folder, `${id}.txt`), 'utf8').replace(/\n$/, '');
@@ -46,6 +49,15 @@ export function loadCorpus(folder: string): CorpusText[] {
         const start = codePoints(text.slice(0, index));
         return { ...label, start, end: start + codePoints(label.quote) };
       });
-      return { id, title: meta.title, publisher: meta.publisher, publishedOn: meta.publishedOn, heldOut: meta.heldOut, text, labels };
+      return {
+        id,
+        title: meta.title,
+        publisher: meta.publisher,
+        publishedOn: meta.publishedOn,
+        heldOut: meta.heldOut,
+        heldOutRound: meta.heldOut ? (meta.heldOutRound ?? null) : null,
+        text,
+        labels,
+      };
     });
 }

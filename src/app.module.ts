@@ -24,6 +24,7 @@ import { ScorecardsModule } from './scorecards/scorecards.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExtractionModule } from './extraction/extraction.module.js';
+import { PublishedScorecardsModule } from './published-scorecards/published-scorecards.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -77,6 +78,7 @@ export class AppModule {
         ExportsModule,
         ImportsModule,
         ExtractionModule,
+        PublishedScorecardsModule,
         AccountsModule,
         SchedulerModule,
         DemoDataModule,

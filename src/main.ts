@@ -7,23 +7,30 @@ import { AppRoleError, provisionAppRole } from './database/app-role.js';
 import { applyMigrations } from './database/migrations.js';
 import { provisionDatabase } from './database/provision-database.js';
 import { AuthService } from './auth/auth.service.js';
+import { createFirstAdmin } from './auth/first-admin.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { DemoExtractionService } from './demo/demo-extraction.service.js';
+import { PasswordLinksService } from './auth/sessions/password-links.service.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
- * On the first embedded start (no admin yet) the admin's key is printed once, to the terminal and
- * not to the log. With an external database, `npm run admin:create-key` makes one instead.
+ * On the first embedded start (no admin yet) the admin's key and a link to set the admin's
+ * password are printed once, to the terminal and not to the log. With an external database,
+ * `npm run admin:create-key` makes them instead.
  */
-async function announceFirstAdminKey(auth: AuthService, config: AppConfig, embedded: boolean, logger: Logger) {
+async function announceFirstAdmin(app: NestFastifyApplication, config: AppConfig, embedded: boolean, logger: Logger) {
   if (!embedded) return;
-  const issued = await auth.bootstrapAdmin(config.auth.adminEmail);
-  if (!issued) return;
-  process.stderr.write(
-    `\n  First start: created admin ${config.auth.adminEmail}. Its API key, shown this once:\n\n    ${issued.key}\n\n` +
-      `  Send it as "Authorization: Bearer <key>". Lost it? npm run admin:create-key\n\n`,
-  );
-  logger.log(`Issued the first admin key (prefix ${issued.prefix})`);
+  const created = await createFirstAdmin(app.get(AuthService), app.get(PasswordLinksService), config.auth.adminEmail, listeningUrl(config));
+  if (!created) return;
+  process.stderr.write(created.text);
+  logger.log(`Issued the first admin key (prefix ${created.keyPrefix}) and a link to set the admin's password`);
+}
+
+/** Where people reach this instance when PUBLIC_URL does not say: the address it listens on. */
+function listeningUrl(config: AppConfig): string {
+  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? 'localhost' : config.http.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
 }
 
 /** Time allowed, after the drain, for closing the HTTP server, the pool and the embedded server. */
@@ -80,7 +87,7 @@ async function bootstrap() {
       await app.get(DemoDataService).loadOnce();
       await app.get(DemoExtractionService).proposeOnce();
     }
-    await announceFirstAdminKey(app.get(AuthService), config, database.embedded, logger);
+    await announceFirstAdmin(app, config, database.embedded, logger);
     await app.listen({ port: config.http.port, host: config.http.host });
     logger.log(
       `Forecast Ledger listening on http://${config.http.host}:${config.http.port} (API docs at /docs) after ${Math.round(performance.now() - started)} ms`,

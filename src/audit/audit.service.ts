@@ -14,7 +14,8 @@ export type AuditedEntity =
   | 'api_key'
   | 'import_job'
   | 'extraction_run'
-  | 'forecast_candidate';
+  | 'forecast_candidate'
+  | 'published_scorecard';
 
 export interface AuditRecord {
   action: string;

@@ -20,6 +20,8 @@ export type RequestActor = Actor | AnonymousReader;
 
 export interface AuthenticatedRequest extends FastifyRequest {
   actor?: RequestActor;
+  /** Set when the request was authenticated by the session cookie rather than an API key. */
+  sessionId?: string;
 }
 
 /** The authenticated actor of this request (set by the AuthGuard). */

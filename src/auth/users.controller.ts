@@ -1,17 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { User } from '@prisma/client';
 import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
-import { PrismaService } from '../prisma/prisma.service.js';
 import { CurrentActor, type RequestActor } from './actor.js';
 import { RequireRole } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, UserDto } from './dto/users.dto.js';
+import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, ListUsersQuery, UserDto, UserPageDto } from './dto/users.dto.js';
+import { toUserDto, UsersService } from './users.service.js';
 import { ApiKeyAuth } from './api-key-auth.decorator.js';
 import { SecretAnswer } from '../common/http/secret-answer.decorator.js';
-
-const toUserDto = (user: User): UserDto => ({ ...user, createdAt: user.createdAt.toISOString() });
 
 @ApiTags('users')
 @ApiKeyAuth()
@@ -19,25 +16,25 @@ const toUserDto = (user: User): UserDto => ({ ...user, createdAt: user.createdAt
 export class UsersController {
   constructor(
     private readonly auth: AuthService,
-    private readonly prisma: PrismaService,
+    private readonly users: UsersService,
   ) {}
 
   @Get('users/me')
   @RequireRole('viewer')
-  @ApiOperation({ summary: 'The user the API key belongs to.' })
+  @ApiOperation({ summary: 'The user the API key (or the session) belongs to.' })
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentActor() actor: RequestActor): Promise<UserDto> {
     // With PUBLIC_READ an anonymous reader gets this far; "who am I" has no answer without a key.
     if (!actor.userId) throw new ApiErrorException({ status: 401, code: 'unauthorized', message: 'Send your API key to see whose it is' });
-    return toUserDto(await this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } }));
+    return this.users.get(actor.userId);
   }
 
   @Get('users')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'All users (admin).' })
-  @ApiOkResponse({ type: [UserDto] })
-  async list(): Promise<UserDto[]> {
-    return (await this.prisma.user.findMany({ orderBy: { createdAt: 'asc' } })).map(toUserDto);
+  @ApiOperation({ summary: 'Users in the order they were created, one page at a time (admin).' })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@Query() query: ListUsersQuery): Promise<UserPageDto> {
+    return this.users.list(query);
   }
 
   @Post('users')

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       security: { corsOrigins: [], rateLimitPerMinute: 600, bodyLimitBytes: 1048576 },
       scheduler: DEFAULT_SCHEDULER,
       notifications: DEFAULT_NOTIFICATIONS,
+      sessions: { idleMinutes: 720, maxHours: 168, cookieSecure: undefined, publicUrl: undefined },
     });
   });
 
@@ -84,6 +85,10 @@ describe('loadConfig', () => {
       NOTIFY_WEBHOOK_URL: 'https://chat.institute.example/hooks/forecasts',
       NOTIFY_WEBHOOK_TIMEOUT_MS: '5000',
       NOTIFY_MAX_ATTEMPTS: '6',
+      SESSION_IDLE_MINUTES: '60',
+      SESSION_MAX_HOURS: '12',
+      SESSION_COOKIE_SECURE: 'true',
+      PUBLIC_URL: 'https://ledger.institute.example/',
     });
     expect(config).toEqual({
       env: 'production',
@@ -119,6 +124,7 @@ describe('loadConfig', () => {
         staleForecastAfterDays: 14,
       },
       notifications: { webhookUrl: 'https://chat.institute.example/hooks/forecasts', webhookTimeoutMs: 5000, maxAttempts: 6 },
+      sessions: { idleMinutes: 60, maxHours: 12, cookieSecure: true, publicUrl: 'https://ledger.institute.example' },
     });
   });
 
@@ -140,6 +146,13 @@ describe('loadConfig', () => {
       expect(problems).toMatch(/NOTIFY_WEBHOOK_URL/);
       expect(problems).toMatch(/SCHEDULER_ENABLED/);
     }
+  });
+
+  it('names bad session settings', () => {
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '1' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ SESSION_MAX_HOURS: '0' })).toThrow(/SESSION_MAX_HOURS/);
+    expect(() => loadConfig({ SESSION_COOKIE_SECURE: 'sometimes' })).toThrow(/SESSION_COOKIE_SECURE/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ledger.example' })).toThrow(/PUBLIC_URL must be the http/);
   });
 
   it('stops with a message naming every bad setting', () => {

@@ -259,6 +259,33 @@ class EnvironmentVariables {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(60 * 24 * 30)
+  SESSION_IDLE_MINUTES = 720;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  SESSION_MAX_HOURS = 168;
+
+  /** Unset: Secure when the request came over HTTPS (or X-Forwarded-Proto says so, or PUBLIC_URL is https). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SESSION_COOKIE_SECURE?: boolean;
+
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'PUBLIC_URL must be the http:// or https:// address people open, e.g. https://ledger.institute.example' },
+  )
+  PUBLIC_URL?: string;
 }
 
 /** The service's connections to PostgreSQL (docs/configuration.md says what each limit protects). */
@@ -327,6 +354,16 @@ export interface AppConfig {
     /** Delivery attempts before a notification is marked failed (it stays readable in the API). */
     maxAttempts: number;
   };
+  sessions: {
+    /** A session unused for this long ends. */
+    idleMinutes: number;
+    /** A session ends this long after sign-in, however much it is used. */
+    maxHours: number;
+    /** true: the cookie is always Secure; false: never; undefined: when the request came over HTTPS. */
+    cookieSecure?: boolean;
+    /** The address people open (no trailing slash): links in invitations, and an origin writes may come from. */
+    publicUrl?: string;
+  };
 }
 
 export class ConfigValidationError extends Error {
@@ -384,6 +421,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webhookUrl: vars.NOTIFY_WEBHOOK_URL,
       webhookTimeoutMs: vars.NOTIFY_WEBHOOK_TIMEOUT_MS,
       maxAttempts: vars.NOTIFY_MAX_ATTEMPTS,
+    },
+    sessions: {
+      idleMinutes: vars.SESSION_IDLE_MINUTES,
+      maxHours: vars.SESSION_MAX_HOURS,
+      cookieSecure: vars.SESSION_COOKIE_SECURE,
+      publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     },
   });
 }

@@ -59,7 +59,10 @@ export class DocumentsController {
   })
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'The same title and publisher are already recorded.' })
-  @ApiPayloadTooLargeResponse({ type: ErrorBodyDto, description: 'A JSON body larger than BODY_LIMIT_BYTES, or a file larger than 25 MiB.' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBodyDto,
+    description: 'A JSON body larger than BODY_LIMIT_BYTES, or a file larger than 25 MiB.',
+  })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBodyDto, description: 'A file of a type the service cannot read.' })
   @ApiUnprocessableEntityResponse({
     type: ErrorBodyDto,

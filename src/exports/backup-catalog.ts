@@ -17,7 +17,10 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   final_estimates: 'Derived from estimates and resolutions: the database works it out again as they are restored.',
   idempotency_records: 'Stored answers to retried requests, kept for a day; meaningless in another database.',
   import_jobs: "The restoring database's own log of imports; a restore adds one of its own.",
+  password_credentials: 'Secrets (password hashes): people set their passwords again through links an admin makes after a restore.',
+  password_links: 'Secrets: one-time links, valid for hours; an admin makes new ones.',
   rate_limit_counters: 'Request counts of the current minute: meaningless in another database, and gone within a minute.',
+  sessions: 'Signed-in browsers: secrets, and bound to the database that issued them; people sign in again.',
   table_privileges: "The privilege policy is part of the schema: the restoring database's migrations made it.",
 };
 

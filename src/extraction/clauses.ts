@@ -11,11 +11,16 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 const CONTENT_VERBS =
   /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|predict|predicts|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
+/** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
+const LEADING_FRAME =
+  /^\s*(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Ss]till|[Hh]owever),?\s+)?(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|consider)\s+(?:that\s+)?(?=[^,]*,)/;
 
 /** Openers that are not part of the claim: connectives, and adverbials that end in a comma. */
 const CONNECTIVE =
   /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
 const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|once|should|whether|even if|only if)\b/i;
+/** A condition opened at the start of a stretch or after one of its commas ("on the day, if it was …"), which a later comma may not close. */
+const OPEN_CONDITION = /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|even if|only if)\b|^\s*should\b/i;
 
 const tokensIn = (sentence: Sentence, start: number, end: number) =>
   sentence.tokens.filter((token) => token.start >= start && token.end <= end);
@@ -58,7 +63,27 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   )) {
     const at = sentence.start + match.index;
     const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
-    if (hasVerb(tokensIn(sentence, previous, at))) boundaries.push(at + match[0].length);
+    // "if it was a choice between being in office, and being out, they would …": the "and" is inside the condition.
+    if (hasVerb(tokensIn(sentence, previous, at)) && !OPEN_CONDITION.test(text.slice(previous, at))) boundaries.push(at + match[0].length);
+  }
+  // "… reached its pre-pandemic level in 2021 and all Member States are projected to …": "and", then a new subject.
+  for (const match of before.matchAll(/\s(?:and|but)\s+/gi)) {
+    const at = sentence.start + match.index;
+    const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
+    const own = tokensIn(sentence, at + match[0].length, expressionStart);
+    const last = tokensIn(sentence, previous, at).at(-1);
+    if (
+      hasVerb(tokensIn(sentence, previous, at)) &&
+      // "with Brussels and Washington": two nouns of one phrase, not a new subject.
+      last?.pos !== own[0]?.pos &&
+      own.length > 0 &&
+      own.length <= 12 &&
+      SUBJECT_LIKE.has(own[0].pos) &&
+      !WH_WORD.test(own[0].lower) &&
+      !hasVerb(own) &&
+      !OPEN_CONDITION.test(text.slice(previous, at))
+    )
+      boundaries.push(at + match[0].length);
   }
   for (const match of before.matchAll(/\bthat\s+/gi)) {
     const upTo = before.slice(0, match.index + match[0].length);
@@ -72,14 +97,14 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   const coordinated = /(?:,\s+|\s)(?:and|but|or)\s+(?:(?:then|also|still|even|thus|so)\s+)?$/i.exec(before);
   if (coordinated && hasVerb(tokensIn(sentence, sentence.start, sentence.start + coordinated.index)))
     return sentence.start + coordinated.index + coordinated[0].length;
-  const frame = FIRST_PERSON_FRAME.exec(before);
+  const frame = FIRST_PERSON_FRAME.exec(before) ?? LEADING_FRAME.exec(before);
   if (frame) boundaries.push(sentence.start + frame.index + frame[0].length);
   // A comma that closes a full clause before the expression's own clause ("…, an effort that will …").
   for (const match of before.matchAll(/,\s+/g)) {
     const at = sentence.start + match.index;
     const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
-    const own = tokensIn(sentence, at, expressionStart);
-    const openerIsCondition = CONDITION_OPENER.test(text.slice(previous, at).trim());
+    const own = tokensIn(sentence, at + match[0].length, expressionStart);
+    const openerIsCondition = CONDITION_OPENER.test(text.slice(previous, at).trim()) || OPEN_CONDITION.test(text.slice(previous, at));
     if (
       !openerIsCondition &&
       hasVerb(tokensIn(sentence, previous, at)) &&

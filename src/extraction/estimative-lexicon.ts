@@ -21,6 +21,8 @@ export interface LexiconEntry {
   negated?: boolean;
   /** Past forms ("was expected to") report an earlier expectation: an observation, not a forecast. */
   past?: (match: string) => boolean;
+  /** Words the scale reads instead (a present tense carried into the future reads as "will"). */
+  readAs?: string;
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
@@ -42,6 +44,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     past: (match) => /\b(?:was|were)\b/.test(match),
   },
   { pattern: /\blikely\b|\bprobable\b/gi, family: 'scale', words: normalise },
+  { pattern: /\bmost probably\b/gi, family: 'scale', words: 'most probably' },
   { pattern: /\bprobably\b/gi, family: 'scale', words: 'probably' },
   { pattern: /\b(?:roughly |about )?even (?:chance|odds)\b|\bfifty-fifty\b|\btoss-up\b/gi, family: 'scale', words: normalise },
   {
@@ -80,6 +83,33 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: 'cannot be ruled out',
   },
   { pattern: /\b(?:can|could) be expected\b/gi, family: 'will', words: 'can be expected' },
+  // An expectation put to the reader ("Poland should also expect …", "one may expect …"): a forecast, not advice.
+  {
+    pattern: /\b(?:one\s+)?(?:should|may|might|can|could)\s+(?:also\s+|well\s+|therefore\s+)?expect\b/gi,
+    family: 'will',
+    words: (match) => {
+      const modal = /(should|may|might|can|could)/i.exec(match)![1].toLowerCase();
+      return `${/^one\b/i.test(match) ? 'one ' : ''}${modal} expect`;
+    },
+  },
+  { pattern: /\bit is (?:(?:widely|generally|also|now)\s+)?expected that\b/gi, family: 'frame', words: 'it is expected that' },
+  // A risk a subject carries ("… entails a risk of weakening transatlantic ties").
+  {
+    pattern:
+      /\b(?:entails?|carr(?:y|ies)|poses?|raises?|runs?|brings?) (?:a|the) (?:(?:real|serious|high|significant|growing|strong)\s+)?risks? of\b/gi,
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  // A schedule the author states ("construction is to be finished by the end of August").
+  { pattern: /\b(?:is|are)\s+(?:(?:now|also|still)\s+)?to\s+be(?=\s+\w+(?:ed|en)\b)/gi, family: 'will', words: 'is to' },
+  // A present tense carried into the future by its horizon ("remains sustainable … in the foreseeable future").
+  {
+    pattern:
+      /(?<!\b(?:will|would|could|may|might|can|should|must|to|not|also)\s+)\b(?:remains?|continues?)\b(?=[^.;]*\b(?:in|for|over) the (?:foreseeable|near|immediate|coming) (?:future|months|years|weeks|term)\b)/gi,
+    family: 'will',
+    words: normalise,
+    readAs: 'will',
+  },
   // Plain futures.
   {
     pattern: new RegExp(
@@ -106,9 +136,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'will',
     words: (match) => `we ${/(expect|anticipate|forecast|project|predict)$/i.exec(match)![1].toLowerCase()}`,
   },
+  { pattern: /\b(?:will|shall) never\b|['’]ll never\b/gi, family: 'will', words: 'will never', negated: true },
   { pattern: /\b(?:will|shall) not\b|\bwon['’]t\b|\bshan['’]t\b/gi, family: 'will', words: 'will not', negated: true },
   { pattern: /\b(?:will|shall)\b|['’]ll\b/gi, family: 'will', words: 'will' },
   // Possibility.
+  {
+    pattern: /\b(?:is|are|remains?|seems?|appears?)\s+(?:(?:also|still|quite|entirely|very|now|thus)\s+)?possible\b(?!\s+(?:to|for)\b)/gi,
+    family: 'possibility',
+    words: 'possible',
+  },
   { pattern: /\bmay not\b/gi, family: 'possibility', words: 'may not', negated: true },
   { pattern: /\bmight not\b|\bmightn['’]t\b/gi, family: 'possibility', words: 'might not', negated: true },
   { pattern: /\bcould not\b|\bcouldn['’]t\b/gi, family: 'possibility', words: 'could not', negated: true },

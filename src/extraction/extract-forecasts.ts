@@ -9,11 +9,11 @@ import { clauseEnd, clauseStart } from './clauses.js';
 import { FAMILY_RANK, LEXICON, type ExpressionFamily, type LexiconEntry } from './estimative-lexicon.js';
 import { actorsAndRegions, findEntities } from './gazetteer.js';
 import { findHorizons, horizonOf } from './horizon.js';
-import { splitSentences, type Sentence } from './sentences.js';
+import { sentenceGroups, type Sentence } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-1';
+export const EXTRACTOR_VERSION = 'rules-2026.12-2';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -241,8 +241,13 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   if (head.past) return 'observation';
   const beforeExpression = text.slice(sentence.start, head.start);
   if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
-  // "will need to", "will have to": what someone must do, not what will happen.
-  if (head.family === 'will' && /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))) return 'recommendation';
+  // "will need to", "would have to": what someone must do, not what will happen ("will not need to" is a forecast).
+  if (
+    (head.family === 'will' || head.family === 'conditional') &&
+    !head.negated &&
+    /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))
+  )
+    return 'recommendation';
   if (head.family === 'obligation') {
     const [first = '', second = ''] = text
       .slice(head.end, head.end + 40)
@@ -276,6 +281,119 @@ function confidenceOf(kind: CandidateKind, family: ExpressionFamily, clause: str
   return Math.round(Math.min(0.99, Math.max(0.05, confidence)) * 100) / 100;
 }
 
+type Proposal = Omit<ForecastCandidateProposal, 'ordinal'>;
+
+interface ExtractionContext {
+  text: string;
+  scale: ScaleId;
+  publishedOn: Date | null;
+  toCodePoints: (offset: number) => number;
+}
+
+function contextOf(text: string, options: ExtractionOptions): ExtractionContext {
+  return {
+    text,
+    scale: options.scale ?? DEFAULT_SCALE,
+    publishedOn: options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null,
+    toCodePoints: codePointOffsets(text),
+  };
+}
+
+/** The candidates of one sentence: one per clause that carries an estimative expression. */
+function proposalsOfSentence(context: ExtractionContext, sentence: Sentence): Proposal[] {
+  const { text, scale, publishedOn, toCodePoints } = context;
+  const proposals: Proposal[] = [];
+  const expressions = findExpressions(text, sentence);
+  if (expressions.length === 0) return [];
+  const starts = new Set(expressions.map((expression) => expression.start));
+  const groups: { expressions: Expression[]; clause: Span }[] = [];
+  for (const expression of expressions) {
+    const start =
+      // "we expect", "one may expect": the expression holds its subject.
+      expression.family === 'frame' || expression.words === 'we expect' || /^one\b/i.test(expression.text)
+        ? expression.start
+        : clauseStart(text, sentence, expression.start);
+    const previous = groups.at(-1);
+    // Expressions in one clause ("probably will", "is likely to … will") make one candidate.
+    if (previous && start <= previous.clause.end && previous.clause.end > expression.start) {
+      previous.expressions.push(expression);
+      previous.clause.end = Math.max(previous.clause.end, clauseEnd(text, sentence, expression.end, starts));
+      continue;
+    }
+    if (previous && start < previous.clause.end)
+      previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
+    groups.push({
+      expressions: [expression],
+      clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, expression.end, starts) },
+    });
+  }
+  for (const group of groups) {
+    const head = group.expressions.reduce((best, expression) =>
+      FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
+    );
+    const negated =
+      group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
+    // "probably will" reads as one expression spanning both words when they stand together.
+    const adjacent = group.expressions.filter(
+      (expression) => Math.abs(expression.start - head.end) <= 1 || Math.abs(head.start - expression.end) <= 1 || expression === head,
+    );
+    const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
+    const clause = group.clause;
+    if (clause.end <= clause.start) continue;
+    const quote = text.slice(clause.start, clause.end);
+    const kind = kindOf(text, sentence, clause, head);
+    const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
+    const subject = subjectOf(sentence, clause);
+    const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
+    const { actors: subjectActors, regions: subjectRegions } = subject
+      ? actorsAndRegions(text, subject.start, subject.end)
+      : { actors: [], regions: [] };
+    const named = actorsAndRegions(text, clause.start, clause.end);
+    const actors = [...new Set([...subjectActors, ...named.actors])];
+    const regions = [...new Set([...subjectRegions, ...named.regions])];
+    proposals.push({
+      kind,
+      sentence: { start: toCodePoints(sentence.start), end: toCodePoints(sentence.end) },
+      clause: { start: toCodePoints(clause.start), end: toCodePoints(clause.end) },
+      quote,
+      statement,
+      expression: {
+        start: toCodePoints(expressionSpan.start),
+        end: toCodePoints(expressionSpan.end),
+        text: text.slice(expressionSpan.start, expressionSpan.end),
+      },
+      words: head.words,
+      reading: reading(head.entry.readAs ?? head.words, scale),
+      negated,
+      statedProbability: statedProbability(quote),
+      horizon: horizon
+        ? {
+            start: toCodePoints(horizon.start),
+            end: toCodePoints(horizon.end),
+            phrase: horizon.phrase,
+            deadline: horizon.deadline,
+            basis: horizon.basis,
+          }
+        : null,
+      condition: kind === 'conditional_forecast' ? conditionOf(text, clause) : null,
+      actors,
+      regions,
+      splits: kind === 'forecast' || kind === 'conditional_forecast' ? proposeSplits(statement, (value) => findEntities(value)) : [],
+      confidence: confidenceOf(kind, head.family, quote, Boolean(horizon?.deadline)),
+    });
+  }
+  return proposals;
+}
+
+/** The candidates paragraph by paragraph (or line by line): each step is short, whatever the text's length. */
+function* proposalGroups(text: string, options: ExtractionOptions): Generator<Proposal[]> {
+  const context = contextOf(text, options);
+  for (const sentences of sentenceGroups(text)) yield sentences.flatMap((sentence) => proposalsOfSentence(context, sentence));
+}
+
+const numbered = (proposals: readonly Proposal[]): ForecastCandidateProposal[] =>
+  proposals.map((proposal, index) => ({ ordinal: index + 1, ...proposal }));
+
 /**
  * Proposes the forecasts of a text: every clause carrying an estimative expression, with the
  * expression read on a scale, the horizon turned into a deadline, the actors and regions it names,
@@ -283,91 +401,29 @@ function confidenceOf(kind: CandidateKind, family: ExpressionFamily, clause: str
  * the same candidates, byte for byte.
  */
 export function extractForecasts(text: string, options: ExtractionOptions = {}): ForecastCandidateProposal[] {
-  const scale = options.scale ?? DEFAULT_SCALE;
-  const publishedOn = options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null;
-  const toCodePoints = codePointOffsets(text);
-  const proposals: Omit<ForecastCandidateProposal, 'ordinal'>[] = [];
-  for (const sentence of splitSentences(text)) {
-    const expressions = findExpressions(text, sentence);
-    if (expressions.length === 0) continue;
-    const starts = new Set(expressions.map((expression) => expression.start));
-    const groups: { expressions: Expression[]; clause: Span }[] = [];
-    for (const expression of expressions) {
-      const start =
-        expression.family === 'frame' || expression.words === 'we expect'
-          ? expression.start
-          : clauseStart(text, sentence, expression.start);
-      const previous = groups.at(-1);
-      // Expressions in one clause ("probably will", "is likely to … will") make one candidate.
-      if (previous && start <= previous.clause.end && previous.clause.end > expression.start) {
-        previous.expressions.push(expression);
-        previous.clause.end = Math.max(previous.clause.end, clauseEnd(text, sentence, expression.end, starts));
-        continue;
-      }
-      if (previous && start < previous.clause.end)
-        previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
-      groups.push({
-        expressions: [expression],
-        clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, expression.end, starts) },
-      });
-    }
-    for (const group of groups) {
-      const head = group.expressions.reduce((best, expression) =>
-        FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
-      );
-      const negated =
-        group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
-      // "probably will" reads as one expression spanning both words when they stand together.
-      const adjacent = group.expressions.filter(
-        (expression) => Math.abs(expression.start - head.end) <= 1 || Math.abs(head.start - expression.end) <= 1 || expression === head,
-      );
-      const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
-      const clause = group.clause;
-      if (clause.end <= clause.start) continue;
-      const quote = text.slice(clause.start, clause.end);
-      const kind = kindOf(text, sentence, clause, head);
-      const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
-      const subject = subjectOf(sentence, clause);
-      const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
-      const { actors: subjectActors, regions: subjectRegions } = subject
-        ? actorsAndRegions(text, subject.start, subject.end)
-        : { actors: [], regions: [] };
-      const named = actorsAndRegions(text, clause.start, clause.end);
-      const actors = [...new Set([...subjectActors, ...named.actors])];
-      const regions = [...new Set([...subjectRegions, ...named.regions])];
-      proposals.push({
-        kind,
-        sentence: { start: toCodePoints(sentence.start), end: toCodePoints(sentence.end) },
-        clause: { start: toCodePoints(clause.start), end: toCodePoints(clause.end) },
-        quote,
-        statement,
-        expression: {
-          start: toCodePoints(expressionSpan.start),
-          end: toCodePoints(expressionSpan.end),
-          text: text.slice(expressionSpan.start, expressionSpan.end),
-        },
-        words: head.words,
-        reading: reading(head.words, scale),
-        negated,
-        statedProbability: statedProbability(quote),
-        horizon: horizon
-          ? {
-              start: toCodePoints(horizon.start),
-              end: toCodePoints(horizon.end),
-              phrase: horizon.phrase,
-              deadline: horizon.deadline,
-              basis: horizon.basis,
-            }
-          : null,
-        condition: kind === 'conditional_forecast' ? conditionOf(text, clause) : null,
-        actors,
-        regions,
-        splits: kind === 'forecast' || kind === 'conditional_forecast' ? proposeSplits(statement, (value) => findEntities(value)) : [],
-        confidence: confidenceOf(kind, head.family, quote, Boolean(horizon?.deadline)),
-      });
+  return numbered([...proposalGroups(text, options)].flat());
+}
+
+/**
+ * The same candidates as extractForecasts, computed in slices of about `sliceMs` milliseconds with
+ * the event loop let through between them: a 100-page document does not hold up the other requests
+ * the process serves (docs/extraction.md gives the measured delays).
+ */
+export async function extractForecastsInSlices(
+  text: string,
+  options: ExtractionOptions = {},
+  { sliceMs = 10 }: { sliceMs?: number } = {},
+): Promise<ForecastCandidateProposal[]> {
+  const proposals: Proposal[] = [];
+  let sliceStarted = performance.now();
+  for (const group of proposalGroups(text, options)) {
+    proposals.push(...group);
+    if (performance.now() - sliceStarted >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
     }
   }
-  return proposals.map((proposal, index) => ({ ordinal: index + 1, ...proposal }));
+  return numbered(proposals);
 }
 
 /** The kinds that are predictions (what the bench counts as detected forecasts). */

@@ -7,16 +7,12 @@ import { utcDate } from '../common/dates/utc-date.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import { DEFAULT_SCALE, isScaleId } from '../probability/probability-scales.js';
-import { candidateRows, CandidatesRepository } from './candidates.repository.js';
+import { candidateRows, CandidatesRepository, insertCandidates } from './candidates.repository.js';
 import type { CandidateListDto } from './dto/candidate.dto.js';
 import type { ExtractionRunDto, ExtractionRunListDto, StartExtractionDto } from './dto/extraction-run.dto.js';
 import type { ListCandidatesQuery } from './dto/review-candidate.dto.js';
-import { EXTRACTOR_VERSION, extractForecasts, type ForecastCandidateProposal } from './extract-forecasts.js';
-import { overlap } from './text-spans.js';
-
-/** A candidate repeats a forecast when their spans overlap by at least half of the longer (the bench's matching rule). */
-const sameClaim = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-  overlap(a, b) * 2 >= Math.max(a.end - a.start, b.end - b.start) && overlap(a, b) > 0;
+import { EXTRACTOR_VERSION, extractForecastsInSlices, type ForecastCandidateProposal } from './extract-forecasts.js';
+import { sameClaim } from './text-spans.js';
 
 @Injectable()
 export class ExtractionService {
@@ -40,7 +36,8 @@ export class ExtractionService {
     });
     if (!document) throw new NotFoundError('Document', documentId);
     const started = performance.now();
-    const proposals = extractForecasts(document.fullText, { publishedOn: utcDate(document.publishedOn), scale });
+    // In slices: a long document does not hold up the other requests this process serves.
+    const proposals = await extractForecastsInSlices(document.fullText, { publishedOn: utcDate(document.publishedOn), scale });
     const durationMs = Math.round(performance.now() - started);
     const runId = await inTransaction(this.prisma, async (tx) => {
       // One run at a time per document: concurrent runs would supersede each other's candidates.
@@ -74,7 +71,7 @@ export class ExtractionService {
           requestedById: actor.userId,
         },
       });
-      await tx.forecastCandidate.createMany({ data: candidateRows(run.id, documentId, fresh, duplicateOf) });
+      await insertCandidates(tx, candidateRows(run.id, documentId, fresh, duplicateOf));
       await this.audit.record(tx, actor, {
         action: 'extraction.run',
         entityType: 'extraction_run',

@@ -22,12 +22,22 @@ const {
   span: spanOf,
 } = nlp.its as unknown as Record<'value' | 'pos' | 'span', (...args: unknown[]) => unknown>;
 
+/** A paragraph longer than this is read in pieces cut at sentence ends, so that no single step of the model runs long. */
+const LONGEST_PIECE = 6000;
+
 /**
  * Sentences with their tokens. Paragraphs (blank lines) and single lines that end without a full
  * stop (headings, list items) are never joined to the next sentence, whatever the model says.
  */
 export function splitSentences(text: string): Sentence[] {
-  const sentences: Sentence[] = [];
+  return [...sentenceGroups(text)].flat();
+}
+
+/**
+ * The sentences of the text, one group per paragraph or line (a very long paragraph in pieces of
+ * whole sentences): the unit after which a long extraction may yield to the event loop.
+ */
+export function* sentenceGroups(text: string): Generator<Sentence[]> {
   const blockPattern = /[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g;
   for (const block of text.matchAll(blockPattern)) {
     const blockStart = block.index;
@@ -36,11 +46,24 @@ export function splitSentences(text: string): Sentence[] {
     const pieces = block[0].split(/(?<=[^.!?:;,"”’)\]\s])\n|(?<=[a-z][.!?]\d{1,3}) (?=[A-Z])/);
     let pieceStart = blockStart;
     for (const piece of pieces) {
-      sentences.push(...sentencesOfPiece(piece, pieceStart));
+      for (const [part, offset] of shortPieces(piece, pieceStart)) yield sentencesOfPiece(part, offset);
       pieceStart += piece.length + 1;
     }
   }
-  return sentences;
+}
+
+/** A piece cut at sentence ends (a full stop, question or exclamation mark, then a capital) into parts of at most LONGEST_PIECE characters where it can be. */
+function* shortPieces(piece: string, offset: number): Generator<[string, number]> {
+  let from = 0;
+  while (piece.length - from > LONGEST_PIECE) {
+    const window = piece.slice(from, from + LONGEST_PIECE);
+    let cut = -1;
+    for (const end of window.matchAll(/[.!?]["”’)]?\s+(?=["“‘(]?[A-Z])/g)) cut = end.index + end[0].length;
+    if (cut <= 0) break;
+    yield [piece.slice(from, from + cut), offset + from];
+    from += cut;
+  }
+  yield [piece.slice(from), offset + from];
 }
 
 function sentencesOfPiece(piece: string, offset: number): Sentence[] {

@@ -34,3 +34,6 @@ export function trimSpan(text: string, span: Span, trailing = /[\s,;:–—-]/):
 }
 
 export const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+
+/** Two spans make the same claim when they overlap by at least half of the longer (the bench's matching rule). */
+export const sameClaim = (a: Span, b: Span) => overlap(a, b) > 0 && overlap(a, b) * 2 >= Math.max(a.end - a.start, b.end - b.start);

@@ -7,7 +7,7 @@ import type { AuthenticatedRequest } from '../auth/actor.js';
 import { DomainError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { withTransactionHooks } from '../prisma/transaction-hooks.js';
 import { type IdempotencyClaim, IdempotencyService } from './idempotency.service.js';
-import { SECRET_ANSWER } from '../common/http/secret-answer.decorator.js';
+import { SECRET_ANSWER, SECRET_REQUEST } from '../common/http/secret-answer.decorator.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -27,6 +27,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<AuthenticatedRequest>();
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (this.reflector.get<boolean | undefined>(SECRET_REQUEST, context.getHandler()) === true) return next.handle();
     return from(this.handle(context, request, http.getResponse<FastifyReply>(), key, next));
   }
 

@@ -27,6 +27,31 @@ export interface PlannedEstimate {
   rationale: string | null;
 }
 
+/**
+ * An estimate read as a plain number, as Fatebook, PredictionBook and Metaculus give them: basis
+ * `stated`, no words, scale or range to keep.
+ */
+export function statedEstimate(
+  at: Pick<PlannedEstimate, 'line' | 'column'>,
+  forecaster: PlannedForecaster,
+  probability: number,
+  madeAt: Date,
+): PlannedEstimate {
+  return {
+    ...at,
+    forecaster,
+    probability,
+    madeAt,
+    basis: 'stated',
+    words: null,
+    scale: null,
+    rangeLow: null,
+    rangeHigh: null,
+    needsConfirmation: false,
+    rationale: null,
+  };
+}
+
 export interface PlannedResolution {
   outcome: Outcome;
   /** The date the outcome became true, YYYY-MM-DD (UTC). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type ForecastStatus } from '@prisma/client';
 import { randomUUID } from 'node:crypto';
-import { utcDateStart } from '../common/dates/utc-date.js';
+import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { locateQuote } from '../documents/quote-locator.js';
 import { liveStatus } from '../forecasts/forecast-lifecycle.js';
 import { lockForecastRow } from '../prisma/transaction.js';
@@ -43,6 +43,8 @@ export interface ImportChanges {
   actorId: string;
   errors: IssueList;
   skipped: IssueList;
+  /** Estimates imported (or here already) that can never be scored: made on or after the resolution date. */
+  unscorable: IssueList;
   created: ImportCounts;
   matched: ImportCounts;
   forecasters: Prisma.ForecasterCreateManyInput[];
@@ -81,6 +83,7 @@ export class ImportWriter {
       actorId,
       errors: new IssueList(),
       skipped: new IssueList(),
+      unscorable: new IssueList(),
       created: zeroCounts(),
       matched: zeroCounts(),
       forecasters: [],
@@ -109,11 +112,16 @@ export class ImportWriter {
         changes.matched.forecasts += 1;
         this.planEstimates(planned, existing.id, existing.estimateKeys, forecasterIds, actorId, changes);
         this.planResolutionOfMatched(planned, existing, changes);
+        // The resolution in force here wins over the file's (planResolutionOfMatched leaves it as it is).
+        if (existing.status !== 'withdrawn') {
+          warnUnscorable(planned, existing.resolvedOn ?? planned.resolution?.occurredOn ?? null, changes.unscorable);
+        }
         continue;
       }
       const id = randomUUID();
       const source = this.documentAndQuote(planned, documents, changes);
       if (source === null) continue;
+      if (!planned.withdrawnReason) warnUnscorable(planned, planned.resolution?.occurredOn ?? null, changes.unscorable);
       const status: ForecastStatus = planned.withdrawnReason
         ? 'withdrawn'
         : planned.resolution
@@ -230,10 +238,19 @@ export class ImportWriter {
   }
 
   private async matchedForecasts(db: Db, ids: string[]) {
-    const found = new Map<string, { id: string; status: ForecastStatus; outcome: string | null; estimateKeys: Set<string> }>();
+    const found = new Map<
+      string,
+      { id: string; status: ForecastStatus; outcome: string | null; resolvedOn: string | null; estimateKeys: Set<string> }
+    >();
     for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-      const rows = await db.forecast.findMany({ where: { id: { in: chunk } }, select: { id: true, status: true, outcome: true } });
-      for (const row of rows) found.set(row.id, { ...row, estimateKeys: new Set() });
+      const rows = await db.forecast.findMany({
+        where: { id: { in: chunk } },
+        select: { id: true, status: true, outcome: true, resolvedOn: true },
+      });
+      for (const row of rows) {
+        const resolvedOn = row.status === 'resolved' && row.resolvedOn ? utcDate(row.resolvedOn) : null;
+        found.set(row.id, { id: row.id, status: row.status, outcome: row.outcome, resolvedOn, estimateKeys: new Set() });
+      }
       const estimates = await db.probabilityEstimate.findMany({
         where: { forecastId: { in: chunk } },
         select: { forecastId: true, forecasterId: true, madeAt: true },
@@ -361,7 +378,8 @@ export class ImportWriter {
   ): void {
     if (!planned.resolution) return;
     if (existing.status === 'resolved') {
-      if (existing.outcome !== planned.resolution.outcome) {
+      if (existing.outcome === planned.resolution.outcome) changes.matched.resolutions += 1;
+      else {
         changes.skipped.add(
           planned.line,
           planned.resolution.column,
@@ -384,5 +402,25 @@ export class ImportWriter {
       occurredOn: utcDateStart(planned.resolution.occurredOn),
       rationale: planned.resolution.rationale,
     });
+  }
+}
+
+/** What an import report says about estimates that can never be scored (docs/domain.md, final estimate). */
+export const UNSCORABLE_ESTIMATE_RULE =
+  "A forecaster's estimate is scored only when made before the date the outcome became true (the UTC day of the " +
+  'resolution date); one made on that day or later is kept in the record but never scored.';
+
+/** Adds a warning for each estimate of the forecast made on or after its resolution date. */
+function warnUnscorable(planned: PlannedForecast, occurredOn: string | null, warnings: IssueList): void {
+  if (occurredOn === null) return;
+  const resolvedAt = utcDateStart(occurredOn).getTime();
+  for (const estimate of planned.estimates) {
+    if (estimate.madeAt.getTime() < resolvedAt) continue;
+    warnings.add(
+      estimate.line,
+      estimate.column,
+      `made ${estimate.madeAt.toISOString()}, on or after the resolution date ${occurredOn}: this estimate of ` +
+        `${estimate.forecaster.name} can never be scored`,
+    );
   }
 }

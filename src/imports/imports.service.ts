@@ -21,7 +21,7 @@ import { IssueList } from './import-issues.js';
 import { ImportJobQueue } from './import-job-queue.js';
 import { FORMAT_IN_DATABASE, toImportJobDto } from './import-job.mapper.js';
 import type { ParsedImport } from './import-plan.js';
-import { ImportWriter } from './import-writer.js';
+import { ImportWriter, UNSCORABLE_ESTIMATE_RULE, type ImportChanges } from './import-writer.js';
 
 const TEXT_FORMATS: readonly ImportFormatName[] = ['csv', 'fatebook-csv'];
 
@@ -202,7 +202,7 @@ export class ImportsService implements OnApplicationBootstrap {
         matched: { ...changes.matched },
         errors: parsed.errors,
         skipped: parsed.skipped,
-        report: parsed.report,
+        report: { ...parsed.report, ...unscorableReport(changes) },
       };
     }
     if (parsed.errors.count > 0) throw rejected(parsed.errors);
@@ -230,7 +230,7 @@ export class ImportsService implements OnApplicationBootstrap {
           matched: { ...changes.matched },
           errors: parsed.errors,
           skipped,
-          report: parsed.report,
+          report: { ...parsed.report, ...unscorableReport(changes) },
         };
       },
       { timeoutMs: WRITE_TIMEOUT_MS },
@@ -293,6 +293,12 @@ interface RunOutcome {
   errors: IssueList;
   skipped: IssueList;
   report: Record<string, unknown> | null | undefined;
+}
+
+/** The report's warning about estimates that can never be scored, counted, with the first rows. */
+function unscorableReport(changes: ImportChanges): Record<string, unknown> {
+  const { count, listed } = changes.unscorable;
+  return { unscorableEstimates: { count, rule: UNSCORABLE_ESTIMATE_RULE, rows: listed } };
 }
 
 function rejected(errors: IssueList): RejectedImport {

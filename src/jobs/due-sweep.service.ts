@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { assertTransition } from '../forecasts/forecast-lifecycle.js';
-import { forecastDueText } from '../notifications/notification-texts.js';
-import { NotificationOutbox } from '../notifications/notification-outbox.js';
+import { DecisionNotices } from '../notifications/decision-notices.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
 import { SystemActorService } from './system-actor.service.js';
@@ -15,13 +14,14 @@ export interface DueSweepCounts {
   /** Open forecasts found past their deadline. */
   candidates: number;
   becameDue: number;
-  /** Owners' reminders newly queued (a re-run finds them queued already). */
+  /** Reminders newly queued, to owners or reviewers (a re-run finds them queued already). */
   notified: number;
 }
 
 /**
  * Open forecasts whose deadline has passed become due (docs/scoring.md: set by the scheduler), each
- * with an audit entry and a reminder to its owner, in one transaction per forecast. The status is
+ * with an audit entry and a reminder to its owner (or, when nobody can sign in as the owner, to the
+ * reviewers who may resolve it: DecisionNotices), in one transaction per forecast. The status is
  * checked again on the locked row, so a second sweep (another instance, a forced re-run, one
  * interrupted halfway) changes nothing twice.
  */
@@ -30,7 +30,7 @@ export class DueSweepService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
-    private readonly outbox: NotificationOutbox,
+    private readonly notices: DecisionNotices,
     private readonly system: SystemActorService,
   ) {}
 
@@ -77,19 +77,7 @@ export class DueSweepService {
         before: { status: forecast.status, version: forecast.version },
         after: { status: updated.status, version: updated.version, deadline: forecast.deadline },
       });
-      const notified = await this.outbox.enqueue(tx, [
-        {
-          recipientId: forecast.ownerId,
-          kind: 'forecast_due',
-          forecastId,
-          // The deadline is part of the key: a forecast whose deadline is moved later and passes again is a new event.
-          idempotencyKey: `forecast-due:${forecastId}:${forecast.deadline.toISOString()}`,
-          text: forecastDueText(forecast),
-          payload: {
-            forecast: { id: forecastId, statement: forecast.statement, deadline: forecast.deadline.toISOString(), status: 'due' },
-          },
-        },
-      ]);
+      const notified = await this.notices.forecastDue(tx, { ...forecast, deadline: forecast.deadline });
       return { changed: true, notified };
     });
   }

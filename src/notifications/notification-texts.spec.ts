@@ -8,10 +8,18 @@ const forecast = (n: number, deadline: string | null = '2026-03-10T00:00:00Z') =
 
 describe('notification texts', () => {
   it('tells the owner which forecast fell due and when', () => {
-    expect(forecastDueText(forecast(1))).toBe(
+    expect(forecastDueText(forecast(1), 'resolver')).toBe(
       'Forecast due for resolution: "Statement number 1 comes true.". Its deadline was 2026-03-10. ' +
         'Please resolve it (forecast 00000000-0000-4000-8000-000000000001).',
     );
+  });
+
+  it('asks each role only for what it may do', () => {
+    expect(forecastDueText(forecast(1), 'proposer')).toMatch(/propose its resolution .* a second reviewer approves it/);
+    const analyst = forecastDueText(forecast(1), 'analyst');
+    expect(analyst).toMatch(/log the evidence .* a reviewer then proposes its resolution/);
+    expect(analyst).not.toMatch(/please resolve/i);
+    expect(forecastDueText(forecast(1), 'viewer')).not.toMatch(/please/i);
   });
 
   it('says how long a forecast has been quiet', () => {

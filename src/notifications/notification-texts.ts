@@ -20,9 +20,51 @@ function quoted(statement: string): string {
   return `"${flat.length > MAX_STATEMENT_CHARS ? `${flat.slice(0, MAX_STATEMENT_CHARS - 1)}…` : flat}"`;
 }
 
-export function forecastDueText(forecast: ForecastLine): string {
+/**
+ * What the reader of a due reminder can do about it. Reviewers (and admins) resolve, through a
+ * proposal a second reviewer approves when review of resolutions is on; analysts may neither
+ * resolve nor propose, but log the evidence that settles it; viewers only read.
+ */
+export type DueReminderAudience = 'resolver' | 'proposer' | 'analyst' | 'viewer';
+
+const DUE_ACTION: Record<DueReminderAudience, string> = {
+  resolver: 'Please resolve it',
+  proposer: 'Please propose its resolution with the evidence that settles it; a second reviewer approves it',
+  analyst: 'Please log the evidence that settles it; a reviewer then proposes its resolution',
+  viewer: 'A reviewer will propose its resolution',
+};
+
+export function forecastDueText(forecast: ForecastLine, audience: DueReminderAudience = 'proposer'): string {
   const deadline = forecast.deadline ? ` Its deadline was ${utcDate(forecast.deadline)}.` : '';
-  return `Forecast due for resolution: ${quoted(forecast.statement)}.${deadline} Please resolve it (forecast ${forecast.id}).`;
+  return `Forecast due for resolution: ${quoted(forecast.statement)}.${deadline} ${DUE_ACTION[audience]} (forecast ${forecast.id}).`;
+}
+
+export interface ProposalLine {
+  id: string;
+  outcome: string;
+  occurredOn: Date;
+}
+
+export function resolutionProposedText(forecast: ForecastLine, proposal: ProposalLine, proposerName: string): string {
+  return (
+    `Resolution proposed for ${quoted(forecast.statement)}: ${proposal.outcome}, true on ${utcDate(proposal.occurredOn)}, ` +
+    `proposed by ${proposerName}. You made no estimate on it, so you may approve or reject it ` +
+    `(proposal ${proposal.id}, forecast ${forecast.id}).`
+  );
+}
+
+export function proposalRejectedText(forecast: ForecastLine, proposal: ProposalLine, reviewerName: string, comment: string): string {
+  return (
+    `Your proposed resolution of ${quoted(forecast.statement)} (${proposal.outcome}) was rejected by ${reviewerName}: ` +
+    `${quoted(comment)}. You may propose again (proposal ${proposal.id}, forecast ${forecast.id}).`
+  );
+}
+
+export function forecastResolvedText(forecast: ForecastLine, outcome: string, occurredOn: Date, reResolved: boolean): string {
+  return (
+    `Your forecast ${quoted(forecast.statement)} was ${reResolved ? 're-resolved' : 'resolved'}: ${outcome}, true on ` +
+    `${utcDate(occurredOn)}. Its estimates are scored from now on (forecast ${forecast.id}).`
+  );
 }
 
 export function staleForecastText(forecast: ForecastLine, quietDays: number, lastActivityAt: Date): string {

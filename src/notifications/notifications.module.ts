@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClockModule } from '../common/clock/clock.module.js';
+import { DecisionNotices } from './decision-notices.js';
 import { NotificationDeliveryRepository } from './notification-delivery.repository.js';
 import { NotificationDeliveryService } from './notification-delivery.service.js';
 import { NotificationOutbox } from './notification-outbox.js';
@@ -9,7 +10,7 @@ import { NotificationsService } from './notifications.service.js';
 @Module({
   imports: [ClockModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationOutbox, NotificationDeliveryRepository, NotificationDeliveryService],
-  exports: [NotificationOutbox, NotificationDeliveryService],
+  providers: [NotificationsService, NotificationOutbox, NotificationDeliveryRepository, NotificationDeliveryService, DecisionNotices],
+  exports: [NotificationOutbox, NotificationDeliveryService, DecisionNotices],
 })
 export class NotificationsModule {}

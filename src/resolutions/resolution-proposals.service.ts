@@ -6,6 +6,7 @@ import { Clock } from '../common/clock/clock.js';
 import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
+import { DecisionNotices } from '../notifications/decision-notices.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type {
@@ -56,6 +57,7 @@ export class ResolutionProposalsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly resolutions: ResolutionsService,
+    private readonly notices: DecisionNotices,
     private readonly clock: Clock,
   ) {}
 
@@ -92,6 +94,7 @@ export class ResolutionProposalsService {
         entityId: proposal.id,
         after: { forecastId, outcome: body.outcome, occurredOn: body.occurredOn },
       });
+      await this.notices.resolutionProposed(tx, forecast, proposal);
       return toProposalDto(proposal);
     });
   }
@@ -136,11 +139,12 @@ export class ResolutionProposalsService {
   async reject(proposalId: string, body: RejectProposalDto, actor: Actor): Promise<ProposalDecisionDto> {
     return inTransaction(this.prisma, async (tx) => {
       const proposal = await this.pendingProposal(tx, proposalId);
-      await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
+      const forecast = await this.resolutions.lockForecastForDecision(tx, proposal.forecastId);
       await this.assertStillPending(tx, proposalId);
       const review = await tx.resolutionReview.create({
         data: { proposalId, decision: 'rejected', comment: body.comment, reviewerId: actor.userId },
       });
+      await this.notices.proposalRejected(tx, forecast, proposal, actor.userId, body.comment);
       await this.audit.record(tx, actor, {
         action: 'resolution.rejected',
         entityType: 'resolution',

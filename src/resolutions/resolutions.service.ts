@@ -7,6 +7,7 @@ import { utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertTransition, liveStatus } from '../forecasts/forecast-lifecycle.js';
+import { DecisionNotices } from '../notifications/decision-notices.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction, lockForecastRow } from '../prisma/transaction.js';
 import type { ReopenForecastDto } from './dto/reopen-forecast.dto.js';
@@ -34,6 +35,7 @@ export class ResolutionsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notices: DecisionNotices,
     private readonly clock: Clock,
   ) {}
 
@@ -99,6 +101,13 @@ export class ResolutionsService {
       before: { status: forecast.status, outcome: forecast.outcome },
       after: { status: updated.status, outcome: updated.outcome, resolutionId: resolution.id },
     });
+    await this.notices.forecastResolved(
+      tx,
+      forecast,
+      { id: resolution.id, outcome: body.outcome, occurredOn: resolution.occurredOn ?? utcDateStart(body.occurredOn) },
+      reResolving,
+      actor.userId,
+    );
     return { resolutionId: resolution.id, resolution: toResolutionDto(resolution, true), forecast: toForecastResolutionState(updated) };
   }
 

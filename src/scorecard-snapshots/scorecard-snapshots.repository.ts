@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type Outcome } from '@prisma/client';
+import { Prisma, type Outcome, type ScorecardScope } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 
 /** One forecaster's final estimate on one forecast resolved as of the snapshot's date. */
@@ -10,46 +10,43 @@ export interface FinalEstimateAsOf {
   probability: number;
   outcome: Outcome;
   tags: string[];
+  /** The date the outcome became true, YYYY-MM-DD (UTC). */
+  resolvedOn: string;
 }
+
+/**
+ * The final estimates that count as of a date, from the data's own dates rather than the dates
+ * they were recorded (an archive of 2021 forecasts entered today has a 2021 history): forecasts
+ * whose outcome, in the resolution in force today, had become true by then (occurredOn), each
+ * forecaster's last estimate made before that date (final_estimates keeps it). An estimate made
+ * before the outcome became true was made by then, so nothing recorded later can change a past
+ * date's figures except a correction of the record itself (a re-resolution, an estimate imported
+ * late), which then corrects history too. GET /scorecards?asOf= counts the same items.
+ */
+const finalEstimatesSql = Prisma.sql`
+  SELECT fe.forecast_id::text AS "forecastId", fe.forecaster_id::text AS "forecasterId", fc.name AS "forecasterName",
+         fe.probability, f.outcome::text AS outcome, f.tags, to_char(f.resolved_on, 'YYYY-MM-DD') AS "resolvedOn"
+  FROM final_estimates fe
+  JOIN forecasts f ON f.id = fe.forecast_id
+  JOIN forecasters fc ON fc.id = fe.forecaster_id
+  WHERE f.status = 'resolved' AND fe.before_resolution`;
 
 @Injectable()
 export class ScorecardSnapshotsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /**
-   * The world as it stood at `asOfEnd` (exclusive): the resolution in force is each forecast's
-   * latest entry created before then, and only a `resolve` entry counts; each forecaster's final
-   * estimate is their latest made before the date the outcome became true (docs/scoring.md), among
-   * estimates recorded before then. Resolutions and estimates are append-only, so a past date
-   * recomputes to the same figures (tags are read as they are now: they have no history).
-   */
+  /** Every final estimate that counts at `asOfEnd` (exclusive: the first instant after the day). */
   finalEstimatesAsOf(asOfEnd: Date): Promise<FinalEstimateAsOf[]> {
     return this.prisma.$queryRaw<FinalEstimateAsOf[]>(Prisma.sql`
-      WITH in_force AS (
-        SELECT DISTINCT ON (r.forecast_id) r.forecast_id, r.action, r.outcome, r.occurred_on, r.created_at
-        FROM resolutions r
-        WHERE r.created_at < ${asOfEnd}
-        ORDER BY r.forecast_id, r.created_at DESC, r.id DESC
-      ),
-      resolved AS (
-        SELECT forecast_id, outcome,
-               COALESCE(occurred_on::timestamp AT TIME ZONE 'UTC', created_at) AS became_true_at
-        FROM in_force
-        WHERE action = 'resolve'
-      ),
-      final_estimates AS (
-        SELECT DISTINCT ON (e.forecast_id, e.forecaster_id) e.forecast_id, e.forecaster_id, e.probability
-        FROM probability_estimates e
-        JOIN resolved r ON r.forecast_id = e.forecast_id
-        WHERE e.created_at < ${asOfEnd} AND e.made_at < r.became_true_at
-        ORDER BY e.forecast_id, e.forecaster_id, e.made_at DESC, e.created_at DESC, e.id DESC
-      )
-      SELECT fe.forecast_id::text AS "forecastId", fe.forecaster_id::text AS "forecasterId", fc.name AS "forecasterName",
-             fe.probability, r.outcome::text AS outcome, f.tags
-      FROM final_estimates fe
-      JOIN resolved r ON r.forecast_id = fe.forecast_id
-      JOIN forecasts f ON f.id = fe.forecast_id
-      JOIN forecasters fc ON fc.id = fe.forecaster_id
+      ${finalEstimatesSql} AND f.resolved_on < ${asOfEnd}::date
       ORDER BY fe.forecast_id, fe.forecaster_id`);
+  }
+
+  /** One forecaster's or one tag's final estimates that count by the end of `to` (YYYY-MM-DD), in resolution order. */
+  groupFinalEstimates(scope: ScorecardScope, key: string, to: string): Promise<FinalEstimateAsOf[]> {
+    const group = scope === 'forecaster' ? Prisma.sql`fe.forecaster_id = ${key}::uuid` : Prisma.sql`f.tags @> ARRAY[${key}]::text[]`;
+    return this.prisma.$queryRaw<FinalEstimateAsOf[]>(Prisma.sql`
+      ${finalEstimatesSql} AND ${group} AND f.resolved_on <= ${to}::date
+      ORDER BY f.resolved_on, fe.forecast_id, fe.forecaster_id`);
   }
 }

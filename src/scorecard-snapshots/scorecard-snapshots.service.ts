@@ -7,8 +7,8 @@ import { inTransaction } from '../prisma/transaction.js';
 import { DAY_MS, utcDate, utcDateStart, utcMidnight } from '../common/dates/utc-date.js';
 import type { ScorecardTrendDto } from './dto/scorecard-trend.dto.js';
 import type { ScorecardTrendQuery } from './dto/scorecard-trend.query.js';
-import { ScorecardSnapshotsRepository } from './scorecard-snapshots.repository.js';
-import { type SnapshotFigures, snapshotFigures, type SnapshotItem } from './snapshot-figures.js';
+import { ScorecardSnapshotsRepository, type FinalEstimateAsOf } from './scorecard-snapshots.repository.js';
+import { snapshotFigures, type SnapshotItem } from './snapshot-figures.js';
 
 const DEFAULT_TREND_DAYS = 365;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +36,11 @@ export class ScorecardSnapshotsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Summary figures per forecaster and per tag as of the end of `date` (UTC midnight), replacing that date's rows. */
+  /**
+   * Summary figures per forecaster and per tag as of the end of `date` (UTC midnight), replacing
+   * that date's rows: a cache of what GET /scorecards/trend computes for the date, from the data's
+   * own dates (the trend computes it on each request, so it never depends on a job having run).
+   */
   async snapshot(date: Date, jobRunId: string | null): Promise<SnapshotCounts> {
     const day = utcMidnight(date);
     const estimates = await this.repository.finalEstimatesAsOf(new Date(day.getTime() + DAY_MS));
@@ -48,7 +52,7 @@ export class ScorecardSnapshotsService {
       groups.set(key, group);
     };
     for (const estimate of estimates) {
-      const item = { forecastId: estimate.forecastId, probability: estimate.probability, outcome: estimate.outcome };
+      const item = toSnapshotItem(estimate);
       add(forecasters, estimate.forecasterId, estimate.forecasterName, item);
       for (const tag of new Set(estimate.tags)) add(tags, tag, tag, item);
     }
@@ -79,22 +83,29 @@ export class ScorecardSnapshotsService {
     if ((to.getTime() - from.getTime()) / DAY_MS > MAX_TREND_DAYS) {
       throw new InvalidInputError('from', 'max_range', `A trend spans at most ${MAX_TREND_DAYS} days`);
     }
-    const snapshots = await this.prisma.scorecardSnapshot.findMany({
-      where: { scope: query.scope, key: query.key, date: { gte: from, lte: to } },
-      orderBy: { date: 'asc' },
-    });
-    return {
-      scope: query.scope,
-      key: query.key,
-      label: snapshots.at(-1)?.label ?? null,
-      from: utcDate(from),
-      to: utcDate(to),
-      data: snapshots.map((snapshot) => ({
-        date: utcDate(snapshot.date),
-        computedAt: snapshot.computedAt.toISOString(),
-        figures: snapshot.figures as unknown as SnapshotFigures,
-      })),
-    };
+    const items = await this.repository.groupFinalEstimates(query.scope, query.key, utcDate(to));
+    const computedAt = this.clock.now().toISOString();
+    const fromDate = utcDate(from);
+    // The figures change only on the days an outcome in the group became true: one point on each
+    // such day in the range, and one on `from` with the standing figures when some came true before.
+    const dates = [...new Set(items.map((item) => item.resolvedOn))].filter((date) => date >= fromDate);
+    if (items.some((item) => item.resolvedOn < fromDate) && dates[0] !== fromDate) dates.unshift(fromDate);
+    const data = dates.map((date) => ({
+      date,
+      computedAt,
+      figures: snapshotFigures(items.filter((item) => item.resolvedOn <= date).map(toSnapshotItem)),
+    }));
+    const label =
+      query.scope === 'tag'
+        ? items.length > 0
+          ? query.key
+          : null
+        : (items.at(-1)?.forecasterName ?? (await this.forecasterName(query.key)));
+    return { scope: query.scope, key: query.key, label, from: fromDate, to: utcDate(to), data };
+  }
+
+  private async forecasterName(id: string): Promise<string | null> {
+    return (await this.prisma.forecaster.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
   }
 
   private rows(date: Date, scope: ScorecardScope, groups: Map<string, Group>, jobRunId: string | null) {
@@ -109,4 +120,8 @@ export class ScorecardSnapshotsService {
       jobRunId,
     }));
   }
+}
+
+function toSnapshotItem(estimate: FinalEstimateAsOf): SnapshotItem {
+  return { forecastId: estimate.forecastId, probability: estimate.probability, outcome: estimate.outcome };
 }

@@ -14,7 +14,9 @@ export class ScorecardTrendController {
 
   @Get('trend')
   @ApiOperation({
-    summary: "A forecaster's or a tag's nightly score snapshots over time (figures as of the end of each day, UTC).",
+    summary:
+      "A forecaster's or a tag's scores over time, as of the end of each day (UTC) on which an outcome in the group became " +
+      "true, from the data's own dates (the nightly snapshots cache the same figures).",
   })
   @ApiOkResponse({ type: ScorecardTrendDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ForecastStatus, type Outcome } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { ExactSum } from '../scoring/index.js';
+import { ExactSum, LOG_SCORE_CLAMP, PERCENT_PRECISION } from '../scoring/index.js';
 import type { ScorecardBasis, ScorecardGroupBy } from './dto/scorecard.query.js';
 import { HORIZON_BANDS, OPEN_ENDED_HORIZON } from './scorecard-groupings.js';
 
@@ -18,6 +18,14 @@ export interface ScorecardScope {
   status: ForecastStatus | null;
   /** Which final estimates: numbers as given, numbers read from words, or all (with forecasts nobody estimated). */
   basis: ScorecardBasis;
+  /** Only forecasts from documents of this publisher (a published publisher's scorecard). */
+  publisher?: string | null;
+  /**
+   * The scorecard as it stood at the end of this UTC date (YYYY-MM-DD), from the data's own dates:
+   * forecasts made by then, estimates made by then, outcomes that had become true by then
+   * (asOfForecastsSql). Null or absent: now.
+   */
+  asOf?: string | null;
 }
 
 /**
@@ -122,6 +130,12 @@ export class ScorecardsRepository {
    * then between integers) and adds up what ScoreAccumulator turns into figures. Probabilities go
    * through scoring_probability, which counts one below 1e-60 as 0: PostgreSQL raises an error when
    * a float8 product underflows. Memory holds one row per key set, never the items.
+   *
+   * The SQL is the second form of src/scoring's rules, stated there once: the outcome value comes
+   * from outcomeValue as rows (outcomePolicyTable), the log score's clamp and the binning precision
+   * are its constants passed as parameters, and the Brier term, log score and bins are held to
+   * scoreSummary by test/e2e/scorecards (every figure of a group) and test/e2e/scorecard-binning
+   * (edges and one-ulp misses). The final estimates and daily figures are refresh_final_estimates's.
    */
   statistics(plan: ScorecardQueryPlan): Promise<ItemStatisticsRow[]> {
     return inTransaction(
@@ -156,8 +170,8 @@ export class ScorecardsRepository {
    * workers, then by key, gathering each key's calibration bins into arrays.
    */
   itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
-    const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * 1_000_000);
-    const clamped = Prisma.sql`LEAST(0.999::float8, GREATEST(0.001::float8, p))`;
+    const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * PERCENT_PRECISION);
+    const clamped = Prisma.sql`LEAST(${LOG_SCORE_CLAMP.max}::float8, GREATEST(${LOG_SCORE_CLAMP.min}::float8, p))`;
     const key = groupKeySql(plan.groupBy);
     const scored = Prisma.sql`reason IS NULL`;
     const inBins = Prisma.sql`FILTER (WHERE bin IS NOT NULL)`;
@@ -169,7 +183,7 @@ export class ScorecardsRepository {
                     ELSE COALESCE(${policyCaseSql(plan.policy, 'reason')},
                                   CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason,
                -- Counts each forecast once: by its only item when filtering by forecaster or when nobody estimated it.
-               ${plan.scope.forecasterId === null ? Prisma.sql`fe.forecast_id IS NULL OR fe.first_of_forecast` : Prisma.sql`true`} AS first_item,
+               ${firstItemSql(plan.scope)} AS first_item,
                pe.basis = 'verbal' AS from_words, pe.basis <> 'verbal' AS from_numbers,
                pe.needs_confirmation AND ec.estimate_id IS NULL AS unconfirmed,
                pe.range_override_reason IS NOT NULL AS range_overridden, pe.on_behalf_reason IS NOT NULL AS on_behalf
@@ -177,7 +191,7 @@ export class ScorecardsRepository {
       ),
       binned AS (
         SELECT key, status, reason,
-               CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * 1000000 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
+               CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * ${PERCENT_PRECISION}::float8 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
                count(*)::int AS n,
                count(*) FILTER (WHERE first_item)::int AS forecasts,
                count(*) FILTER (WHERE ${scored} AND o = 1)::int AS yes,
@@ -246,11 +260,13 @@ export class ScorecardsRepository {
     const { groupBy, scope } = plan;
     const everyForecast = scope.forecasterId === null && scope.basis === 'all';
     const readEstimate = withConfirmations || scope.basis !== 'all';
+    const asOf = scope.asOf ?? null;
     return Prisma.sql`
-      FROM forecasts f
+      FROM ${asOf === null ? Prisma.sql`forecasts f` : asOfForecastsSql(asOf)}
       ${groupBy === 'publisher' ? Prisma.sql`LEFT JOIN documents d ON d.id = f.document_id` : Prisma.empty}
       ${everyForecast ? Prisma.sql`LEFT JOIN` : Prisma.sql`JOIN`} final_estimates fe ON fe.forecast_id = f.id
         ${scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND fe.forecaster_id = ${scope.forecasterId}::uuid`}
+        ${asOf === null ? Prisma.empty : Prisma.sql`AND ${estimatedByEndOf(asOf, Prisma.sql`fe.forecast_id`, Prisma.sql`fe.forecaster_id`)}`}
       ${readEstimate ? Prisma.sql`LEFT JOIN probability_estimates pe ON pe.id = fe.estimate_id` : Prisma.empty}
       ${withConfirmations ? Prisma.sql`LEFT JOIN estimate_confirmations ec ON ec.estimate_id = fe.estimate_id` : Prisma.empty}
       WHERE ${Prisma.join([...scopeConditions(scope), ...basisConditions(scope.basis)], ' AND ')}`;
@@ -263,7 +279,8 @@ export class ScorecardsRepository {
              COALESCE(i.before_resolution, true) AS "beforeResolution", i.status::text AS status, i.outcome::text AS outcome,
              to_char(i.resolved_on, 'YYYY-MM-DD') AS "resolvedOn"
       FROM (SELECT f.id, f.statement, f.status, f.outcome, ${resolvedOnSql} AS resolved_on,
-                   fe.forecaster_id, fe.probability, fe.before_resolution
+                   fe.forecaster_id, ${plan.scope.asOf ? standingProbabilityAsOf(plan.scope.asOf) : Prisma.sql`fe.probability`} AS probability,
+                   fe.before_resolution
             ${this.itemsFromSql(plan)}) i
       LEFT JOIN forecasters fc ON fc.id = i.forecaster_id
       ORDER BY i.resolved_on DESC NULLS LAST, i.statement, fc.name NULLS LAST
@@ -379,6 +396,63 @@ async function tuneForWholeScope(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SET LOCAL extra_float_digits = 1`;
 }
 
+/** The end of a UTC date given as YYYY-MM-DD: the first instant of the next day. */
+function endOfDaySql(date: string): Prisma.Sql {
+  return Prisma.sql`((${date}::date + 1)::timestamp AT TIME ZONE 'UTC')`;
+}
+
+/**
+ * The forecasts as they stood at the end of `asOf`, from the data's own dates rather than the
+ * dates they were typed in (an archive of 2021 forecasts entered today has a 2021 history): only
+ * forecasts made by then; resolved when the outcome of the resolution in force today had become
+ * true by then (its occurredOn: for an imported archive the only date of the decision there is, and
+ * a later correction corrects history too); otherwise due when the deadline had passed, else open.
+ * Drafts and withdrawn forecasts keep their status (a withdrawal has no date of its own). The
+ * columns are those the scorecard reads of forecasts (alias f).
+ */
+function asOfForecastsSql(asOf: string): Prisma.Sql {
+  const end = endOfDaySql(asOf);
+  const resolvedBy = Prisma.sql`(f.status = 'resolved' AND f.resolved_on <= ${asOf}::date)`;
+  return Prisma.sql`(
+    SELECT f.id, f.statement, f.document_id, f.tags, f.deadline, f.made_at,
+           (CASE WHEN f.status IN ('draft', 'withdrawn') THEN f.status::text
+                 WHEN ${resolvedBy} THEN 'resolved'
+                 WHEN f.deadline IS NOT NULL AND f.deadline <= ${end} THEN 'due'
+                 ELSE 'open' END)::"ForecastStatus" AS status,
+           CASE WHEN ${resolvedBy} THEN f.outcome END AS outcome,
+           CASE WHEN ${resolvedBy} THEN f.resolved_on END AS resolved_on
+    FROM forecasts f
+    WHERE f.made_at < ${end}) f`;
+}
+
+/** The forecaster had made an estimate on the forecast by the end of `asOf`. */
+function estimatedByEndOf(asOf: string, forecastId: Prisma.Sql, forecasterId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM probability_estimates pe
+    WHERE pe.forecast_id = ${forecastId} AND pe.forecaster_id = ${forecasterId} AND pe.made_at < ${endOfDaySql(asOf)})`;
+}
+
+/**
+ * An item's probability as of the end of `asOf`: the final estimate (fe) when the forecast was
+ * resolved by then, else the latest estimate made by then (ties to the one recorded last).
+ */
+function standingProbabilityAsOf(asOf: string): Prisma.Sql {
+  return Prisma.sql`CASE WHEN f.status = 'resolved' THEN fe.probability ELSE (
+    SELECT pe.probability FROM probability_estimates pe
+    WHERE pe.forecast_id = fe.forecast_id AND pe.forecaster_id = fe.forecaster_id AND pe.made_at < ${endOfDaySql(asOf)}
+    ORDER BY pe.made_at DESC, pe.created_at DESC, pe.id DESC LIMIT 1) END`;
+}
+
+/**
+ * Marks one item per forecast, so forecasts are counted once: final_estimates flags one row per
+ * forecast, but as of a past date that row may be a forecaster who had not estimated yet, so the
+ * item of the lowest forecaster id in scope is taken instead.
+ */
+function firstItemSql(scope: ScorecardScope): Prisma.Sql {
+  if (scope.forecasterId !== null) return Prisma.sql`true`;
+  if (scope.asOf) return Prisma.sql`(row_number() OVER (PARTITION BY f.id ORDER BY fe.forecaster_id) = 1)`;
+  return Prisma.sql`(fe.forecast_id IS NULL OR fe.first_of_forecast)`;
+}
+
 /** The date the outcome became true, for a forecast (alias f) whose resolve entry is in force. */
 const resolvedOnSql = Prisma.sql`CASE WHEN f.status = 'resolved' THEN f.resolved_on END`;
 
@@ -389,6 +463,9 @@ function scopeConditions(scope: ScorecardScope): Prisma.Sql[] {
   ];
   if (scope.tag !== null) conditions.push(Prisma.sql`f.tags @> ARRAY[${scope.tag}]::text[]`);
   if (scope.documentId !== null) conditions.push(Prisma.sql`f.document_id = ${scope.documentId}::uuid`);
+  if (scope.publisher) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM documents pd WHERE pd.id = f.document_id AND pd.publisher = ${scope.publisher})`);
+  }
   if (scope.from !== null) conditions.push(Prisma.sql`${resolvedOnSql} >= ${scope.from}::date`);
   if (scope.to !== null) conditions.push(Prisma.sql`${resolvedOnSql} <= ${scope.to}::date`);
   return conditions;

@@ -4,7 +4,12 @@ import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.j
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { BRIER_SCALE, calibrationBinEdges, LOG_SCORE_CONVENTION } from '../scoring/index.js';
 import type { ScorecardReportDto } from './dto/scorecard-report.dto.js';
-import type { ForecasterScorecardQuery, ScorecardGroupBy, ScorecardQuery } from './dto/scorecard.query.js';
+import {
+  DEFAULT_SCORECARD_GROUPS,
+  type ForecasterScorecardQuery,
+  type ScorecardGroupBy,
+  type ScorecardQuery,
+} from './dto/scorecard.query.js';
 import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
 import { chooseFormat } from './formats/scorecard-format.js';
 import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
@@ -17,7 +22,7 @@ export const ITEM_TABLE_LIMIT = 1_000;
 type ScorecardChoices = Omit<ScorecardQuery, 'forecasterId'>;
 
 /** An ISO 8601 date or date-time as the UTC date it falls on. */
-function boundaryDate(value: string, field: 'from' | 'to'): string {
+function boundaryDate(value: string, field: 'from' | 'to' | 'asOf'): string {
   const date = CALENDAR_DATE.test(value) ? utcDateStart(value) : new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new InvalidInputError(field, 'isIso8601', `${field} must be a date (YYYY-MM-DD) or a date-time with an offset`);
@@ -63,6 +68,18 @@ export class ScorecardsService {
     return this.exports.render(report, chosen.format, items);
   }
 
+  /**
+   * A published scorecard (GET /public/scorecards/:slug): one forecaster's estimates, or the
+   * forecasts of one publisher's documents, with only the grouping and scoring choices open.
+   */
+  published(
+    target: { forecasterId: string | null; publisher: string | null },
+    choices: Pick<ScorecardQuery, 'groupBy' | 'bins' | 'partial'>,
+  ): Promise<ScorecardReportDto> {
+    const query: ScorecardChoices = { ...choices, basis: 'all', groupLimit: DEFAULT_SCORECARD_GROUPS };
+    return this.scorecard(query, { ...this.scope(query, target.forecasterId), publisher: target.publisher });
+  }
+
   /** Reads the sums per key set and assembles the groups. */
   async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
     const generatedAt = this.clock.now().toISOString();
@@ -86,12 +103,12 @@ export class ScorecardsService {
     const forecasterName =
       scope.forecasterId === null ? null : ((await this.repository.forecasterNames([scope.forecasterId])).get(scope.forecasterId) ?? null);
     return {
-      title: `Accuracy scorecard${forecasterName === null ? '' : ` of ${forecasterName}`} by ${query.groupBy}`,
+      title: `Accuracy scorecard${forecasterName === null ? '' : ` of ${forecasterName}`} by ${query.groupBy}${scope.asOf ? ` as of ${scope.asOf}` : ''}`,
       generatedAt,
       groupBy: query.groupBy,
       itemDefinition: itemDefinition(query.groupBy),
       groupDefinition: groupDefinition(query.groupBy),
-      filters: { ...scope },
+      filters: { ...scope, asOf: scope.asOf ?? null },
       options: { bins: query.bins, partial: query.partial },
       scale: BRIER_SCALE,
       logScoreConvention: LOG_SCORE_CONVENTION,
@@ -107,6 +124,10 @@ export class ScorecardsService {
     if (from !== null && to !== null && from > to) {
       throw new InvalidInputError('to', 'notBeforeFrom', `to (${to}) must not be before from (${from})`);
     }
+    const asOf = query.asOf === undefined ? null : boundaryDate(query.asOf, 'asOf');
+    if (asOf !== null && asOf > utcDate(this.clock.now())) {
+      throw new InvalidInputError('asOf', 'notInFuture', `asOf (${asOf}) must not be after today (UTC)`);
+    }
     return {
       from,
       to,
@@ -114,6 +135,7 @@ export class ScorecardsService {
       tag: query.tag ?? null,
       documentId: query.documentId ?? null,
       status: query.status ?? null,
+      asOf,
       basis: query.basis,
     };
   }

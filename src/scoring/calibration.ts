@@ -8,9 +8,10 @@ export const MAX_CALIBRATION_BINS = 100;
 
 /**
  * Six decimals of a percent: enough to keep every real difference between forecasts, coarse
- * enough that 0.1 + 0.2 (30.000000000000004 %) lands exactly on the 30 % edge.
+ * enough that 0.1 + 0.2 (30.000000000000004 %) lands exactly on the 30 % edge. The scorecard SQL
+ * bins with this same value (scorecards.repository.ts), passed as a parameter.
  */
-const PERCENT_PRECISION = 1e6;
+export const PERCENT_PRECISION = 1e6;
 
 export function assertCalibrationBinCount(binCount: number): void {
   if (!Number.isInteger(binCount) || binCount < 1 || binCount > MAX_CALIBRATION_BINS) {
@@ -38,6 +39,9 @@ export function probabilityToPercent(probability: number): number {
  * Index of the bin holding `probability`. Edges belong to the lower bin, as in test vector T4
  * ([0, e1], (e1, e2], …) and scikit-learn's calibration_curve (T5): the first bin is closed, the
  * others are open below and closed above, so every forecast in [0, 1] lands in exactly one bin.
+ *
+ * This is the rule's one statement; the scorecard SQL's width_bucket is its second form, held to
+ * this one by test/e2e/scorecard-binning (edges and one-ulp misses, every bin count).
  */
 export function calibrationBinIndex(probability: number, edgesPercent: readonly number[]): number {
   const percent = probabilityToPercent(probability);

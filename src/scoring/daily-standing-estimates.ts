@@ -41,6 +41,10 @@ export function utcDayLabel(dayNumber: number): string {
  *
  * A change takes effect on its own day: a day's standing estimate is the last one made on or
  * before that day. Estimates made on or after the resolution day are ignored.
+ *
+ * This is the rule's one statement. refresh_final_estimates (migration final_estimates) is its
+ * second form, in SQL for speed, and test/integration/final-estimates holds it to this one on
+ * generated histories (to 1e-12): change the rule here, then the SQL until that test passes.
  */
 export function dailyStandingEstimates(estimates: readonly ProbabilityEstimatePoint[], resolvedOn: Date): StandingEstimateDay[] {
   const resolutionDay = utcDayNumber(resolvedOn);

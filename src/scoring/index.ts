@@ -41,6 +41,7 @@ export {
   DEFAULT_CALIBRATION_BINS,
   expectedCalibrationError,
   MAX_CALIBRATION_BINS,
+  PERCENT_PRECISION,
   probabilityToPercent,
   type CalibrationBin,
   type CalibrationOptions,

@@ -1,6 +1,9 @@
 import { assertProbability, assertScoredItems, mean, type OutcomeValue, type ScoredItem } from './scored-item.js';
 
-/** docs/scoring.md "Log score": clamp p to [0.001, 0.999] so a confident miss costs ln 0.001, not −∞. */
+/**
+ * docs/scoring.md "Log score": clamp p to [0.001, 0.999] so a confident miss costs ln 0.001, not −∞.
+ * The scorecard SQL (scorecards.repository.ts) clamps with these same values, passed as parameters.
+ */
 export const LOG_SCORE_CLAMP = { min: 0.001, max: 0.999 } as const;
 
 /**

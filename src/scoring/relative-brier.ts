@@ -62,6 +62,10 @@ function median(values: readonly number[]): number {
  * standing that day. With a single forecaster standing there is no crowd to compare with, so the
  * day's relative score is null — not 0, which would read as "exactly average" — and it is left out
  * of the averages' denominators. Days and standing estimates follow dailyStandingEstimates.
+ *
+ * This is the rule's one statement. refresh_final_estimates (migration final_estimates) is its
+ * second form, in SQL for speed, and test/integration/final-estimates holds it to this one on
+ * generated histories (to 1e-12): change the rule here, then the SQL until that test passes.
  */
 export function relativeBrier(input: RelativeBrierInput): RelativeBrier {
   assertOutcomeValue(input.outcome);

@@ -43,6 +43,10 @@ export function dailyBrier(estimates: readonly ProbabilityEstimatePoint[], outco
  * a standing estimate. Days before their first estimate are not in the denominator (docs/scoring.md:
  * dividing by them is a known bug that flatters late forecasters). See dailyStandingEstimates for
  * the exact day range.
+ *
+ * This is the rule's one statement. refresh_final_estimates (migration final_estimates) is its
+ * second form, in SQL for speed, and test/integration/final-estimates holds it to this one on
+ * generated histories (to 1e-12): change the rule here, then the SQL until that test passes.
  */
 export function timeAveragedBrier(input: TimeAveragedBrierInput): TimeAveragedBrier {
   const daily = dailyBrier(input.estimates, input.outcome, input.resolvedOn);

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -5,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { SESSION_COOKIE } from '../common/http/session-cookie-name.js';
 import { limitFailedAuthentications } from './auth-failure-limit.js';
 import { postgresRateLimitStore } from './rate-limit-store.js';
 
@@ -38,12 +40,15 @@ export function standardFastifyErrors(app: NestFastifyApplication): void {
 }
 
 /**
- * Security headers (helmet), CORS for the configured origins, a request budget per API key per
- * minute (per address without a key) and a budget of failed authentications per address, both
+ * Cookies, security headers (helmet), CORS for the configured origins, a request budget per API
+ * key or session per minute (per address without either) and a budget of failed authentications per address, both
  * counted in PostgreSQL so that every instance shares them. The docs page (Swagger UI) needs its
  * inline assets.
  */
 export async function hardenHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  // Parses cookies (the session's, fl_session) before any other hook reads them; no signing: the
+  // session token is itself the secret, checked against its digest in the database.
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -59,7 +64,7 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     app.enableCors({
       origin: corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id'],
+      allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id', 'x-csrf-token'],
       exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
       maxAge: 600,
     });
@@ -72,10 +77,13 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
       store: postgresRateLimitStore(pool),
       // During a database outage requests fail with 503 on their own; counting must not turn them into 500s.
       skipOnError: true,
-      // The key's digest, never the key: colleagues behind one address keep their own budgets.
+      // The key's (or session cookie's) digest, never the secret: colleagues behind one address keep their own budgets.
       keyGenerator: (request) => {
         const authorization = request.headers.authorization;
-        return authorization ? `key:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
+        if (authorization) return `key:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`;
+        const session = request.cookies[SESSION_COOKIE];
+        if (session) return `session:${createHash('sha256').update(session).digest('hex').slice(0, 32)}`;
+        return `ip:${request.ip}`;
       },
       allowList: (request) => request.url.startsWith('/health'),
       errorResponseBuilder: (_request, context) =>

@@ -221,7 +221,10 @@ describe('full export and restore (e2e)', () => {
         'final_estimates',
         'idempotency_records',
         'import_jobs',
+        'password_credentials',
+        'password_links',
         'rate_limit_counters',
+        'sessions',
         'table_privileges',
       ],
     });
@@ -232,9 +235,17 @@ describe('full export and restore (e2e)', () => {
       .map((table) => table.name)
       .filter(
         (name) =>
-          !['_prisma_migrations', 'api_keys', 'final_estimates', 'idempotency_records', 'import_jobs', 'rate_limit_counters'].includes(
-            name,
-          ),
+          ![
+            '_prisma_migrations',
+            'api_keys',
+            'final_estimates',
+            'idempotency_records',
+            'import_jobs',
+            'password_credentials',
+            'password_links',
+            'rate_limit_counters',
+            'sessions',
+          ].includes(name),
       )
       .sort();
     expect(Object.keys(first.tables).sort()).toEqual(expected);

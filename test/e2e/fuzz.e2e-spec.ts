@@ -748,5 +748,5 @@ describe('fuzzing every operation of the OpenAPI document (e2e)', () => {
     // Some plausible requests did succeed and were audited: the check above looked at real rows.
     const succeeded = new Set(outcomes.filter((outcome) => outcome.status < 300).map((outcome) => outcome.requestId));
     expect(audited.filter((entry) => succeeded.has(entry.requestId!)).length).toBeGreaterThan(0);
-  }, 180_000);
+  }, 600_000); // a fixed number of requests: the budget leaves room for a busy machine
 });

@@ -213,7 +213,8 @@ describe('imports (e2e)', () => {
       const job = await csv('csv', 'ok/ledger.csv');
       expect(job.status).toBe('succeeded');
       expect(job.created).toEqual({ forecasters: 0, documents: 0, forecasts: 0, estimates: 0, resolutions: 0 });
-      expect(job.matched).toMatchObject({ forecasts: 6, estimates: 10, forecasters: 2, documents: 2 });
+      // The five resolutions are here already, the same: matched, not lost between created and matched (issue 12, item 19).
+      expect(job.matched).toMatchObject({ forecasts: 6, estimates: 10, forecasters: 2, documents: 2, resolutions: 5 });
       expect(job.report).toMatchObject({ previousImport: { id: firstImportId } });
       const after = await tableCounts();
       expect({ ...after, audit: before.audit }).toEqual(before);
@@ -239,6 +240,40 @@ describe('imports (e2e)', () => {
       expect(rouble).toMatchObject({ status: 'resolved', outcome: 'no', version: 2 });
       expect(rouble.estimates).toHaveLength(2);
       expect(rouble.resolutions).toHaveLength(1);
+    });
+  });
+
+  describe('estimates that can never be scored (issue 12, item 18)', () => {
+    const header = () => fixture('ok/ledger.csv').split('\n')[0];
+    const file = () =>
+      [
+        header(),
+        // Resolved yes on 2021-06-01: the estimate of 2021-05-01 counts, the one on the day and the one after never will.
+        'The test summit takes place by 1 June 2021,Anna Maria Dyner,0.6,,,2021-05-01,2021-06-30,The summit takes place.,yes,2021-06-01,,,,',
+        'The test summit takes place by 1 June 2021,Jan Kowalski,0.9,,,2021-06-01T09:00:00Z,2021-06-30,,,,,,,',
+        'The test summit takes place by 1 June 2021,Anna Maria Dyner,0.99,,,2021-06-02,2021-06-30,,,,,,,',
+        '',
+      ].join('\n');
+
+    it('a dry run warns about each, with its line, and counts them', async () => {
+      const job = await importFile({ format: 'csv', dryRun: 'true' }, file(), 'text/csv');
+      expect(job.status).toBe('succeeded');
+      const warning = (job.report as { unscorableEstimates: { count: number; rule: string; rows: ImportJob['errors'] } })
+        .unscorableEstimates;
+      expect(warning.count).toBe(2);
+      expect(warning.rule).toMatch(/before the date the outcome became true/);
+      expect(warning.rows.map((row) => [row.line, row.column])).toEqual([
+        [3, 'made_at'],
+        [4, 'made_at'],
+      ]);
+      expect(warning.rows[0].message).toMatch(/2021-06-01.*on or after.*2021-06-01/);
+    });
+
+    it('the real run imports them and says the same in its report', async () => {
+      const job = await importFile({ format: 'csv' }, file(), 'text/csv');
+      expect(job.status).toBe('succeeded');
+      expect(job.created).toMatchObject({ forecasts: 1, estimates: 3, resolutions: 1 });
+      expect(job.report).toMatchObject({ unscorableEstimates: { count: 2 } });
     });
   });
 

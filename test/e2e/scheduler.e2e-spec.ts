@@ -202,7 +202,7 @@ describe('scheduled jobs, notifications and scorecard trends (e2e)', () => {
       authorId = author.id;
       const forecast = await t.prisma.forecast.findFirstOrThrow({ where: { tags: { has: 'integration' } }, orderBy: { createdAt: 'asc' } });
       await t.prisma.forecast.update({ where: { id: forecast.id }, data: { status: 'resolved', outcome: 'yes' } });
-      // The demo estimates were typed in today, so as of yesterday they did not exist; this one did.
+      // The author's latest estimate before the outcome became true: it is the final one, whenever typed in.
       await t.prisma.probabilityEstimate.create({
         data: {
           forecastId: forecast.id,
@@ -237,8 +237,9 @@ describe('scheduled jobs, notifications and scorecard trends (e2e)', () => {
 
       const trend = await as(analyst).get('/scorecards/trend').query({ scope: 'forecaster', key: authorId }).expect(200);
       expect(trend.body).toMatchObject({ scope: 'forecaster', key: authorId, label: PISM_AUTHOR.name, to: dateOf(Date.now()) });
+      // From the data's own dates: one point, on the day the outcome became true (issue 12, item 14).
       expect(trend.body.data).toHaveLength(1);
-      expect(trend.body.data[0]).toMatchObject({ date: yesterday, figures: { counts: { forecasts: 1, scored: 1 } } });
+      expect(trend.body.data[0]).toMatchObject({ date: dateOf(Date.now() - 4 * DAY), figures: { counts: { forecasts: 1, scored: 1 } } });
       expect(trend.body.data[0].figures.brierOneSided).toBeCloseTo(0.09, 12);
       expect(trend.body.data[0].figures.brierTwoSided).toBeCloseTo(2 * trend.body.data[0].figures.brierOneSided, 12);
 

@@ -98,6 +98,73 @@ describe('scorecards a reviewer can defend (e2e)', () => {
     expect(JSON.parse(json.text).logScoreConvention).toBe(body.logScoreConvention);
   });
 
+  describe("item 14: scorecards as of a past date, from the data's own dates", () => {
+    // Every row above was recorded today; the forecasts were made on 2021-01-01, estimated on
+    // 2021-01-02 and came true on 2021-03-01, 04-01 and 05-01.
+    it('counts forecasts made, estimates made and outcomes true by the end of the date, whatever the grouping', async () => {
+      for (const groupBy of ['forecaster', 'tag']) {
+        const mid = (await get('/scorecards').query({ groupBy, asOf: '2021-04-15' }).expect(200)).body;
+        expect(mid.filters.asOf).toBe('2021-04-15');
+        expect(mid.title).toMatch(/as of 2021-04-15$/);
+        expect(mid.overall.counts).toMatchObject({
+          forecasts: 3,
+          resolved: 2,
+          items: 3,
+          scored: 2,
+          excluded: { unresolved: 1, noEstimate: 0 },
+        });
+        expect(mid.overall.brier.brierOneSided).toBeCloseTo(0.0225, 12);
+      }
+      const beforeAll = (await get('/scorecards').query({ asOf: '2020-12-31' }).expect(200)).body;
+      expect(beforeAll.overall.counts).toMatchObject({ forecasts: 0, items: 0, scored: 0 });
+      expect(beforeAll.overall.brier.brierOneSided).toBeNull();
+      // Made, not yet estimated, deadline not passed: counted, open, nobody's estimate yet.
+      const early = (await get('/scorecards').query({ groupBy: 'tag', asOf: '2021-01-01' }).expect(200)).body;
+      expect(early.overall.counts).toMatchObject({
+        forecasts: 3,
+        resolved: 0,
+        overdue: 0,
+        items: 3,
+        scored: 0,
+        excluded: { noEstimate: 3 },
+      });
+      const late = (await get('/scorecards').query({ asOf: '2022-01-15' }).expect(200)).body;
+      expect(late.overall.counts).toMatchObject({ forecasts: 3, resolved: 3, scored: 3 });
+    });
+
+    it('refuses a date in the future', async () => {
+      const body = (await get('/scorecards').query({ asOf: '2999-01-01' }).expect(400)).body;
+      expect(JSON.stringify(body)).toMatch(/asOf/);
+    });
+
+    it('draws the trend from the same dates, with no nightly snapshot taken', async () => {
+      const trend = (
+        await get('/scorecards/trend').query({ scope: 'forecaster', key: forecaster.id, from: '2021-01-01', to: '2021-12-31' }).expect(200)
+      ).body;
+      expect(trend.label).toBe('Small Sample');
+      expect(trend.data.map((point: { date: string }) => point.date)).toEqual(['2021-03-01', '2021-04-01', '2021-05-01']);
+      expect(trend.data.map((point: { figures: { counts: { scored: number } } }) => point.figures.counts.scored)).toEqual([1, 2, 3]);
+      expect(trend.data[2].figures.brierOneSided).toBeCloseTo(0.0225, 12);
+      const byTag = (await get('/scorecards/trend').query({ scope: 'tag', key: 'alpha', from: '2021-04-01', to: '2021-12-31' }).expect(200))
+        .body;
+      expect(
+        byTag.data.map((point: { date: string; figures: { counts: { scored: number } } }) => [point.date, point.figures.counts.scored]),
+      ).toEqual([
+        ['2021-04-01', 2],
+        ['2021-05-01', 3],
+      ]);
+      const standing = (
+        await get('/scorecards/trend').query({ scope: 'tag', key: 'alpha', from: '2021-04-02', to: '2021-04-30' }).expect(200)
+      ).body;
+      expect(standing.data).toEqual([
+        expect.objectContaining({
+          date: '2021-04-02',
+          figures: expect.objectContaining({ counts: expect.objectContaining({ scored: 2 }) }),
+        }),
+      ]);
+    });
+  });
+
   it('item 20: the OpenAPI document marks the Accept header of the scorecard routes optional', async () => {
     const document = (await request(t.server).get('/docs/openapi.json').expect(200)).body;
     for (const path of ['/scorecards', '/forecasters/{id}/scorecard']) {

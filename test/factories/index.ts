@@ -27,3 +27,10 @@ export async function makeForecast(prisma: PrismaService, ownerId: string, data:
 export async function makeEvidence(prisma: PrismaService, loggedById: string, data: Partial<Prisma.EvidenceUncheckedCreateInput> = {}) {
   return prisma.evidence.create({ data: { summary: 'Something happened.', occurredOn: new Date('2021-01-01'), loggedById, ...data } });
 }
+
+/** A user with a key that is not revoked: someone can sign in as them, so notifications reach them. */
+export async function makeUserWhoCanSignIn(prisma: PrismaService, data: Partial<Prisma.UserUncheckedCreateInput> = {}) {
+  const user = await makeUser(prisma, data);
+  await prisma.apiKey.create({ data: { userId: user.id, name: 'test', prefix: 'fl_test', digest: randomUUID() } });
+  return user;
+}

@@ -1,5 +1,9 @@
+import request from 'supertest';
 import { ApiKeyUsage } from '../../src/auth/api-key-usage.js';
 import { AuthService } from '../../src/auth/auth.service.js';
+import { createFirstAdmin } from '../../src/auth/first-admin.js';
+import { PasswordLinksService } from '../../src/auth/sessions/password-links.service.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 
@@ -39,5 +43,46 @@ describe('the first admin key', () => {
     await auth.revokeKey(issued.id);
     expect(await auth.authenticate(issued.key)).toBeNull();
     await expect(auth.revokeKey(issued.id)).rejects.toThrow(/already|revoked/);
+  });
+});
+
+describe('the first start (e2e through the app)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('prints a link to set the admin password besides the key; the link signs the admin in, and a second start prints nothing', async () => {
+    const created = await createFirstAdmin(
+      t.app.get(AuthService),
+      t.app.get(PasswordLinksService),
+      'director@institute.example',
+      'http://localhost:3000',
+    );
+    expect(created).not.toBeNull();
+    const text = created!.text;
+    const url = /(http:\/\/localhost:3000\/app\/set-password#token=[\w-]{43})/.exec(text)?.[1];
+    const key = /(fl_[\w-]{43})/.exec(text)?.[1];
+    expect(url).toBeDefined();
+    expect(key).toBeDefined();
+    await request(t.server).get('/users/me').set('authorization', `Bearer ${key}`).expect(200);
+    const token = new URL(url!).hash.replace('#token=', '');
+    const set = await request(t.server)
+      .post('/auth/password')
+      .set('host', 'localhost:3000')
+      .set('origin', 'http://localhost:3000')
+      .send({ token, password: 'the director passphrase' })
+      .expect(200);
+    expect(set.body.user).toMatchObject({ email: 'director@institute.example', role: 'admin' });
+    expect(
+      await createFirstAdmin(
+        t.app.get(AuthService),
+        t.app.get(PasswordLinksService),
+        'director@institute.example',
+        'http://localhost:3000',
+      ),
+    ).toBeNull();
   });
 });

@@ -47,6 +47,7 @@ describe('migrations', () => {
         'audit_entries',
         'candidate_forecasts',
         'document_files',
+        'estimate_confirmations',
         'evidence',
         'evidence_links',
         'evidence_retractions',

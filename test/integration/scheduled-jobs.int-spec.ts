@@ -6,7 +6,7 @@ import { SYSTEM_USER_EMAIL } from '../../src/jobs/system-actor.service.js';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.js';
 import { ScorecardSnapshotsService } from '../../src/scorecard-snapshots/scorecard-snapshots.service.js';
 import type { SnapshotFigures } from '../../src/scorecard-snapshots/snapshot-figures.js';
-import { makeEvidence, makeForecast, makeForecaster, makeUser } from '../factories/index.js';
+import { makeEvidence, makeForecast, makeForecaster, makeUser, makeUserWhoCanSignIn } from '../factories/index.js';
 import { type JobInstance, startJobInstance } from '../factories/job-instance.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
 
@@ -34,7 +34,7 @@ describe('due sweep', () => {
 
   it('makes open forecasts past their deadline due, with an audit entry by the system user and a reminder to the owner', async () => {
     const { prisma, runner } = t.app;
-    const owner = await makeUser(prisma);
+    const owner = await makeUserWhoCanSignIn(prisma);
     const past = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T09:30:00Z') });
     const exactlyNow = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T10:00:00.120Z') });
     const future = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T10:00:00.121Z') });
@@ -103,7 +103,7 @@ describe('due sweep', () => {
 
   it('records a run that fails halfway; a forced re-run finishes the rest without repeating what was done', async () => {
     const { runner, clock, prisma, runs } = t.app;
-    const owner = await makeUser(prisma);
+    const owner = await makeUserWhoCanSignIn(prisma);
     const forecasts = [];
     for (let index = 0; index < 5; index += 1) {
       forecasts.push(await makeForecast(prisma, owner.id, { deadline: new Date(`2031-03-04T12:0${index}:00Z`) }));
@@ -377,7 +377,7 @@ describe('scorecard snapshot', () => {
     await estimate(f3.id, anna.id, owner.id, 0.5, '2031-02-01T00:00:00Z');
     await estimate(f4.id, anna.id, owner.id, 0.9, '2031-02-01T00:00:00Z');
     await estimate(f1.id, bart.id, owner.id, 0.4, '2031-02-01T00:00:00Z');
-    // Back-dated, but typed in after the day being summarised: not known as of that day.
+    // Made on 1 February, typed in after the day being summarised: it counts, by its own date (issue 12, item 14).
     await estimate(f2.id, bart.id, owner.id, 0.1, '2031-02-01T00:00:00Z', '2031-03-04T15:00:00Z');
 
     const run = await runner.runScheduled('scorecard-snapshot');
@@ -398,8 +398,8 @@ describe('scorecard snapshot', () => {
     expect(anna3.brierOneSided).toBeCloseTo(((0.8 - 1) ** 2 + (0.3 - 0) ** 2) / 2, 9);
     expect(anna3.brierTwoSided).toBeCloseTo((0.8 - 1) ** 2 + (0.3 - 0) ** 2, 9);
     const bart3 = await snapshot('2031-03-03', 'forecaster', bart.id);
-    expect(bart3.counts).toMatchObject({ forecasts: 1, scored: 1 });
-    expect(bart3.brierOneSided).toBeCloseTo(0.36, 9);
+    expect(bart3.counts).toMatchObject({ forecasts: 2, scored: 2 });
+    expect(bart3.brierOneSided).toBeCloseTo((0.36 + 0.01) / 2, 9);
     const russia3 = await snapshot('2031-03-03', 'tag', 'russia');
     expect(russia3.counts).toMatchObject({ forecasts: 1, estimates: 2 });
     expect(russia3.brierOneSided).toBeCloseTo(((0.8 - 1) ** 2 + (0.4 - 1) ** 2) / 2, 9);
@@ -414,14 +414,16 @@ describe('scorecard snapshot', () => {
     expect(row.label).toBe('Anna');
   });
 
-  it('recomputes a past date from data as of that date, replacing its rows, even after a re-resolution', async () => {
+  it('recomputes a past date, replacing its rows: a correction of the record corrects its history too', async () => {
     const { prisma, runner, clock } = t.app;
     const before = await prisma.scorecardSnapshot.findMany({
       where: { date: new Date('2031-03-03') },
       orderBy: [{ scope: 'asc' }, { key: 'asc' }],
     });
-    // A forecast of the 3rd is re-resolved on the 5th: the 3rd's figures must not change.
+    // A forecast of the 3rd is re-resolved on the 5th, from no to yes (true on the 2nd all along):
+    // the scores follow the resolution in force, on the date its outcome became true.
     const resolved = await prisma.resolution.findFirstOrThrow({ where: { outcome: 'no' } });
+    await prisma.forecast.update({ where: { id: resolved.forecastId }, data: { outcome: 'yes' } });
     await prisma.resolution.create({
       data: {
         forecastId: resolved.forecastId,
@@ -441,9 +443,12 @@ describe('scorecard snapshot', () => {
       where: { date: new Date('2031-03-03') },
       orderBy: [{ scope: 'asc' }, { key: 'asc' }],
     });
-    expect(after.map((snapshot) => [snapshot.scope, snapshot.key, snapshot.figures])).toEqual(
-      before.map((snapshot) => [snapshot.scope, snapshot.key, snapshot.figures]),
-    );
+    expect(after.map((snapshot) => [snapshot.scope, snapshot.key])).toEqual(before.map((snapshot) => [snapshot.scope, snapshot.key]));
+    const anna = await prisma.forecaster.findFirstOrThrow({ where: { name: 'Anna' } });
+    const annaAfter = after.find((snapshot) => snapshot.key === anna.id)!.figures as unknown as SnapshotFigures;
+    expect(annaAfter.brierOneSided).toBeCloseTo(((0.8 - 1) ** 2 + (0.3 - 1) ** 2) / 2, 9);
+    const russia = after.find((snapshot) => snapshot.key === 'russia');
+    expect(russia?.figures).toEqual(before.find((snapshot) => snapshot.key === 'russia')?.figures);
     expect(after.every((snapshot) => snapshot.jobRunId === recomputed.id)).toBe(true);
 
     await expect(runner.runNow('scorecard-snapshot', { date: '2031-03-05' }, t.admin)).rejects.toMatchObject({
@@ -458,8 +463,10 @@ describe('scorecard snapshot', () => {
       .get(ScorecardSnapshotsService)
       .trend({ scope: 'forecaster', key: anna.id, from: '2031-03-01', to: '2031-03-04' });
     expect(trend.label).toBe('Anna');
+    // A point on each day one of Anna's outcomes became true (the 2nd brought two, one of them ambiguous).
     expect(trend.data.map((point) => [point.date, point.figures.counts.scored])).toEqual([
-      ['2031-03-03', 2],
+      ['2031-03-01', 1],
+      ['2031-03-02', 2],
       ['2031-03-04', 3],
     ]);
   });
@@ -470,7 +477,7 @@ describe('the sweep keeps its effects idempotent on its own', () => {
 
   it('sweeping twice by hand (as two overlapping runs would) changes each forecast once', async () => {
     const { prisma } = t.app;
-    const owner = await makeUser(prisma);
+    const owner = await makeUserWhoCanSignIn(prisma);
     const forecast = await makeForecast(prisma, owner.id, { deadline: new Date('2031-03-04T09:00:00Z') });
     const sweep = t.app.get(DueSweepService);
     const [a, b] = await Promise.all([sweep.sweep(t.app.clock.now(), 'run-a'), sweep.sweep(t.app.clock.now(), 'run-b')]);

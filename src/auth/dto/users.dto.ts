@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserRole } from '@prisma/client';
 import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageInfoDto } from '../../common/pagination/page.dto.js';
+import { PageQuery } from '../../common/pagination/page.query.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'analyst@institute.example' })
@@ -60,4 +62,32 @@ export class IssuedApiKeyDto {
 
   @ApiProperty({ format: 'uuid' })
   userId: string;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: UserRole, description: 'Only users with this role.' })
+  @IsOptional()
+  @IsEnum(UserRole)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ example: 'anna', description: 'Only users whose email or name contains this (any case).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class UserListItemDto extends UserDto {
+  @ApiProperty({
+    description: 'Whether the user has set a password (an invitation link was used); without one they can use API keys only.',
+  })
+  passwordSet: boolean;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserListItemDto] })
+  data: UserListItemDto[];
+
+  @ApiProperty({ type: PageInfoDto })
+  page: PageInfoDto;
 }

@@ -39,7 +39,11 @@ const CODE_OF_STATUS: Record<number, string> = {
 
 /** Where a thrown error's response carries a structured body of ours (validation, for example). */
 export class ApiErrorException extends HttpException {
-  constructor(readonly body: Omit<ErrorBodyDto, 'requestId'>) {
+  /** `headers`: sent with the error (e.g. Retry-After on a 429). */
+  constructor(
+    readonly body: Omit<ErrorBodyDto, 'requestId'>,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(body, body.status);
   }
 }
@@ -56,6 +60,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ requestId: request.id, err: exception }, 'Database unavailable');
       void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
+    if (exception instanceof ApiErrorException) {
+      for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     }
     const body = this.toBody(exception);
     if (body.status >= 500 && body.status !== 503) {

@@ -8,3 +8,13 @@ export const SECRET_ANSWER = 'idempotency:secret-answer';
  * replay is refused with a message instead of showing the secret again.
  */
 export const SecretAnswer = () => SetMetadata(SECRET_ANSWER, true);
+
+export const SECRET_REQUEST = 'idempotency:secret-request';
+
+/**
+ * The request's body holds a secret (a password, a one-time token): an Idempotency-Key is
+ * ignored, since even the digest of the request that idempotency records keep would be a fast
+ * hash of the secret. Such routes are safe to retry as they are (signing in twice makes two
+ * sessions; a used password link refuses a second use).
+ */
+export const SecretRequest = () => SetMetadata(SECRET_REQUEST, true);

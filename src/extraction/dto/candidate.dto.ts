@@ -127,7 +127,9 @@ export class CandidateDto {
     nullable: true,
     type: String,
     format: 'uuid',
-    description: 'A forecast of this document already quoting the same words.',
+    description:
+      'A forecast of this document already quoting the same clause (other than those this candidate became), checked when the ' +
+      'candidate is read: a forecast recorded after the run counts too.',
   })
   duplicateOfForecastId: string | null;
 

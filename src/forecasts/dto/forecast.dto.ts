@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EstimateBasis, ForecastStatus, Outcome } from '@prisma/client';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ForecastStatus, Outcome } from '@prisma/client';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
 import { ProbabilityEstimateDto } from '../../estimates/dto/probability-estimate.dto.js';
 
@@ -113,35 +113,18 @@ export class ForecastDetailDto extends ForecastSummaryDto {
   resolution: ResolutionInForceDto | null;
 }
 
-/** A forecaster's latest estimate on a forecast, as the forecast list shows it. */
-export class CurrentEstimateDto {
-  @ApiProperty({ format: 'uuid' })
-  forecasterId: string;
-
-  @ApiProperty({ example: 'Anna Maria Dyner' })
-  forecasterName: string;
-
-  @ApiProperty({ minimum: 0, maximum: 1, example: 0.85 })
-  probability: number;
-
-  @ApiProperty({ enum: EstimateBasis })
-  basis: EstimateBasis;
-
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'can be expected' })
-  words: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'icd203' })
-  scale: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: Number })
-  rangeLow: number | null;
-
-  @ApiPropertyOptional({ nullable: true, type: Number })
-  rangeHigh: number | null;
-
-  @ApiProperty({ format: 'date-time' })
-  madeAt: string;
-}
+/** A forecaster's latest estimate on a forecast, as the forecast list shows it: the estimate's own fields, fewer of them. */
+export class CurrentEstimateDto extends PickType(ProbabilityEstimateDto, [
+  'forecasterId',
+  'forecasterName',
+  'probability',
+  'basis',
+  'words',
+  'scale',
+  'rangeLow',
+  'rangeHigh',
+  'madeAt',
+] as const) {}
 
 export class ForecastListItemDto extends ForecastSummaryDto {
   @ApiProperty({

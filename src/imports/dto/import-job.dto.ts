@@ -61,7 +61,9 @@ export class ImportJobDto {
   @ApiPropertyOptional({
     ...COUNTS_SCHEMA,
     example: { forecasters: 1, documents: 0, forecasts: 10, estimates: 14, resolutions: 0 },
-    description: 'Records already here (imported before, or the same forecaster or document), left as they are.',
+    description:
+      'Records already here (imported before, or the same forecaster, document or resolution), left as they are. A resolution ' +
+      'matches when the forecast is resolved here with the outcome the file gives.',
   })
   matched: Record<string, number> | null;
 
@@ -82,8 +84,10 @@ export class ImportJobDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Findings: previousImport (the same file imported before), schemaVersion (json), and for fatebook-csv scoreCheck — ' +
-      'Fatebook\u2019s own Brier scores beside ours, each labelled with its scale.',
+      'Findings: previousImport (the same file imported before), schemaVersion (json), for fatebook-csv scoreCheck — ' +
+      'Fatebook\u2019s own Brier scores beside ours, each labelled with its scale — and for every format but json ' +
+      'unscorableEstimates { count, rule, rows }: estimates made on or after their forecast\u2019s resolution date, imported ' +
+      'but never scored (rows lists the first 200 with line, column and message; count counts them all).',
   })
   report: Record<string, unknown> | null;
 

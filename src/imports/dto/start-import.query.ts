@@ -18,7 +18,11 @@ export class StartImportQuery {
   @IsIn(IMPORT_FORMATS)
   format: ImportFormatName;
 
-  @ApiPropertyOptional({ default: false, description: 'Check every record and report what would be created, writing nothing.' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Check every record and report what would be created, writing nothing.',
+  })
   @IsOptional()
   @Transform(booleanFromQuery)
   @IsBoolean()

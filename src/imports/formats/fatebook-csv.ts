@@ -2,7 +2,7 @@ import type { Outcome } from '@prisma/client';
 import { utcDate } from '../../common/dates/utc-date.js';
 import { csvRows, requireColumns } from '../csv-rows.js';
 import { IssueList } from '../import-issues.js';
-import { checkPlannedForecast, type ParsedImport, type PlannedForecast } from '../import-plan.js';
+import { checkPlannedForecast, statedEstimate, type ParsedImport, type PlannedForecast } from '../import-plan.js';
 import { digestOf, readInstant, readProbability, readTags } from '../import-values.js';
 import { fatebookScoreCheck, type FatebookQuestionScores } from './fatebook-score-check.js';
 
@@ -147,20 +147,14 @@ export async function readFatebookCsv(text: string, now: Date): Promise<ParsedIm
       continue;
     }
     if (!question || !probability.ok || !forecastAt.ok) continue;
-    question.forecast.estimates.push({
-      line: row.line,
-      column: FATEBOOK.forecastAt,
-      forecaster: { name: forecaster, kind: 'person', affiliation: null },
-      probability: probability.value,
-      madeAt: forecastAt.value,
-      basis: 'stated',
-      words: null,
-      scale: null,
-      rangeLow: null,
-      rangeHigh: null,
-      needsConfirmation: false,
-      rationale: null,
-    });
+    question.forecast.estimates.push(
+      statedEstimate(
+        { line: row.line, column: FATEBOOK.forecastAt },
+        { name: forecaster, kind: 'person', affiliation: null },
+        probability.value,
+        forecastAt.value,
+      ),
+    );
   }
   const planned: PlannedForecast[] = [];
   const scored: FatebookQuestionScores[] = [];

@@ -2,7 +2,7 @@ import type { ForecasterKind, Outcome } from '@prisma/client';
 import { utcDate } from '../../common/dates/utc-date.js';
 import { csvRows, requireColumns } from '../csv-rows.js';
 import { IssueList } from '../import-issues.js';
-import { checkPlannedForecast, type ParsedImport, type PlannedForecast } from '../import-plan.js';
+import { checkPlannedForecast, statedEstimate, type ParsedImport, type PlannedForecast } from '../import-plan.js';
 import { readInstant, readProbability, readTags } from '../import-values.js';
 
 /** Tag put on every forecast imported from Metaculus. */
@@ -192,20 +192,9 @@ export async function readMetaculusCsv(body: unknown, now: Date): Promise<Parsed
     const forecaster: { name: string; kind: ForecasterKind; affiliation: string } = forecasterId
       ? { name: username || `Metaculus user ${forecasterId}`, kind: 'person', affiliation: 'Metaculus' }
       : { name: `Metaculus ${username || 'community prediction'}`, kind: 'organisation', affiliation: 'Metaculus' };
-    question.forecast.estimates.push({
-      line: row.line,
-      column: `${F}${FORECAST.startTime}`,
-      forecaster,
-      probability: probability.value,
-      madeAt: start.value,
-      basis: 'stated',
-      words: null,
-      scale: null,
-      rangeLow: null,
-      rangeHigh: null,
-      needsConfirmation: false,
-      rationale: null,
-    });
+    question.forecast.estimates.push(
+      statedEstimate({ line: row.line, column: `${F}${FORECAST.startTime}` }, forecaster, probability.value, start.value),
+    );
   }
 
   const planned: PlannedForecast[] = [];

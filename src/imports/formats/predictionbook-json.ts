@@ -1,6 +1,6 @@
 import { utcDate } from '../../common/dates/utc-date.js';
 import { IssueList } from '../import-issues.js';
-import { checkPlannedForecast, type ParsedImport, type PlannedForecast } from '../import-plan.js';
+import { checkPlannedForecast, statedEstimate, type ParsedImport, type PlannedForecast } from '../import-plan.js';
 import { digestOf, readInstant } from '../import-values.js';
 
 /** Tag put on every forecast imported from PredictionBook. */
@@ -147,17 +147,12 @@ export function readPredictionBookJson(body: unknown, now: Date, defaultForecast
       if (!madeAt || !forecast) return;
       const comment = typeof response.comment === 'string' && response.comment.trim() !== '' ? response.comment.trim() : null;
       forecast.estimates.push({
-        line: null,
-        column: `${responsePath}.created_at`,
-        forecaster: { name: forecaster, kind: 'person', affiliation: null },
-        probability: confidence / 100,
-        madeAt,
-        basis: 'stated',
-        words: null,
-        scale: null,
-        rangeLow: null,
-        rangeHigh: null,
-        needsConfirmation: false,
+        ...statedEstimate(
+          { line: null, column: `${responsePath}.created_at` },
+          { name: forecaster, kind: 'person', affiliation: null },
+          confidence / 100,
+          madeAt,
+        ),
         rationale: comment,
       });
     });

@@ -67,7 +67,7 @@ export class ScorecardSnapshotPointDto {
   @ApiProperty({ type: String, format: 'date', description: 'The figures are as of the end of this day (UTC).' })
   date: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: 'When these figures were computed (on this request).' })
   computedAt: string;
 
   @ApiProperty({ type: SnapshotFiguresDto })
@@ -81,7 +81,7 @@ export class ScorecardTrendDto {
   @ApiProperty()
   key: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The forecaster's name or the tag, from the latest snapshot." })
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The forecaster's name, or the tag." })
   label: string | null;
 
   @ApiProperty({ type: String, format: 'date' })
@@ -90,6 +90,12 @@ export class ScorecardTrendDto {
   @ApiProperty({ type: String, format: 'date' })
   to: string;
 
-  @ApiProperty({ type: [ScorecardSnapshotPointDto], description: 'One point per day with a snapshot, oldest first.' })
+  @ApiProperty({
+    type: [ScorecardSnapshotPointDto],
+    description:
+      'Oldest first: one point on each day in the range on which an outcome in the group became true (the figures change ' +
+      "only then), and one on `from` with the standing figures when some came true before it. Computed from the data's " +
+      'own dates (estimates made, outcomes true by the end of each day), so an archive entered today has its history.',
+  })
   data: ScorecardSnapshotPointDto[];
 }

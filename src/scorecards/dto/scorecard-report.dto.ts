@@ -41,6 +41,17 @@ export class ScorecardFiltersDto {
     description: 'Which final estimates are scored: numbers as given, numbers read from words, or all.',
   })
   basis: ScorecardBasis;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: "A published publisher's scorecard: the forecasts of its documents." })
+  publisher?: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: "The scorecard as it stood at the end of this UTC date (from the data's own dates); null: now.",
+  })
+  asOf: string | null;
 }
 
 export class ScorecardOptionsDto {

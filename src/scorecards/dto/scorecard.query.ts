@@ -2,6 +2,7 @@ import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ForecastStatus } from '@prisma/client';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
 import { DEFAULT_CALIBRATION_BINS, MAX_CALIBRATION_BINS } from '../../scoring/index.js';
 
 export const SCORECARD_GROUPINGS = ['forecaster', 'document', 'publisher', 'tag', 'horizon', 'month'] as const;
@@ -46,6 +47,19 @@ export class ScorecardQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({
+    example: '2022-06-30',
+    format: 'date',
+    description:
+      "The scorecard as it stood at the end of this UTC date, from the data's own dates rather than when they were typed in: " +
+      'forecasts made by then, estimates made by then, outcomes that had become true by then (the occurredOn of the ' +
+      'resolution in force today); a forecast not resolved by then is open, or due when its deadline had passed. Drafts ' +
+      'and withdrawn forecasts keep their status. Not after today. Without it: now.',
+  })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'asOf must be a date, YYYY-MM-DD' })
+  asOf?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Only this forecaster's estimates." })
   @IsOptional()

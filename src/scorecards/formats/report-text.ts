@@ -68,6 +68,7 @@ export function filterLines(report: ScorecardReportDto): [string, string][] {
     ['Document', filters.documentId ?? 'all'],
     ['Status', filters.status ?? 'every status but draft'],
     ['Estimates', BASIS_WORDS[filters.basis]],
+    ['As of', filters.asOf ? `the end of ${filters.asOf} (UTC), from the data's own dates` : 'now'],
     ['Calibration bins', String(options.bins)],
     ['Partial outcomes', options.partial === 'half' ? 'scored as 0.5' : 'excluded'],
   ];

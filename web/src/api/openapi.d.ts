@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user the API key belongs to. */
+        /** The user the API key (or the session) belongs to. */
         get: operations["UsersController_me"];
         put?: never;
         post?: never;
@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All users (admin). */
+        /** Users in the order they were created, one page at a time (admin). */
         get: operations["UsersController_list"];
         put?: never;
         /** Create a user (admin). */
@@ -814,6 +814,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/published-scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published scorecards, newest first (admin). */
+        get: operations["PublishedScorecardsController_list"];
+        put?: never;
+        /** Publish a forecaster's or a publisher's scorecard at a public link (admin). */
+        post: operations["PublishedScorecardsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/published-scorecards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unpublish a scorecard (admin): its link stops working. */
+        delete: operations["PublishedScorecardsController_unpublish"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/scorecards/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published scorecard, readable without signing in; 404 once it is unpublished. */
+        get: operations["PublicScorecardsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{id}": {
         parameters: {
             query?: never;
@@ -865,6 +917,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with an email and a password: sets the fl_session cookie and answers with the CSRF token for writes.
+         * @description Wrong email or wrong password: 401 invalid_credentials (the same answer for both). Attempts are limited per email (10 per 15 minutes) and per address (50): 429 with Retry-After. Must come from a page of this service (Origin or Referer), else 403 csrf_rejected.
+         */
+        post: operations["SessionsController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in with this cookie, the CSRF token to send with writes, and when the session ends; 401 when not signed in. */
+        get: operations["SessionsController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: the session is deleted on the server and the cookie cleared.
+         * @description A live session needs its CSRF token and an Origin of this service, like any write made with the cookie.
+         */
+        post: operations["SessionsController_signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a password with the token of an invitation or reset link; signs in (sets the cookie) and ends the other sessions.
+         * @description The token works once and for 72 hours. A bad, used or replaced token: 400 invalid_password_link. Password: at least 12 characters, not only spaces.
+         */
+        post: operations["SessionsController_setPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My signed-in sessions, newest first; the one of this request is marked current. */
+        get: operations["SessionsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a session at once: one of mine, or anyone’s for an admin. Its next request is refused. */
+        delete: operations["SessionsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's signed-in sessions, newest first (admin). */
+        get: operations["UserSessionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/password-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an invitation or reset link for a user (admin): the link is in this answer only, works once and for 72 hours.
+         * @description A newer link replaces older unused ones. With an Idempotency-Key, a retry makes no second link and is answered 409 idempotency_secret_not_replayed (the link is not stored). The link points at PUBLIC_URL when set, else at the address this request was sent to.
+         */
+        post: operations["UserSessionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -907,6 +1107,29 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        Object: Record<string, never>;
+        UserListItemDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "viewer" | "analyst" | "reviewer" | "admin";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Whether the user has set a password (an invitation link was used); without one they can use API keys only. */
+            passwordSet: boolean;
+        };
+        PageInfoDto: {
+            /** @example 20 */
+            limit: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        UserPageDto: {
+            data: components["schemas"]["UserListItemDto"][];
+            page: components["schemas"]["PageInfoDto"];
+        };
         CreateUserDto: {
             /** @example analyst@institute.example */
             email: string;
@@ -916,7 +1139,7 @@ export interface components {
              * @default analyst
              * @enum {string}
              */
-            role: "viewer" | "analyst" | "reviewer" | "admin";
+            role?: "viewer" | "analyst" | "reviewer" | "admin";
         };
         CreateApiKeyDto: {
             /**
@@ -976,7 +1199,7 @@ export interface components {
              * @default en
              * @example en
              */
-            language: Record<string, never>;
+            language?: Record<string, never>;
             /** @description The full text, as published. Quotes are checked against it. */
             fullText: string;
         };
@@ -1083,7 +1306,6 @@ export interface components {
             /** @description The uploaded file it was read from; null when the text was sent as JSON. */
             file?: components["schemas"]["DocumentFileDto"] | null;
         };
-        Object: Record<string, never>;
         DocumentSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -1097,12 +1319,6 @@ export interface components {
             forecastCount: number;
             /** Format: date-time */
             createdAt: string;
-        };
-        PageInfoDto: {
-            /** @example 20 */
-            limit: number;
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
         };
         DocumentPageDto: {
             /** @description Newest first. */
@@ -1136,7 +1352,7 @@ export interface components {
              * @default icd203
              * @enum {string}
              */
-            scale: "icd203" | "kent" | "phia";
+            scale?: "icd203" | "kent" | "phia";
             /**
              * @description For a number: stated in the text, or the analyst’s own (default).
              * @enum {string}
@@ -1207,7 +1423,7 @@ export interface components {
              * @default open
              * @enum {string}
              */
-            status: "draft" | "open";
+            status?: "draft" | "open";
             /**
              * Format: uuid
              * @description The user who tracks the forecast (default: you).
@@ -1500,7 +1716,7 @@ export interface components {
              * @default person
              * @enum {string}
              */
-            kind: "person" | "organisation";
+            kind?: "person" | "organisation";
             /** @example PISM */
             affiliation?: string;
         };
@@ -2056,6 +2272,8 @@ export interface components {
              * @enum {string}
              */
             basis: "all" | "numbers" | "words";
+            /** @description A published publisher's scorecard: the forecasts of its documents. */
+            publisher?: string | null;
         };
         ScorecardOptionsDto: {
             /** @example 10 */
@@ -2368,7 +2586,7 @@ export interface components {
              * @default icd203
              * @enum {string}
              */
-            scale: "icd203" | "kent" | "phia";
+            scale?: "icd203" | "kent" | "phia";
         };
         TextSpanDto: {
             /** @description Code-point offset into the document’s fullText. */
@@ -2593,12 +2811,12 @@ export interface components {
              * @description Record one forecast per suggested split instead of one for the clause.
              * @default false
              */
-            split: boolean;
+            split?: boolean;
             /**
              * @default open
              * @enum {string}
              */
-            status: "open" | "draft";
+            status?: "open" | "draft";
             /** @description The candidate version you decided on; a stale one is refused (409). */
             version?: number;
             /** Format: uuid */
@@ -2661,12 +2879,12 @@ export interface components {
              * @description Record one forecast per suggested split instead of one for the clause.
              * @default false
              */
-            split: boolean;
+            split?: boolean;
             /**
              * @default open
              * @enum {string}
              */
-            status: "open" | "draft";
+            status?: "open" | "draft";
             /** @description The candidate version you decided on; a stale one is refused (409). */
             version?: number;
         };
@@ -2674,6 +2892,62 @@ export interface components {
             /** @example A description of the past, not a prediction. */
             reason: string;
             version?: number;
+        };
+        PublishScorecardDto: {
+            /** @enum {string} */
+            kind: "forecaster" | "publisher";
+            /**
+             * Format: uuid
+             * @description With kind=forecaster: whose scorecard.
+             */
+            forecasterId?: string;
+            /**
+             * @description With kind=publisher: the documents' publisher, as written on them.
+             * @example Polish Institute of International Affairs
+             */
+            publisher?: string;
+        };
+        PublishedScorecardDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example polish-institute-of-international-affairs-3f9a2c1b */
+            slug: string;
+            /**
+             * @description The public page.
+             * @example /app/public/scorecards/polish-institute-of-international-affairs-3f9a2c1b
+             */
+            path: string;
+            /** @enum {string} */
+            kind: "forecaster" | "publisher";
+            /** Format: uuid */
+            forecasterId: string | null;
+            publisher: string | null;
+            /**
+             * @description The forecaster's name or the publisher.
+             * @example Polish Institute of International Affairs
+             */
+            label: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PublishedScorecardPageDto: {
+            data: components["schemas"]["PublishedScorecardDto"][];
+            page: components["schemas"]["PageInfoDto"];
+        };
+        PublicScorecardDto: {
+            /** @enum {string} */
+            kind: "forecaster" | "publisher";
+            /** @description The forecaster's name or the publisher. */
+            label: string;
+            slug: string;
+            /**
+             * Format: date-time
+             * @description When it was published.
+             */
+            publishedAt: string;
+            scorecard: components["schemas"]["ScorecardReportDto"];
         };
         UpdateUserDto: {
             /**
@@ -2781,7 +3055,99 @@ export interface components {
              * @description Run a slot that has run already, as its next attempt (refused while an attempt is still running and not stale).
              * @default false
              */
-            force: boolean;
+            force?: boolean;
+        };
+        SignInDto: {
+            /** @example analyst@institute.example */
+            email: string;
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        SessionUserDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "viewer" | "analyst" | "reviewer" | "admin";
+        };
+        SessionDto: {
+            user: components["schemas"]["SessionUserDto"];
+            /** @description Send as the x-csrf-token header with every POST, PUT, PATCH and DELETE made with the session cookie. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When the session ends if it is not used before (idle expiry), or its absolute end if that comes first.
+             */
+            expiresAt: string;
+        };
+        SetPasswordDto: {
+            /**
+             * @description The token from the link (after #token=).
+             * @example q2l7…
+             */
+            token: string;
+            /**
+             * Format: password
+             * @description At least 12 characters, not only spaces.
+             */
+            password: string;
+        };
+        SessionItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /**
+             * Format: date-time
+             * @description When the person signed in.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last use, to the minute (it is recorded at most once a minute).
+             */
+            lastSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends unless used before (idle), or its absolute end if sooner.
+             */
+            expiresAt: string;
+            /** @example Mozilla/5.0 (X11; Linux x86_64) … */
+            userAgent: string | null;
+            /**
+             * @description The address it signed in from.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @description The session this request was made with. */
+            current: boolean;
+        };
+        SessionPageDto: {
+            data: components["schemas"]["SessionItemDto"][];
+            page: components["schemas"]["PageInfoDto"];
+        };
+        CreatePasswordLinkDto: {
+            /**
+             * @description invitation: a new user sets a first password; reset: a user sets a new one, and their other sessions end.
+             * @enum {string}
+             */
+            purpose: "invitation" | "reset";
+        };
+        PasswordLinkDto: {
+            /**
+             * @description Give it to the person. Shown in this answer only: it is stored as a digest and works once.
+             * @example https://ledger.institute.example/app/set-password#token=q2l7…
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description 72 hours from now. A newer link for the same user replaces this one.
+             */
+            expiresAt: string;
         };
     };
     responses: never;
@@ -2829,7 +3195,15 @@ export interface operations {
     };
     UsersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: components["schemas"]["Object"];
+                /** @description The nextCursor of the previous page (same filters and order). */
+                cursor?: string;
+                /** @description Only users with this role. */
+                role?: "viewer" | "analyst" | "reviewer" | "admin";
+                /** @description Only users whose email or name contains this (any case). */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2841,7 +3215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"][];
+                    "application/json": components["schemas"]["UserPageDto"];
                 };
             };
             401: {
@@ -3053,7 +3427,7 @@ export interface operations {
     DocumentsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 publisher?: string;
@@ -3361,7 +3735,7 @@ export interface operations {
     ForecastsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
@@ -3741,7 +4115,7 @@ export interface operations {
     ForecastersController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 kind?: "person" | "organisation";
@@ -4088,7 +4462,7 @@ export interface operations {
     EstimatesController_listForForecaster: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
             };
@@ -4164,7 +4538,7 @@ export interface operations {
     EvidenceController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 /** @description Evidence linked to this forecast. */
@@ -4710,7 +5084,7 @@ export interface operations {
     ResolutionProposalsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 state?: "pending" | "approved" | "rejected";
@@ -4952,7 +5326,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "pending" | "delivered" | "failed" | "read";
@@ -5381,7 +5755,7 @@ export interface operations {
     ImportsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "queued" | "running" | "succeeded" | "failed";
@@ -5432,7 +5806,7 @@ export interface operations {
                 /** @description csv: our columns (text/csv). json: a full export from GET /exports/full.json (admin only). fatebook-csv: Fatebook’s export (text/csv). predictionbook-json: PredictionBook’s predictions as JSON. metaculus-csv: Metaculus’s question_data.csv and forecast_data.csv as JSON { "questionData": "…", "forecastData": "…" }. */
                 format: "csv" | "json" | "fatebook-csv" | "predictionbook-json" | "metaculus-csv";
                 /** @description Check every record and report what would be created, writing nothing. */
-                dryRun?: components["schemas"]["Object"];
+                dryRun?: boolean;
                 /** @description predictionbook-json: the forecaster of responses that name no user (and whose prediction names no creator). */
                 forecaster?: string;
             };
@@ -5973,6 +6347,211 @@ export interface operations {
             };
         };
     };
+    PublishedScorecardsController_list: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                /** @description The nextCursor of the previous page (same filters and order). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedScorecardPageDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublishedScorecardsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishScorecardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedScorecardDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublishedScorecardsController_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicScorecardsController_read: {
+        parameters: {
+            query?: {
+                /** @description Break the scorecard down by horizon band or by month of resolution. */
+                groupBy?: "horizon" | "month";
+                /** @description Calibration bins. */
+                bins?: number;
+                /** @description Leave partial outcomes out, or score them as 0.5. */
+                partial?: "exclude" | "half";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicScorecardDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     UserAccountsController_update: {
         parameters: {
             query?: never;
@@ -6034,7 +6613,7 @@ export interface operations {
     AdminJobsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 job?: "due-sweep" | "notification-delivery" | "stale-nudge" | "weekly-digest" | "scorecard-snapshot" | "idempotency-purge";
@@ -6139,6 +6718,292 @@ export interface operations {
             };
             /** @description The slot has run already (send force), or is running now. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_mine: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                /** @description The nextCursor of the previous page (same filters and order). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UserSessionsController_list: {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["Object"];
+                /** @description The nextCursor of the previous page (same filters and order). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UserSessionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePasswordLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,16 @@
-import { Navigate, Outlet, createBrowserRouter, useLocation, type RouteObject } from 'react-router';
+import { Navigate, Outlet, createBrowserRouter, useLocation, useRouteError, type RouteObject } from 'react-router';
 import { ErrorState, Loading } from '../components/states';
 import { pages, type PageEntry } from '../pages/registry';
 import { SessionProvider, roleAtLeast, useSession, useSessionQuery } from './session';
 import { Shell } from './Shell';
 import { NotFoundPage } from './NotFoundPage';
+
+/** A page that crashed while rendering or loading its code (a new release replaced its chunk, say). */
+function RouteError() {
+  const error = useRouteError();
+  const detail = error instanceof Error ? error.message : undefined;
+  return <ErrorState title="This page failed to load" error={new Error(`Reload the page to try again.${detail ? ` (${detail})` : ''}`)} />;
+}
 
 function Root() {
   const query = useSessionQuery();
@@ -51,7 +58,7 @@ export const router = createBrowserRouter(
   [
     {
       element: <Root />,
-      errorElement: <ErrorState error={new Error('This page failed to load; reload to try again.')} />,
+      errorElement: <RouteError />,
       children: [
         ...pages.filter((p) => p.public).map(route),
         { element: <RequireSession />, children: [...pages.filter((p) => !p.public).map(route), { path: '*', element: <NotFoundPage /> }] },

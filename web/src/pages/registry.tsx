@@ -19,6 +19,11 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: 'sign-in', title: 'Sign in', public: true, load: () => import('./SignInPage') },
   { path: '', title: 'Home', nav: 'Home', load: () => import('./HomePage') },
+  { path: 'forecasts', title: 'Forecasts', nav: 'Forecasts', load: () => import('./ForecastsPage') },
+  { path: 'forecasts/new', title: 'New forecast', role: 'analyst', load: () => import('./forecast/NewForecastPage') },
+  { path: 'forecasts/:id', title: 'Forecast', load: () => import('./forecast/ForecastPage') },
+  { path: 'documents', title: 'Documents', nav: 'Documents', load: () => import('./documents/DocumentsPage') },
+  { path: 'documents/:id', title: 'Document', load: () => import('./documents/DocumentPage') },
   { path: 'review', title: 'Review queue', nav: 'Review', load: () => import('./ReviewQueuePage') },
   { path: 'scorecards', title: 'Scorecards', nav: 'Scorecards', load: () => import('./ScorecardsPage') },
   { path: 'imports', title: 'Imports', nav: 'Imports', role: 'analyst', load: () => import('./ImportsPage') },
