@@ -1,7 +1,7 @@
 import { apiCall, createUser, expect, expectAccessible, screenshots, signInWithKey, test } from './support/fixtures';
 import { stamp } from './support/records';
 
-test('an admin adds a person, changes a role, issues and revokes a key', async ({ page }) => {
+test('an admin adds a person, changes a role, makes an invitation link, issues and revokes a key', async ({ page }) => {
   const admin = await createUser('admin');
   const name = stamp('Nina New');
   await signInWithKey(page, admin, '/app/admin');
@@ -34,6 +34,9 @@ test('an admin adds a person, changes a role, issues and revokes a key', async (
   await page.getByLabel('Name or email').fill(admin.displayName);
   await expect(page.getByLabel(`Role of ${admin.displayName}`)).toBeDisabled();
   await page.getByLabel('Name or email').fill(name);
+
+  await access.getByRole('button', { name: 'Create invitation link' }).click();
+  await expect(access.getByLabel('Invitation link')).toHaveValue(/\/app\/set-password#token=/);
 
   await access.getByLabel("New key's name").fill('laptop');
   await access.getByRole('button', { name: 'Issue a key' }).click();

@@ -589,7 +589,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A forecaster's or a tag's nightly score snapshots over time (figures as of the end of each day, UTC). */
+        /** A forecaster's or a tag's scores over time, as of the end of each day (UTC) on which an outcome in the group became true, from the data's own dates (the nightly snapshots cache the same figures). */
         get: operations["ScorecardTrendController_trend"];
         put?: never;
         post?: never;
@@ -1107,7 +1107,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        Object: Record<string, never>;
         UserListItemDto: {
             /** Format: uuid */
             id: string;
@@ -1575,6 +1574,8 @@ export interface components {
             forecasterName: string;
             /** @example 0.85 */
             probability: number;
+            /** Format: date-time */
+            madeAt: string;
             /** @enum {string} */
             basis: "stated" | "verbal" | "analyst";
             /** @example can be expected */
@@ -1583,8 +1584,6 @@ export interface components {
             scale?: string | null;
             rangeLow?: number | null;
             rangeHigh?: number | null;
-            /** Format: date-time */
-            madeAt: string;
         };
         ForecastListItemDto: {
             /** Format: uuid */
@@ -2141,7 +2140,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "forecast_due" | "stale_forecast" | "weekly_digest";
+            kind: "forecast_due" | "stale_forecast" | "weekly_digest" | "resolution_proposed" | "proposal_rejected" | "forecast_resolved";
             /**
              * @description pending: waiting for (another) webhook attempt, or for you to read it when no webhook is configured; delivered: the webhook accepted it; failed: every attempt failed (it stays here); read: marked read.
              * @enum {string}
@@ -2229,7 +2228,10 @@ export interface components {
              * @description The figures are as of the end of this day (UTC).
              */
             date: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When these figures were computed (on this request).
+             */
             computedAt: string;
             figures: components["schemas"]["SnapshotFiguresDto"];
         };
@@ -2237,13 +2239,13 @@ export interface components {
             /** @enum {string} */
             scope: "forecaster" | "tag";
             key: string;
-            /** @description The forecaster's name or the tag, from the latest snapshot. */
+            /** @description The forecaster's name, or the tag. */
             label?: string | null;
             /** Format: date */
             from: string;
             /** Format: date */
             to: string;
-            /** @description One point per day with a snapshot, oldest first. */
+            /** @description Oldest first: one point on each day in the range on which an outcome in the group became true (the figures change only then), and one on `from` with the standing figures when some came true before it. Computed from the data's own dates (estimates made, outcomes true by the end of each day), so an archive entered today has its history. */
             data: components["schemas"]["ScorecardSnapshotPointDto"][];
         };
         ScorecardFiltersDto: {
@@ -2274,6 +2276,11 @@ export interface components {
             basis: "all" | "numbers" | "words";
             /** @description A published publisher's scorecard: the forecasts of its documents. */
             publisher?: string | null;
+            /**
+             * Format: date
+             * @description The scorecard as it stood at the end of this UTC date (from the data's own dates); null: now.
+             */
+            asOf: string | null;
         };
         ScorecardOptionsDto: {
             /** @example 10 */
@@ -2537,7 +2544,7 @@ export interface components {
                 [key: string]: number;
             } | null;
             /**
-             * @description Records already here (imported before, or the same forecaster or document), left as they are.
+             * @description Records already here (imported before, or the same forecaster, document or resolution), left as they are. A resolution matches when the forecast is resolved here with the outcome the file gives.
              * @example {
              *       "forecasters": 1,
              *       "documents": 0,
@@ -2556,7 +2563,7 @@ export interface components {
             /** @description Records deliberately not imported (e.g. non-binary Metaculus questions), with reasons. */
             skippedCount: number;
             skipped: components["schemas"]["ImportIssueDto"][];
-            /** @description Findings: previousImport (the same file imported before), schemaVersion (json), and for fatebook-csv scoreCheck — Fatebook’s own Brier scores beside ours, each labelled with its scale. */
+            /** @description Findings: previousImport (the same file imported before), schemaVersion (json), for fatebook-csv scoreCheck — Fatebook’s own Brier scores beside ours, each labelled with its scale — and for every format but json unscorableEstimates { count, rule, rows }: estimates made on or after their forecast’s resolution date, imported but never scored (rows lists the first 200 with line, column and message; count counts them all). */
             report?: {
                 [key: string]: unknown;
             } | null;
@@ -2710,7 +2717,7 @@ export interface components {
             confidence: number;
             /**
              * Format: uuid
-             * @description A forecast of this document already quoting the same words.
+             * @description A forecast of this document already quoting the same clause (other than those this candidate became), checked when the candidate is read: a forecast recorded after the run counts too.
              */
             duplicateOfForecastId?: string | null;
             decision?: components["schemas"]["CandidateDecisionDto"] | null;
@@ -3196,7 +3203,7 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 /** @description Only users with this role. */
@@ -5330,7 +5337,7 @@ export interface operations {
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
                 status?: "pending" | "delivered" | "failed" | "read";
-                kind?: "forecast_due" | "stale_forecast" | "weekly_digest";
+                kind?: "forecast_due" | "stale_forecast" | "weekly_digest" | "resolution_proposed" | "proposal_rejected" | "forecast_resolved";
             };
             header?: never;
             path?: never;
@@ -5530,6 +5537,8 @@ export interface operations {
                 from?: string;
                 /** @description Only forecasts resolved on or before this date (inclusive). ISO 8601. */
                 to?: string;
+                /** @description The scorecard as it stood at the end of this UTC date, from the data's own dates rather than when they were typed in: forecasts made by then, estimates made by then, outcomes that had become true by then (the occurredOn of the resolution in force today); a forecast not resolved by then is open, or due when its deadline had passed. Drafts and withdrawn forecasts keep their status. Not after today. Without it: now. */
+                asOf?: string;
                 /** @description Only this forecaster's estimates. */
                 forecasterId?: string;
                 /** @description Only forecasts carrying this tag. */
@@ -5604,6 +5613,8 @@ export interface operations {
                 from?: string;
                 /** @description Only forecasts resolved on or before this date (inclusive). ISO 8601. */
                 to?: string;
+                /** @description The scorecard as it stood at the end of this UTC date, from the data's own dates rather than when they were typed in: forecasts made by then, estimates made by then, outcomes that had become true by then (the occurredOn of the resolution in force today); a forecast not resolved by then is open, or due when its deadline had passed. Drafts and withdrawn forecasts keep their status. Not after today. Without it: now. */
+                asOf?: string;
                 /** @description Only forecasts carrying this tag. */
                 tag?: string;
                 /** @description Only forecasts from this document. */
@@ -6350,7 +6361,7 @@ export interface operations {
     PublishedScorecardsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
             };
@@ -6860,7 +6871,7 @@ export interface operations {
     SessionsController_mine: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
             };
@@ -6934,7 +6945,7 @@ export interface operations {
     UserSessionsController_list: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
+                limit?: number;
                 /** @description The nextCursor of the previous page (same filters and order). */
                 cursor?: string;
             };
