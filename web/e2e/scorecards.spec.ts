@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { createUser, expect, expectAccessible, screenshots, signInWithKey, test } from './support/fixtures';
 import { resolvedForecast, stamp } from './support/records';
-import { e2eState } from './support/state';
 
 test('the scorecard shows a resolved forecast’s Brier with its scale, sorts, charts, and downloads a PDF', async ({ page }) => {
   const tag = stamp('scorecard');
@@ -73,49 +71,18 @@ test('scorecard filters live in the URL; an empty scope and a failing request sa
   await expect(page.getByRole('alert')).toBeVisible();
 });
 
-test('the trend chart draws a tag’s nightly snapshots; without snapshots it says why', async ({ page }) => {
+test('the trend chart draws a tag’s Brier over time from its outcomes’ dates; with nothing resolved it says why', async ({ page }) => {
   const tag = stamp('trend');
   const viewer = await createUser('viewer');
-  await signInWithKey(page, viewer, `/app/scorecards?groupBy=tag&tag=${tag}&trend=tag:${tag}`);
+  await signInWithKey(page, viewer, `/app/scorecards?groupBy=tag&tag=${tag}&trend=tag:${tag}&period=5`);
   const trend = page.getByRole('region', { name: 'Trend' });
-  await expect(trend.getByText('No snapshots in this period')).toBeVisible();
+  await expect(trend.getByText('Nothing resolved here in this period')).toBeVisible();
 
-  // Snapshots are written by the nightly job from data as of each past day; these stand for three nights.
-  await nightlySnapshots(tag, [
-    ['2026-01-10', 0.2],
-    ['2026-02-10', 0.15],
-    ['2026-03-10', 0.12],
-  ]);
+  // GET /scorecards/trend computes its points from the data's own dates: outcomes of June 2025.
+  await resolvedForecast(tag, stamp('Tess'), 0.8);
+  await resolvedForecast(tag, stamp('Tom'), 0.6, 'no');
   await page.reload();
   await expect(trend.getByRole('img', { name: `Brier score over time: ${tag}` })).toBeVisible();
   await expect(trend).toContainText('one-sided, 0–1');
   await expectAccessible(page, 'scorecards-trend');
 });
-
-async function nightlySnapshots(tag: string, points: [string, number][]): Promise<void> {
-  const client = new pg.Client({ connectionString: e2eState().databaseUrl });
-  await client.connect();
-  try {
-    for (const [date, brier] of points) {
-      const figures = {
-        counts: {
-          scored: 3,
-          estimates: 3,
-          forecasts: 3,
-          excludedTotal: 0,
-          excluded: { partial: 0, annulled: 0, ambiguous: 0, withdrawn: 0, unresolved: 0 },
-        },
-        brierOneSided: brier,
-        brierTwoSided: brier * 2,
-        brierOneSidedInterval95: { lower: brier / 2, upper: brier * 1.5 },
-      };
-      await client.query(`INSERT INTO scorecard_snapshots (date, scope, key, label, figures) VALUES ($1, 'tag', $2, $2, $3)`, [
-        date,
-        tag,
-        figures,
-      ]);
-    }
-  } finally {
-    await client.end();
-  }
-}

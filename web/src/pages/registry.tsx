@@ -27,5 +27,7 @@ export const pages: PageEntry[] = [
   { path: 'review', title: 'Review queue', nav: 'Review', load: () => import('./ReviewQueuePage') },
   { path: 'scorecards', title: 'Scorecards', nav: 'Scorecards', load: () => import('./ScorecardsPage') },
   { path: 'imports', title: 'Imports', nav: 'Imports', role: 'analyst', load: () => import('./ImportsPage') },
+  { path: 'admin', title: 'Admin', nav: 'Admin', role: 'admin', load: () => import('./AdminPage') },
+  { path: 'admin/jobs', title: 'Scheduled jobs', role: 'admin', load: () => import('./AdminJobsPage') },
   { path: 'public/scorecards/:slug', title: 'Published scorecard', public: true, load: () => import('./PublicScorecardPage') },
 ];

@@ -357,8 +357,8 @@ function Trend({
       ) : query.error ? (
         <ErrorState error={query.error} retry={() => void query.refetch()} title="The trend could not be loaded" />
       ) : query.data.data.filter((p) => p.figures.brierOneSided !== null).length === 0 ? (
-        <Empty title="No snapshots in this period">
-          Scores are stored each night (the scorecard-snapshot job); the trend starts with the first night that had something scored.
+        <Empty title="Nothing resolved here in this period">
+          The trend has a point on each day an outcome in this group became true; choose a longer period or another forecaster or tag.
         </Empty>
       ) : (
         <figure className="chart-figure wide">

@@ -6,7 +6,7 @@ import { usePlot } from './usePlot';
 const ACCENT = '#1f5fa8';
 const REFERENCE = '#6b7480';
 
-/** The nightly snapshots of one forecaster or tag: the one-sided Brier over time with its 95% band; 0.25 is always saying 50%. */
+/** One forecaster's or tag's Brier over time (GET /scorecards/trend): one-sided, with its 95% band; 0.25 is always saying 50%. */
 export default function TrendChart({ points, label }: { points: TrendPoint[]; label: string }) {
   const data = points
     .filter((p) => p.figures.brierOneSided !== null && p.figures.brierOneSided !== undefined)

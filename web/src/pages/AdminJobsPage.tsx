@@ -1,0 +1,5 @@
+import { Jobs } from '../features/admin/Jobs';
+
+export default function AdminJobsPage() {
+  return <Jobs />;
+}

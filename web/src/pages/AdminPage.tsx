@@ -1,0 +1,5 @@
+import { People } from '../features/admin/People';
+
+export default function AdminPage() {
+  return <People />;
+}
