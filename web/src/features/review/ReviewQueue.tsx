@@ -21,7 +21,7 @@ const STATES = [
   { value: 'rejected', label: 'Rejected' },
 ] as const;
 
-const OUTCOME_LABEL: Record<Proposal['outcome'], string> = {
+const OUTCOME_LABEL: Record<NonNullable<Proposal['outcome']>, string> = {
   yes: 'Yes — it happened',
   no: 'No — it did not happen',
   partial: 'Partly',
@@ -113,7 +113,11 @@ function ProposalCard({ proposal, onDecided }: { proposal: Proposal; onDecided: 
             <Link to={`/forecasts/${proposal.forecastId}`}>Forecast {proposal.forecastId.slice(0, 8)}</Link>
           )}
         </h2>
-        <span className={`badge outcome-${proposal.outcome}`}>Proposed: {OUTCOME_LABEL[proposal.outcome]}</span>
+        {proposal.outcome ? (
+          <span className={`badge outcome-${proposal.outcome}`}>Proposed: {OUTCOME_LABEL[proposal.outcome]}</span>
+        ) : (
+          <span className="badge">Proposed: reopen</span>
+        )}
       </header>
       <dl className="facts">
         <div>

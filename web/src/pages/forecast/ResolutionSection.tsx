@@ -100,7 +100,9 @@ function ProposalCard({ proposal, forecastId, evidence }: { proposal: Proposal; 
   return (
     <article className="card proposal" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
-        Proposed: {OUTCOME_LABEL[proposal.outcome]}, known on {formatDay(proposal.occurredOn)}
+        {proposal.outcome && proposal.occurredOn
+          ? `Proposed: ${OUTCOME_LABEL[proposal.outcome]}, known on ${formatDay(proposal.occurredOn)}`
+          : 'Proposed: reopen this forecast'}
       </h3>
       <p className="muted small">
         Proposed {formatDateTime(proposal.proposedAt)}
