@@ -65,7 +65,7 @@ export async function readDocumentUpload(request: FastifyRequest, limit = DOCUME
       throw new InvalidInputError('body', 'max_parts', 'too many form fields: send the file and the metadata fields only');
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_MULTIPART_INVALID_CONTENT_TYPE')
       throw new InvalidInputError('body', 'multipart', 'the body is not a well-formed multipart/form-data body');
-    if (error instanceof Error && /Unexpected end of form|Malformed|boundary/i.test(error.message))
+    if (error instanceof Error && /Unexpected end of (form|multipart data)|Malformed|boundary/i.test(error.message))
       throw new InvalidInputError('body', 'multipart', `the multipart body is malformed: ${error.message}`);
     throw error;
   }

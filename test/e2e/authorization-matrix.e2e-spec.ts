@@ -72,6 +72,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /forecasters/{id}/scorecard': { access: 'viewer' },
 
   'POST /forecasts/{id}/estimates': { access: 'analyst' },
+  'POST /estimates/{id}/confirmation': { access: 'analyst' },
   'GET /forecasts/{id}/estimates': { access: 'viewer' },
   'GET /forecasters/{id}/estimates': { access: 'viewer' },
   'GET /probability-scales': { access: 'viewer' },

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { JobRun } from '@prisma/client';
 import type { JobName } from '../../src/config/job-names.js';
-import { makeForecast, makeUser } from '../factories/index.js';
+import { makeForecast, makeUserWhoCanSignIn } from '../factories/index.js';
 import { type JobInstance, startJobInstance } from '../factories/job-instance.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../factories/webhook-receiver.js';
 import { createTestDatabase, type TestDatabase } from '../setup/test-database.js';
@@ -90,7 +90,8 @@ describe('two instances racing every slot', () => {
   });
 
   it('run each of 50 hourly due-sweep slots exactly once, and change each forecast once', async () => {
-    const owner = await makeUser(a.prisma);
+    // Due reminders go to owners someone can sign in as.
+    const owner = await makeUserWhoCanSignIn(a.prisma);
     const forecasts = [];
     for (let hour = 0; hour < 50; hour += 1) {
       for (const minutesBefore of [40, 5]) {
