@@ -23,14 +23,14 @@ function* chunksOf(bytes: Buffer): Generator<Buffer> {
 }
 
 /**
- * Streams the rows of a CSV text with csv-parse: the first record is the header (a BOM is
+ * Streams the rows of a CSV text (or a byte stream, e.g. an uploaded file) with csv-parse: the first record is the header (a BOM is
  * dropped, names are trimmed). A row with the wrong number of fields, or one the parser cannot
  * read (a stray quote), is reported in `errors` with its line and skipped, and parsing goes on, so a
  * dry run lists every bad row rather than the first. `onHeader` may reject the header (returning
  * false stops the reading).
  */
 export async function* csvRows(
-  text: string,
+  source: string | Readable,
   errors: IssueList,
   options: {
     columnPrefix?: string;
@@ -40,7 +40,8 @@ export async function* csvRows(
   },
 ): AsyncGenerator<CsvRow> {
   const prefix = options.columnPrefix ?? '';
-  const parser = Readable.from(chunksOf(Buffer.from(text, 'utf8'))).pipe(
+  const input = typeof source === 'string' ? Readable.from(chunksOf(Buffer.from(source, 'utf8'))) : source;
+  const parser = input.pipe(
     parse({
       bom: true,
       info: true,
@@ -59,27 +60,32 @@ export async function* csvRows(
     }),
   );
   let header: string[] | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const embeddedBreaks = record.reduce((sum, field) => sum + (field.match(LINE_BREAKS)?.length ?? 0), 0);
-    const line = info.lines - embeddedBreaks;
-    if (header === null) {
-      header = record.map((name) => name.trim());
-      if (!options.onHeader({ names: header })) {
-        parser.destroy();
-        return;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const embeddedBreaks = record.reduce((sum, field) => sum + (field.match(LINE_BREAKS)?.length ?? 0), 0);
+      const line = info.lines - embeddedBreaks;
+      if (header === null) {
+        header = record.map((name) => name.trim());
+        if (!options.onHeader({ names: header })) {
+          parser.destroy();
+          return;
+        }
+        continue;
       }
-      continue;
+      if (options.stats) options.stats.rows += 1;
+      if (record.length !== header.length) {
+        errors.add(line, `${prefix}(row)`, `expected ${header.length} fields as in the header, found ${record.length}`);
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      header.forEach((name, index) => {
+        cells[name] = record[index] ?? '';
+      });
+      yield { line, cells };
     }
-    if (options.stats) options.stats.rows += 1;
-    if (record.length !== header.length) {
-      errors.add(line, `${prefix}(row)`, `expected ${header.length} fields as in the header, found ${record.length}`);
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    header.forEach((name, index) => {
-      cells[name] = record[index] ?? '';
-    });
-    yield { line, cells };
+  } finally {
+    // A reader that stops early (or a rejected header) must not leave the file open.
+    input.destroy();
   }
   if (header === null) errors.add(1, `${prefix}(header)`, 'the file is empty: expected a header row and data rows');
 }

@@ -6,13 +6,14 @@ import { FullRestore } from './full-backup/full-restore.js';
 import { acceptCsvBodies } from './import-body.js';
 import { ImportJobQueue } from './import-job-queue.js';
 import { ImportWriter } from './import-writer.js';
+import { LedgerCsvStaging } from './ledger-csv-staging.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
 @Module({
   imports: [ClockModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportJobQueue, ImportWriter, FullRestore],
+  providers: [ImportsService, ImportJobQueue, ImportWriter, LedgerCsvStaging, FullRestore],
 })
 export class ImportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

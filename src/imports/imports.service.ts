@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, UnsupportedMediaTypeException } from '@nestjs/common';
 import { Prisma, type ImportJob } from '@prisma/client';
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -18,10 +20,12 @@ import { readMetaculusCsv } from './formats/metaculus-csv.js';
 import { readPredictionBookJson } from './formats/predictionbook-json.js';
 import { FullRestore } from './full-backup/full-restore.js';
 import { IssueList } from './import-issues.js';
+import { UploadedFile } from './import-body.js';
 import { ImportJobQueue } from './import-job-queue.js';
 import { FORMAT_IN_DATABASE, toImportJobDto } from './import-job.mapper.js';
 import type { ParsedImport } from './import-plan.js';
-import { ImportWriter, UNSCORABLE_ESTIMATE_RULE, type ImportChanges } from './import-writer.js';
+import { ImportWriter, UNSCORABLE_ESTIMATE_RULE } from './import-writer.js';
+import { LedgerCsvStaging, type CsvSource } from './ledger-csv-staging.js';
 
 const TEXT_FORMATS: readonly ImportFormatName[] = ['csv', 'fatebook-csv'];
 
@@ -34,7 +38,7 @@ const ABANDONED_AFTER_MS = 60 * 60_000;
 /** Serialises imports, so two at once cannot both create the same forecaster or forecast. */
 const IMPORT_LOCK_KEY = 'forecast-ledger:imports';
 
-type ImportInput = { kind: 'text'; text: string } | { kind: 'json'; value: unknown };
+type ImportInput = { kind: 'text'; text: string } | { kind: 'file'; file: UploadedFile } | { kind: 'json'; value: unknown };
 
 /** A job that ends with bad records (or a broken file) rather than an exception. */
 class RejectedImport extends Error {
@@ -63,6 +67,7 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly writer: ImportWriter,
     private readonly restore: FullRestore,
+    private readonly ledgerCsv: LedgerCsvStaging,
     private readonly queue: ImportJobQueue,
     private readonly clock: Clock,
   ) {}
@@ -90,8 +95,8 @@ export class ImportsService implements OnApplicationBootstrap {
       );
     }
     const input = readInput(query.format, body);
-    const serialized = input.kind === 'text' ? input.text : JSON.stringify(input.value);
-    const fileDigest = createHash('sha256').update(serialized).digest('hex');
+    const serialized = input.kind === 'text' ? input.text : input.kind === 'json' ? JSON.stringify(input.value) : null;
+    const fileDigest = input.kind === 'file' ? input.file.sha256 : createHash('sha256').update(serialized!).digest('hex');
     const format = FORMAT_IN_DATABASE[query.format];
     const previous = await this.prisma.importJob.findFirst({
       where: { fileDigest, format, dryRun: false, status: 'succeeded' },
@@ -104,7 +109,7 @@ export class ImportsService implements OnApplicationBootstrap {
           format,
           dryRun: query.dryRun,
           fileDigest,
-          fileBytes: Buffer.byteLength(serialized, 'utf8'),
+          fileBytes: input.kind === 'file' ? input.file.bytes : Buffer.byteLength(serialized!, 'utf8'),
           requestedById: actor.userId,
           report: previous
             ? { previousImport: { id: previous.id, finishedAt: previous.finishedAt?.toISOString() ?? null } }
@@ -112,7 +117,11 @@ export class ImportsService implements OnApplicationBootstrap {
         },
       }),
     );
-    this.queue.enqueue(job.id, () => this.execute(job, query, input, actor));
+    // From here the job owns an uploaded file and removes it when it ends (else the request does).
+    if (input.kind === 'file') input.file.claimed = true;
+    this.queue.enqueue(job.id, () =>
+      this.execute(job, query, input, actor).finally(() => (input.kind === 'file' ? input.file.remove() : undefined)),
+    );
     return toImportJobDto(job);
   }
 
@@ -151,7 +160,9 @@ export class ImportsService implements OnApplicationBootstrap {
       const outcome =
         query.format === 'json'
           ? await this.runRestore(job, input, actor, update, progress)
-          : await this.runImport(job, query, input, actor, update, progress);
+          : query.format === 'csv'
+            ? await this.runLedgerCsv(job, input, actor, update, (processed) => update({ processed }).then(() => undefined))
+            : await this.runImport(job, query, await asText(input), actor, update, progress);
       await update({
         status: 'succeeded',
         phase: null,
@@ -190,7 +201,7 @@ export class ImportsService implements OnApplicationBootstrap {
     progress: (processed: number) => Promise<void>,
   ): Promise<RunOutcome> {
     const now = this.clock.now();
-    const parsed = await readFile(query, input, now);
+    const parsed = await parseFile(query, input, now);
     await update({ phase: 'checking', total: parsed.total });
     if (job.dryRun) {
       const changes = await this.writer.plan(this.prisma, parsed, actor.userId, now, progress);
@@ -202,7 +213,7 @@ export class ImportsService implements OnApplicationBootstrap {
         matched: { ...changes.matched },
         errors: parsed.errors,
         skipped: parsed.skipped,
-        report: { ...parsed.report, ...unscorableReport(changes) },
+        report: { ...parsed.report, ...unscorableReport(changes.unscorable) },
       };
     }
     if (parsed.errors.count > 0) throw rejected(parsed.errors);
@@ -230,8 +241,60 @@ export class ImportsService implements OnApplicationBootstrap {
           matched: { ...changes.matched },
           errors: parsed.errors,
           skipped,
-          report: { ...parsed.report, ...unscorableReport(changes) },
+          report: { ...parsed.report, ...unscorableReport(changes.unscorable) },
         };
+      },
+      { timeoutMs: WRITE_TIMEOUT_MS },
+    );
+  }
+
+  /**
+   * Our CSV, at any size: counted, then checked a chunk at a time into staging tables and matched and
+   * written in SQL (LedgerCsvStaging), in one transaction for a real run (a dry run's transaction
+   * only holds its staging tables). Progress moves while rows are checked and while they are written.
+   */
+  private async runLedgerCsv(
+    job: ImportJob,
+    input: ImportInput,
+    actor: Actor,
+    update: (data: Prisma.ImportJobUpdateInput) => Promise<unknown>,
+    /** Unthrottled: it is called once per chunk of rows checked or written. */
+    progress: (processed: number) => Promise<void>,
+  ): Promise<RunOutcome> {
+    const source: CsvSource = input.kind === 'file' ? () => createReadStream(input.file.path) : input.kind === 'text' ? input.text : '';
+    const now = this.clock.now();
+    const total = await this.ledgerCsv.countRows(source);
+    await update({ phase: 'checking', total });
+    return inTransaction(
+      this.prisma,
+      async (tx) => {
+        if (!job.dryRun) await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY}))`);
+        await this.ledgerCsv.stage(tx, source, progress);
+        await this.ledgerCsv.checkForecasts(tx, now);
+        const count = await this.ledgerCsv.issueCounts(tx);
+        if (!job.dryRun && count('error', [1, 2]) > 0) throw rejected(await this.ledgerCsv.issues(tx, 'error', [1, 2]));
+        const plan = await this.ledgerCsv.plan(tx, actor.userId, now);
+        const unscorable = await this.ledgerCsv.issues(tx, 'unscorable', [3]);
+        const outcome = async (errors: IssueList): Promise<RunOutcome> => ({
+          total,
+          created: { ...plan.created },
+          matched: { ...plan.matched },
+          errors,
+          skipped: await this.ledgerCsv.issues(tx, 'skipped', [2, 3]),
+          report: unscorableReport(unscorable),
+        });
+        if (job.dryRun) return outcome(await this.ledgerCsv.issues(tx, 'error', [1, 2, 3]));
+        const planErrors = await this.ledgerCsv.issues(tx, 'error', [3]);
+        if (planErrors.count > 0) throw rejected(planErrors);
+        await update({ phase: 'writing', processed: 0 });
+        await this.ledgerCsv.write(tx, plan, actor.userId, (written, of) => progress(Math.floor((total * written) / Math.max(of, 1))));
+        await this.audit.record(tx, actor, {
+          action: 'import.completed',
+          entityType: 'import_job',
+          entityId: job.id,
+          after: { format: 'csv', fileDigest: job.fileDigest, created: plan.created, matched: plan.matched },
+        });
+        return outcome(new IssueList());
       },
       { timeoutMs: WRITE_TIMEOUT_MS },
     );
@@ -296,8 +359,8 @@ interface RunOutcome {
 }
 
 /** The report's warning about estimates that can never be scored, counted, with the first rows. */
-function unscorableReport(changes: ImportChanges): Record<string, unknown> {
-  const { count, listed } = changes.unscorable;
+function unscorableReport(unscorable: IssueList): Record<string, unknown> {
+  const { count, listed } = unscorable;
   return { unscorableEstimates: { count, rule: UNSCORABLE_ESTIMATE_RULE, rows: listed } };
 }
 
@@ -322,14 +385,22 @@ function readInput(format: ImportFormatName, body: unknown): ImportInput {
     throw new InvalidInputError('body', 'required', 'send the file as the request body');
   }
   if (TEXT_FORMATS.includes(format)) {
+    if (body instanceof UploadedFile) return { kind: 'file', file: body };
     if (typeof body !== 'string') throw new UnsupportedMediaTypeException(`format=${format} takes the file as Content-Type: text/csv`);
     return { kind: 'text', text: body };
   }
-  if (typeof body === 'string') throw new UnsupportedMediaTypeException(`format=${format} takes Content-Type: application/json`);
+  if (typeof body === 'string' || body instanceof UploadedFile) {
+    throw new UnsupportedMediaTypeException(`format=${format} takes Content-Type: application/json`);
+  }
   return { kind: 'json', value: body };
 }
 
-function readFile(query: StartImportQuery, input: ImportInput, now: Date): Promise<ParsedImport> | ParsedImport {
+/** Formats other than our CSV are read whole (their files are small); an upload on disk becomes text. */
+async function asText(input: ImportInput): Promise<ImportInput> {
+  return input.kind === 'file' ? { kind: 'text', text: await readFile(input.file.path, 'utf8') } : input;
+}
+
+function parseFile(query: StartImportQuery, input: ImportInput, now: Date): Promise<ParsedImport> | ParsedImport {
   const text = input.kind === 'text' ? input.text : '';
   const json = input.kind === 'json' ? input.value : null;
   switch (query.format) {

@@ -1,6 +1,6 @@
 import { EstimateBasis, Outcome } from '@prisma/client';
 import { utcDate } from '../../common/dates/utc-date.js';
-import { csvRows, requireColumns, type CsvRow } from '../csv-rows.js';
+import { csvRows, requireColumns, type CsvHeader, type CsvRow } from '../csv-rows.js';
 import { IssueList } from '../import-issues.js';
 import { checkPlannedForecast, type ParsedImport, type PlannedEstimate, type PlannedForecast } from '../import-plan.js';
 import { digestOf, readInstant, readProbability, readTags } from '../import-values.js';
@@ -28,10 +28,17 @@ export const LEDGER_CSV_COLUMNS = [
 
 type LedgerColumn = (typeof LEDGER_CSV_COLUMNS)[number];
 
-const REQUIRED: readonly LedgerColumn[] = ['statement', 'forecaster', 'made_at', 'deadline'];
+export const LEDGER_REQUIRED_COLUMNS: readonly LedgerColumn[] = ['statement', 'forecaster', 'made_at', 'deadline'];
 
 /** Columns describing the forecast rather than one estimate: every row of a forecast must agree on them. */
-const FORECAST_COLUMNS: readonly LedgerColumn[] = ['criteria', 'outcome', 'resolved_at', 'tags', 'document_url', 'quote'];
+export const FORECAST_COLUMNS = [
+  'criteria',
+  'outcome',
+  'resolved_at',
+  'tags',
+  'document_url',
+  'quote',
+] as const satisfies readonly LedgerColumn[];
 
 const OUTCOMES = Object.values(Outcome);
 const NUMERIC_BASES: readonly EstimateBasis[] = ['stated', 'analyst'];
@@ -58,16 +65,7 @@ export async function readLedgerCsv(text: string, now: Date): Promise<ParsedImpo
   const stats = { rows: 0 };
   const rows = csvRows(text, errors, {
     stats,
-    onHeader: (header) => {
-      const unknown = header.names.filter((name) => !(LEDGER_CSV_COLUMNS as readonly string[]).includes(name));
-      for (const name of unknown) errors.add(1, name, `unknown column "${name}"; the columns are ${LEDGER_CSV_COLUMNS.join(', ')}`);
-      const complete = requireColumns(header, REQUIRED, errors);
-      if (!header.names.includes('probability') && !header.names.includes('words')) {
-        errors.add(1, 'probability', 'the header needs a "probability" column, a "words" column, or both');
-        return false;
-      }
-      return complete && unknown.length === 0;
-    },
+    onHeader: (header) => checkLedgerHeader(header, errors),
   });
   for await (const row of rows) {
     readRow(row, forecasts, errors);
@@ -80,7 +78,30 @@ export async function readLedgerCsv(text: string, now: Date): Promise<ParsedImpo
   return { source: 'csv', total: stats.rows, forecasts: planned, errors, skipped };
 }
 
-function readRow(row: CsvRow, forecasts: Map<string, ForecastUnderConstruction>, errors: IssueList): void {
+/** One row of our CSV read on its own: its values and the problems it has without looking at other rows. */
+export interface LedgerRow {
+  line: number;
+  /** Problems of this row alone, in the order they are reported (the quote rule is `quoteWithoutTitle`, reported last). */
+  issues: { column: string; message: string }[];
+  /** A quote without the document_title it comes from (reported after the forecast's agreement checks). */
+  quoteWithoutTitle: boolean;
+  /** The forecast's natural key: a digest of statement, deadline and document title. */
+  key: string;
+  statement: string;
+  deadline: Date | null;
+  madeAt: Date | null;
+  documentTitle: string;
+  /** The forecast-level cells, trimmed, as written. */
+  forecastCells: Record<(typeof FORECAST_COLUMNS)[number], string>;
+  tags: string[];
+  resolution: PlannedForecast['resolution'];
+  forecasterName: string;
+  rationale: string | null;
+  estimate: EstimateValues | null;
+}
+
+/** Reads one row: every rule that needs no other row (README, "Importing"). */
+export function readLedgerRow(row: CsvRow): LedgerRow {
   const cell = (column: LedgerColumn) => (row.cells[column] ?? '').trim();
   const rowErrors = new IssueList();
   const statement = cell('statement');
@@ -92,27 +113,65 @@ function readRow(row: CsvRow, forecasts: Map<string, ForecastUnderConstruction>,
   if (!deadline.ok) rowErrors.add(row.line, 'deadline', cell('deadline') === '' ? 'deadline is empty' : deadline.message);
   const madeAt = readInstant(cell('made_at'));
   if (!madeAt.ok) rowErrors.add(row.line, 'made_at', cell('made_at') === '' ? 'made_at is empty' : madeAt.message);
-  const estimateValues = readEstimateValues(row, cell, rowErrors);
+  const estimate = readEstimateValues(row, cell, rowErrors);
   const forecastColumns = readForecastColumns(row, cell, rowErrors);
-
   const documentTitle = cell('document_title');
-  const key = digestOf(statement, deadline.ok ? deadline.value.toISOString() : cell('deadline'), documentTitle);
+  return {
+    line: row.line,
+    issues: rowErrors.listed.map(({ column, message }) => ({ column, message })),
+    quoteWithoutTitle: cell('quote') !== '' && documentTitle === '',
+    key: digestOf(statement, deadline.ok ? deadline.value.toISOString() : cell('deadline'), documentTitle),
+    statement,
+    deadline: deadline.ok ? deadline.value : null,
+    madeAt: madeAt.ok ? madeAt.value : null,
+    documentTitle,
+    forecastCells: Object.fromEntries(FORECAST_COLUMNS.map((column) => [column, cell(column)])) as LedgerRow['forecastCells'],
+    tags: forecastColumns.tags,
+    resolution: forecastColumns.resolution,
+    forecasterName,
+    rationale: cell('rationale') || null,
+    estimate,
+  };
+}
+
+export const QUOTE_WITHOUT_TITLE = 'a quote needs the document_title it comes from';
+
+export const differsMessage = (line: number, value: string): string =>
+  `differs from line ${line} of the same forecast ("${value.slice(0, 80)}")`;
+
+/** The header's rules: known columns only, the required ones present. False when the file cannot be read. */
+export function checkLedgerHeader(header: CsvHeader, errors: IssueList): boolean {
+  const unknown = header.names.filter((name) => !(LEDGER_CSV_COLUMNS as readonly string[]).includes(name));
+  for (const name of unknown) errors.add(1, name, `unknown column "${name}"; the columns are ${LEDGER_CSV_COLUMNS.join(', ')}`);
+  const complete = requireColumns(header, LEDGER_REQUIRED_COLUMNS, errors);
+  if (!header.names.includes('probability') && !header.names.includes('words')) {
+    errors.add(1, 'probability', 'the header needs a "probability" column, a "words" column, or both');
+    return false;
+  }
+  return complete && unknown.length === 0;
+}
+
+function readRow(row: CsvRow, forecasts: Map<string, ForecastUnderConstruction>, errors: IssueList): void {
+  const read = readLedgerRow(row);
+  const rowErrors = new IssueList();
+  for (const issue of read.issues) rowErrors.add(row.line, issue.column, issue.message);
+  const { key, deadline, madeAt, documentTitle, forecastCells } = read;
   let entry = forecasts.get(key);
-  if (!entry && deadline.ok && madeAt.ok) {
+  if (!entry && deadline && madeAt) {
     entry = {
       forecast: {
         externalId: key,
         line: row.line,
         columns: { deadline: 'deadline', quote: 'quote' },
-        statement,
-        resolutionCriteria: cell('criteria') || DEFAULT_CRITERIA,
-        deadline: deadline.value,
-        madeAt: madeAt.value,
-        tags: forecastColumns.tags,
-        document: documentTitle ? { title: documentTitle, url: cell('document_url') || null } : null,
-        quote: cell('quote') || null,
+        statement: read.statement,
+        resolutionCriteria: forecastCells.criteria || DEFAULT_CRITERIA,
+        deadline,
+        madeAt,
+        tags: read.tags,
+        document: documentTitle ? { title: documentTitle, url: forecastCells.document_url || null } : null,
+        quote: forecastCells.quote || null,
         withdrawnReason: null,
-        resolution: forecastColumns.resolution,
+        resolution: read.resolution,
         estimates: [],
       },
       agreed: new Map(),
@@ -122,35 +181,37 @@ function readRow(row: CsvRow, forecasts: Map<string, ForecastUnderConstruction>,
   }
   if (entry) {
     for (const column of FORECAST_COLUMNS) {
-      const value = cell(column);
+      const value = forecastCells[column];
       if (value === '') continue;
       const first = entry.agreed.get(column);
       if (!first) entry.agreed.set(column, { value, line: row.line });
-      else if (first.value !== value) {
-        rowErrors.add(row.line, column, `differs from line ${first.line} of the same forecast ("${first.value.slice(0, 80)}")`);
-      }
+      else if (first.value !== value) rowErrors.add(row.line, column, differsMessage(first.line, first.value));
     }
-    if (entry.forecast.quote === null && cell('quote')) entry.forecast.quote = cell('quote');
-    if (entry.forecast.resolution === null && forecastColumns.resolution) entry.forecast.resolution = forecastColumns.resolution;
-    if (entry.forecast.tags.length === 0) entry.forecast.tags = forecastColumns.tags;
-    if (cell('criteria') && entry.forecast.resolutionCriteria === DEFAULT_CRITERIA) entry.forecast.resolutionCriteria = cell('criteria');
-    if (entry.forecast.document && !entry.forecast.document.url && cell('document_url')) entry.forecast.document.url = cell('document_url');
+    if (entry.forecast.quote === null && forecastCells.quote) entry.forecast.quote = forecastCells.quote;
+    if (entry.forecast.resolution === null && read.resolution) entry.forecast.resolution = read.resolution;
+    if (entry.forecast.tags.length === 0) entry.forecast.tags = read.tags;
+    if (forecastCells.criteria && entry.forecast.resolutionCriteria === DEFAULT_CRITERIA) {
+      entry.forecast.resolutionCriteria = forecastCells.criteria;
+    }
+    if (entry.forecast.document && !entry.forecast.document.url && forecastCells.document_url) {
+      entry.forecast.document.url = forecastCells.document_url;
+    }
   }
-  if (cell('quote') && !documentTitle) rowErrors.add(row.line, 'quote', 'a quote needs the document_title it comes from');
+  if (read.quoteWithoutTitle) rowErrors.add(row.line, 'quote', QUOTE_WITHOUT_TITLE);
 
   if (rowErrors.count > 0) {
     errors.addAll(rowErrors);
     if (entry) entry.usable = false;
     return;
   }
-  if (!entry || !estimateValues || !madeAt.ok) return;
+  if (!entry || !read.estimate || !madeAt) return;
   entry.forecast.estimates.push({
     line: row.line,
     column: 'made_at',
-    forecaster: { name: forecasterName, kind: 'person', affiliation: null },
-    madeAt: madeAt.value,
-    rationale: cell('rationale') || null,
-    ...estimateValues,
+    forecaster: { name: read.forecasterName, kind: 'person', affiliation: null },
+    madeAt,
+    rationale: read.rationale,
+    ...read.estimate,
   });
 }
 
