@@ -153,12 +153,16 @@ async function main(): Promise<void> {
           headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(bytes) },
           body: Readable.toWeb(createReadStream(csvFile)) as ReadableStream<Uint8Array>,
           duplex: 'half',
-        } as RequestInit);
+        });
         if (response.status !== 202) throw new Error(`POST /imports answered ${response.status}: ${await response.text()}`);
         const { id } = (await response.json()) as { id: string };
         for (;;) {
           await new Promise((resolve) => setTimeout(resolve, 100));
-          const current = (await (await fetch(`${base}/imports/${id}`, { headers })).json()) as Job;
+          // A poll may meet a keep-alive connection the server closed while its event loop was busy: poll again.
+          const current = (await fetch(`${base}/imports/${id}`, { headers })
+            .then((response) => response.json())
+            .catch(() => null)) as Job | null;
+          if (current === null) continue;
           if (current.status === 'succeeded' || current.status === 'failed') return current;
           progressSeen.add(`${current.phase ?? '-'}:${current.processed}`);
         }

@@ -7,15 +7,25 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-/**
- * Largest file POST /imports takes (the service-wide limit is 1 MiB). CSV bodies go to a temporary
- * file, never into memory, so the limit bounds disk, not RSS: 1,000,000 rows of our CSV are about
- * 270 MiB.
- */
-export const IMPORT_BODY_LIMIT_BYTES = 512 * 1024 * 1024;
+/** Largest body POST /imports takes in memory (JSON, text/plain); the service-wide limit is 1 MiB. */
+export const IMPORT_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
-/** Where uploads wait for their job; each is removed when its job ends (or its request fails). */
-export const IMPORT_UPLOAD_DIR = path.join(tmpdir(), 'forecast-ledger-imports');
+/**
+ * Largest text/csv body POST /imports takes. Such bodies go to a temporary file, never into memory,
+ * so this bounds disk, not RSS: 1,000,000 rows of our CSV are about 270 MiB.
+ */
+export const IMPORT_CSV_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/** Route config naming the largest text/csv body a route streams to disk (@RouteConfig({ csvBodyLimit })). */
+export interface CsvBodyRouteConfig {
+  csvBodyLimit?: number;
+}
+
+/**
+ * Where this process's uploads wait for their jobs; each is removed when its job ends (or its
+ * request fails). One folder per process, so that what a process leaves behind is its own.
+ */
+export const IMPORT_UPLOAD_DIR = path.join(tmpdir(), `forecast-ledger-imports-${process.pid}`);
 
 /** A CSV body streamed to disk, with its size and SHA-256 worked out on the way. */
 export class UploadedFile {
@@ -53,7 +63,11 @@ export function acceptCsvBodies(fastify: FastifyInstance): void {
 }
 
 async function streamToFile(request: FastifyRequest, payload: NodeJS.ReadableStream): Promise<UploadedFile> {
-  const limit = request.routeOptions.bodyLimit ?? IMPORT_BODY_LIMIT_BYTES;
+  // Fastify checks no limit for a parser that reads the stream itself: the route's own, or its CSV limit.
+  const limit =
+    (request.routeOptions.config as CsvBodyRouteConfig | undefined)?.csvBodyLimit ??
+    request.routeOptions.bodyLimit ??
+    IMPORT_BODY_LIMIT_BYTES;
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
   await mkdir(IMPORT_UPLOAD_DIR, { recursive: true });

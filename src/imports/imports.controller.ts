@@ -20,7 +20,7 @@ import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { ImportJobDto, ImportJobPageDto } from './dto/import-job.dto.js';
 import { ListImportJobsQuery } from './dto/list-import-jobs.query.js';
 import { StartImportQuery } from './dto/start-import.query.js';
-import { IMPORT_BODY_LIMIT_BYTES } from './import-body.js';
+import { IMPORT_BODY_LIMIT_BYTES, IMPORT_CSV_LIMIT_BYTES } from './import-body.js';
 import { ImportsService } from './imports.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
 
@@ -34,12 +34,13 @@ export class ImportsController {
   @Post()
   @RequireRole('analyst')
   @HttpCode(202)
-  @RouteConfig({ bodyLimit: IMPORT_BODY_LIMIT_BYTES })
+  @RouteConfig({ bodyLimit: IMPORT_BODY_LIMIT_BYTES, csvBodyLimit: IMPORT_CSV_LIMIT_BYTES })
   @ApiOperation({
     summary:
       'Import a file as a background job (answers 202 with the job; follow it at GET /imports/:id). A dry run reports every bad ' +
       'record and what would be created, writing nothing; a real run writes everything or, if any record is bad, nothing. ' +
-      'Re-importing a file creates nothing new. Bodies up to 64 MiB. format=json (a full export) needs admin.',
+      'Re-importing a file creates nothing new. text/csv bodies up to 512 MiB (streamed to disk), others up to 64 MiB. ' +
+      'format=json (a full export) needs admin.',
   })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({

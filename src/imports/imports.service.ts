@@ -31,6 +31,8 @@ const TEXT_FORMATS: readonly ImportFormatName[] = ['csv', 'fatebook-csv'];
 
 /** A real import writes in one transaction; 50,000 rows take seconds, this bounds a pathological file. */
 const WRITE_TIMEOUT_MS = 15 * 60_000;
+/** A file of a million rows may take longer than WRITE_TIMEOUT_MS on a busy machine: this much more per row. */
+const WRITE_TIMEOUT_MS_PER_ROW = 3;
 /** Progress is written at most this often. */
 const PROGRESS_EVERY_MS = 500;
 /** A job still queued or running this long after its last progress died with its process. */
@@ -296,7 +298,7 @@ export class ImportsService implements OnApplicationBootstrap {
         });
         return outcome(new IssueList());
       },
-      { timeoutMs: WRITE_TIMEOUT_MS },
+      { timeoutMs: Math.max(WRITE_TIMEOUT_MS, total * WRITE_TIMEOUT_MS_PER_ROW) },
     );
   }
 

@@ -13,6 +13,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 export const CREATE_STAGING_TABLES = [
+  // The checks sort and hash whole files: more memory per operation than the default 4 MB, for this transaction only.
+  `SET LOCAL work_mem = '64MB'`,
   `CREATE TEMP TABLE import_rows (
     line integer PRIMARY KEY,
     key text NOT NULL,
@@ -100,7 +102,8 @@ export const CHECK_FORECASTS = (now: string, today: string): string[] => [
      FROM (
        SELECT r.key, r.line, v.col, v.n, v.value
        FROM import_rows r
-       JOIN (SELECT key, min(line) AS line FROM import_rows WHERE creates GROUP BY key) s ON s.key = r.key AND r.line >= s.line
+       JOIN (SELECT key, min(line) FILTER (WHERE creates) AS line FROM import_rows GROUP BY key HAVING count(*) > 1) s
+         ON s.key = r.key AND r.line >= s.line
        CROSS JOIN LATERAL (VALUES ('criteria', 1, r.criteria), ('outcome', 2, r.outcome), ('resolved_at', 3, r.resolved_at),
                                   ('tags', 4, r.tags), ('document_url', 5, r.document_url), ('quote', 6, r.quote)) v(col, n, value)
        WHERE v.value <> ''

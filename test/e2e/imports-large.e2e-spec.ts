@@ -1,5 +1,9 @@
+import { readdir } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
+import { IMPORT_CSV_LIMIT_BYTES, IMPORT_UPLOAD_DIR } from '../../src/imports/import-body.js';
 import { STAGING_CHUNK_ROWS } from '../../src/imports/ledger-csv-staging.js';
 import { refuseInsert } from '../factories/refuse-insert.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -51,10 +55,12 @@ const lineOf = (index: number) => (index === 0 ? 2 : index + 3);
 describe('imports of more rows than one chunk (e2e)', () => {
   let t: TestApp;
   let analyst: string;
+  let viewer: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     analyst = (await t.userWithKey('analyst')).authorization;
+    viewer = (await t.userWithKey('viewer')).authorization;
   });
   afterAll(() => t.close());
 
@@ -93,6 +99,56 @@ describe('imports of more rows than one chunk (e2e)', () => {
       await client.end();
     }
   }
+
+  /** Uploads of this process waiting on disk (the service streams CSV bodies to files). */
+  const uploadsOnDisk = () => readdir(IMPORT_UPLOAD_DIR).catch(() => [] as string[]);
+
+  it('keeps no upload on disk once its job has ended or its request was refused', async () => {
+    const csv = `${HEADER}\nOne small forecast,Someone,0.5,2020-01-01,2030-12-31,Criteria,\n`;
+    expect((await importCsv(csv, true)).status).toBe('succeeded');
+    await request(t.server)
+      .post('/imports')
+      .query({ format: 'csv' })
+      .set('authorization', viewer)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(403);
+    await request(t.server)
+      .post('/imports')
+      .query({ format: 'predictionbook-json' })
+      .set('authorization', analyst)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(415);
+    expect(await uploadsOnDisk()).toEqual([]);
+  });
+
+  it('refuses a body declared larger than the route takes before reading it, with 413', async () => {
+    const server = t.server as http.Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = http.request(
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/imports?format=csv',
+          headers: { authorization: analyst, 'content-type': 'text/csv', 'content-length': String(IMPORT_CSV_LIMIT_BYTES + 1) },
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.write(`${HEADER}\n`);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect(await uploadsOnDisk()).toEqual([]);
+  });
 
   it('reports errors found in later chunks with their lines, and a real run of that file writes nothing', async () => {
     const bad = 2 * STAGING_CHUNK_ROWS + 2;
