@@ -11,6 +11,7 @@
 import { stringify } from 'csv-stringify';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -110,6 +111,24 @@ interface PhaseResult {
   job: Job;
 }
 
+function upload(url: string, authorization: string, file: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      url,
+      { method: 'POST', headers: { authorization, 'content-type': 'text/csv', 'content-length': String(bytes) } },
+      (incoming) => {
+        let body = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => (body += chunk));
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body }));
+        incoming.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    createReadStream(file).on('error', reject).pipe(outgoing);
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
   const rows = Number(values.rows);
@@ -142,20 +161,18 @@ async function main(): Promise<void> {
 
     const runImport = async (phase: string, dryRun: boolean): Promise<PhaseResult> => {
       const progressSeen = new Set<string>();
+      /** Resident memory seen at the polls, by the job's phase: where memory goes. */
+      const rssByPhase: Record<string, number> = {};
       const {
         result: job,
         memory,
         ms,
       } = await measureMemory(async () => {
-        // The file is streamed from disk, as curl --data-binary @file would send it.
-        const response = await fetch(`${base}/imports?format=csv&dryRun=${dryRun}`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(bytes) },
-          body: Readable.toWeb(createReadStream(csvFile)) as ReadableStream<Uint8Array>,
-          duplex: 'half',
-        });
-        if (response.status !== 202) throw new Error(`POST /imports answered ${response.status}: ${await response.text()}`);
-        const { id } = (await response.json()) as { id: string };
+        // The file is streamed from disk, as curl --data-binary @file would send it (node:http, whose
+        // backpressure keeps the client's share of this process's memory to a few buffers).
+        const response = await upload(`${base}/imports?format=csv&dryRun=${dryRun}`, headers.authorization, csvFile, bytes);
+        if (response.status !== 202) throw new Error(`POST /imports answered ${response.status}: ${response.body}`);
+        const { id } = JSON.parse(response.body) as { id: string };
         for (;;) {
           await new Promise((resolve) => setTimeout(resolve, 100));
           // A poll may meet a keep-alive connection the server closed while its event loop was busy: poll again.
@@ -165,6 +182,9 @@ async function main(): Promise<void> {
           if (current === null) continue;
           if (current.status === 'succeeded' || current.status === 'failed') return current;
           progressSeen.add(`${current.phase ?? '-'}:${current.processed}`);
+          const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+          const phaseKey = current.phase ?? current.status;
+          rssByPhase[phaseKey] = Math.max(rssByPhase[phaseKey] ?? 0, rss);
         }
       });
       if (job.status !== 'succeeded') throw new Error(`${phase}: the job ${job.status}: ${job.failure ?? ''}`);
@@ -172,6 +192,7 @@ async function main(): Promise<void> {
       log(
         `${phase.padEnd(10)} ${number(ms).padStart(7)} ms  ${number(result.rowsPerSecond).padStart(7)} rows/s  ` +
           `peak RSS ${memory.peakRssMb} MB (from ${memory.baselineRssMb})  progress seen at ${progressSeen.size} points  ` +
+          `RSS by phase ${JSON.stringify(rssByPhase)}  ` +
           `created ${JSON.stringify(job.created)}`,
       );
       return result;

@@ -1,3 +1,5 @@
+import { Prisma } from '@prisma/client';
+
 /**
  * SQL of the staged import of our CSV (ledger-csv-staging.ts). The file's rows are staged in
  * temporary tables of the import's transaction (dropped at its end), and every rule that needs more
@@ -88,6 +90,41 @@ export const CREATE_STAGING_TABLES = [
   `CREATE TEMP TABLE import_documents (title text PRIMARY KEY, url text, id uuid, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`,
 ];
 
+/** The columns stage 1 fills, one JSON object per row. */
+export const STAGED_ROW_COLUMNS = [
+  'line',
+  'key',
+  'creates',
+  'failed',
+  'statement',
+  'deadline',
+  'made_at',
+  'document_title',
+  'criteria',
+  'outcome',
+  'resolved_at',
+  'tags',
+  'document_url',
+  'quote',
+  'tag_list',
+  'res_outcome',
+  'res_on',
+  'forecaster',
+  'probability',
+  'basis',
+  'words',
+  'scale',
+  'range_low',
+  'range_high',
+  'needs_confirmation',
+  'rationale',
+] as const;
+
+/** One chunk of rows ($1: a JSON array of objects keyed by STAGED_ROW_COLUMNS). */
+export const STAGE_ROWS = `
+  INSERT INTO import_rows (${STAGED_ROW_COLUMNS.join(', ')})
+  SELECT ${STAGED_ROW_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::import_rows, $1::json)`;
+
 /** After the rows are staged: the rules across rows of one forecast (stage 1's "differs", then stage 2). */
 export const CHECK_FORECASTS = (now: string, today: string): string[] => [
   `CREATE INDEX ON import_rows (key, line)`,
@@ -119,6 +156,7 @@ export const CHECK_FORECASTS = (now: string, today: string): string[] => [
           r.statement, r.deadline, r.made_at, r.document_title
    FROM import_rows r
    JOIN (SELECT key, min(line) AS line FROM import_rows WHERE creates GROUP BY key) s ON s.key = r.key AND s.line = r.line`,
+  `ANALYZE import_forecasts`,
   // Rows of a usable forecast agree, so any non-empty value is the forecast's.
   `UPDATE import_forecasts f
    SET criteria = coalesce(a.criteria, 'As stated.'),
@@ -342,10 +380,10 @@ export const WRITE_REFS = (source: string) => `
   INSERT INTO external_refs (source, entity_type, external_id, entity_id)
   SELECT '${source}', 'forecast', key, id FROM import_forecasts WHERE n BETWEEN $1 AND $2 ORDER BY n`;
 
-/** Known forecasts, open or due here, that the file resolves (a page at a time). */
-export const RESOLUTIONS_OF_KNOWN = `
-  SELECT line, existing_id AS "forecastId", res_outcome AS outcome, ${day('res_on')} AS "occurredOn"
-  FROM import_forecasts WHERE resolve_existing AND line > $1 ORDER BY line LIMIT $2`;
+/** Known forecasts, open or due here, that the file resolves (a page after `line`, of `limit`). */
+export const resolutionsOfKnown = (after: number, limit: number): Prisma.Sql => Prisma.sql`
+  SELECT line, existing_id AS "forecastId", res_outcome AS outcome, res_on AS "occurredOn"
+  FROM import_forecasts WHERE resolve_existing AND line > ${after} ORDER BY line LIMIT ${limit}`;
 
 export const ISSUE_COUNTS = `
   SELECT list, stage, count(*)::int AS count FROM import_issues GROUP BY list, stage`;

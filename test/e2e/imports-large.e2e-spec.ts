@@ -100,8 +100,18 @@ describe('imports of more rows than one chunk (e2e)', () => {
     }
   }
 
-  /** Uploads of this process waiting on disk (the service streams CSV bodies to files). */
-  const uploadsOnDisk = () => readdir(IMPORT_UPLOAD_DIR).catch(() => [] as string[]);
+  /**
+   * Uploads of this process left on disk (the service streams CSV bodies to files), once the removals
+   * that follow a job's end or a refused request's answer have had a moment to run.
+   */
+  async function uploadsOnDisk(): Promise<string[]> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const files = await readdir(IMPORT_UPLOAD_DIR).catch(() => [] as string[]);
+      if (files.length === 0 || Date.now() > deadline) return files;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 
   it('keeps no upload on disk once its job has ended or its request was refused', async () => {
     const csv = `${HEADER}\nOne small forecast,Someone,0.5,2020-01-01,2030-12-31,Criteria,\n`;
