@@ -112,6 +112,10 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   )) {
     const at = sentence.start + match.index;
     const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
+    // "between Russia, Iran, and North Korea": the last item of a list of names, not a new clause.
+    const nameBefore = sentence.tokens.filter((token) => token.end <= at).at(-1);
+    const nameAfter = sentence.tokens.find((token) => token.start >= at + match[0].length);
+    if (nameBefore?.pos === 'PROPN' && nameAfter?.pos === 'PROPN') continue;
     // "if it was a choice between being in office, and being out, they would …": the "and" is inside the condition.
     if (hasVerb(tokensIn(sentence, previous, at)) && !OPEN_CONDITION.test(text.slice(previous, at))) boundaries.push(at + match[0].length);
   }
@@ -125,6 +129,13 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
       hasVerb(tokensIn(sentence, previous, at)) &&
       // "with Brussels and Washington": two nouns of one phrase, not a new subject.
       last?.pos !== own[0]?.pos &&
+      // "Russia, Iran, and North Korea": the last name of a list.
+      !(
+        own[0]?.pos === 'PROPN' &&
+        tokensIn(sentence, previous, at)
+          .filter((token) => token.pos !== 'PUNCT')
+          .at(-1)?.pos === 'PROPN'
+      ) &&
       !joinsModifiers(sentence, at, at + match[0].length) &&
       own.length > 0 &&
       own.length <= 12 &&
@@ -160,7 +171,9 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
     const own = tokensIn(sentence, at + match[0].length, expressionStart);
     const openerIsCondition = CONDITION_OPENER.test(text.slice(previous, at).trim()) || OPEN_CONDITION.test(text.slice(previous, at));
+    const listOfNames = own[0]?.pos === 'PROPN' && sentence.tokens.filter((token) => token.end <= at).at(-1)?.pos === 'PROPN';
     if (
+      !listOfNames &&
       !openerIsCondition &&
       hasVerb(tokensIn(sentence, previous, at)) &&
       own.length > 0 &&
@@ -198,6 +211,9 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
       /^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike)\b/i.test(
         comma[1],
       );
+    // "… between Russia, Iran, and North Korea": names in a list, not an opener.
+    const afterComma = tokensIn(sentence, start + comma[0].length, limit).filter((token) => token.lower !== 'and' && token.lower !== 'or');
+    if (opener.at(-1)?.pos === 'PROPN' && afterComma[0]?.pos === 'PROPN') return start;
     if (!subordinate && hasVerb(opener)) return start;
     start += comma[0].length;
   }

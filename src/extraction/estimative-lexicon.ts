@@ -29,7 +29,7 @@ export interface LexiconEntry {
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
 const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
-const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even)\s+)*`;
+const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even|nevertheless|nonetheless|however|indeed|likewise)\s+)*`;
 const isPast = (match: string) => /\b(?:was|were|been)\b/i.test(match);
 
 export const LEXICON: readonly LexiconEntry[] = [
@@ -70,6 +70,39 @@ export const LEXICON: readonly LexiconEntry[] = [
   // Verbs that foretell ("Trump's victory presages a year of huge change") and a lasting present ("are here to stay").
   { pattern: /\b(?:presages?|portends?|heralds?|foreshadows?)\b/gi, family: 'will', words: normalise, readAs: 'will' },
   { pattern: /\bhere to stay\b/gi, family: 'will', words: 'here to stay', readAs: 'will' },
+  // Forms on no scale that keep their form (round-5 rules): "stands to lose", "is on a path to", "is guaranteed".
+  {
+    pattern: /\bstands?\s+to\b(?=\s+(?:lose|gain|benefit|suffer|win|make|become|be)\b)/gi,
+    family: 'will',
+    words: 'stands to',
+    readAs: 'likely',
+  },
+  {
+    pattern: /\b(?:is|are)\s+(?:now\s+|already\s+)?on\s+(?:a|the)\s+(?:path|road|course|track)\s+to(?:wards?)?\b/gi,
+    family: 'will',
+    words: (match) => normalise(match).replace(/^(?:is|are)\s+(?:now\s+|already\s+)?/, ''),
+    readAs: 'likely',
+  },
+  { pattern: /\b(?:is|are)\s+(?:all\s+but\s+|virtually\s+)?guaranteed\b(?!\s+(?:by|under|in)\b)/gi, family: 'scale', words: 'guaranteed' },
+  // A risk with its level ("the risk of Russia using nuclear weapons … is not zero", "makes the risk of escalation exceptionally high").
+  {
+    pattern:
+      /\bthe\s+(?:\w+\s+)?risks?\s+of\b(?=[^.;]{0,120}?\b(?:is|are|remains?)\s+(?:not\s+zero|real|high|higher|significant|considerable|substantial|growing|rising|elevated|serious)\b)/gi,
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  {
+    pattern: /\bmakes?\s+the\s+risks?\s+of\b(?=[^.;]{0,80}?\b(?:high|higher|greater|real|significant)\b)/gi,
+    family: 'scale',
+    words: 'there is a risk that',
+  },
+  // A headline's risk rating ("Snowballing protectionism still a small risk for now").
+  {
+    pattern: /\b(?:small|low|slight|high|big|major|growing|real|serious)\s+risk\b(?!\s+(?:of|that|to)\b)/gi,
+    family: 'scale',
+    words: (match) => normalise(match),
+    headlineOnly: true,
+  },
   // A comparative estimate ("the more likely outcome … would be", "What is more likely is that …").
   { pattern: /\b(?:more|less) likely\b/gi, family: 'scale', words: normalise },
   { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
@@ -152,6 +185,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     past: isPast,
   },
   // A negated first-person frame keeps its form (round-3 rule): "we do not expect mass protests to erupt".
+  { pattern: /\bwe (?:(?:still|now|also|therefore)\s+)?doubt\b(?!\s+(?:it|that)\s*[.,])/gi, family: 'will', words: 'we doubt' },
   {
     pattern: /\bwe (?:(?:still|now|also|therefore)\s+)?(?:do not|don['’]t) (?:expect|anticipate|foresee)\b/gi,
     family: 'will',

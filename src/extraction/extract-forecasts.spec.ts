@@ -341,6 +341,71 @@ describe('extractForecasts: what is proposed, read how', () => {
       'it is rather more likely the Russians will do so, if support is robust, the Ukrainians adapt',
       false,
     ],
+    // Rules written after the round-5 run (rules-2026.12-5), from the round-5 texts' misses.
+    [
+      'The economic expansion is nevertheless projected to remain solid.',
+      'forecast',
+      'projected to',
+      'The economic expansion is nevertheless projected to remain solid',
+      false,
+    ],
+    [
+      'Ukraine now stands to lose international support.',
+      'forecast',
+      'stands to',
+      'Ukraine now stands to lose international support',
+      false,
+    ],
+    ['Ukraine is on a path to being partitioned.', 'forecast', 'on a path to', 'Ukraine is on a path to being partitioned', false],
+    [
+      'A dramatic increase in radicalization is guaranteed.',
+      'forecast',
+      'guaranteed',
+      'A dramatic increase in radicalization is guaranteed',
+      false,
+    ],
+    [
+      'Meanwhile, the risk of Russia using nuclear weapons is not zero.',
+      'forecast',
+      'there is a risk that',
+      'the risk of Russia using nuclear weapons is not zero',
+      false,
+    ],
+    [
+      'The number of players makes the risk of escalation exceptionally high.',
+      'forecast',
+      'there is a risk that',
+      'The number of players makes the risk of escalation exceptionally high',
+      false,
+    ],
+    [
+      'Snowballing protectionism still a small risk for now',
+      'forecast',
+      'small risk',
+      'Snowballing protectionism still a small risk for now',
+      false,
+    ],
+    [
+      'Deeper alignment between Russia, Iran, and North Korea will pose a growing threat.',
+      'forecast',
+      'will',
+      'Deeper alignment between Russia, Iran, and North Korea will pose a growing threat',
+      false,
+    ],
+    [
+      'Despite mounting economic, military-industrial, and demographic strains, the war remains sustainable in the foreseeable future.',
+      'forecast',
+      'remains',
+      'the war remains sustainable in the foreseeable future',
+      false,
+    ],
+    [
+      'The UNDP has already estimated that most Ukrainians will face extreme vulnerability.',
+      'observation',
+      'will',
+      'The UNDP has already estimated that most Ukrainians will face extreme vulnerability',
+      false,
+    ],
   ] as const)('%s → %s, "%s"', (sentence, kind, words, quote, negated) => {
     expect(only(sentence)).toMatchObject({ kind, words, quote, negated });
   });
@@ -364,6 +429,11 @@ describe('extractForecasts: what is proposed, read how', () => {
     'But we may be wrong.',
     'Backing away from Putin may also be seen as an admission of failure.',
     'This message would be particularly meaningful coming from Beijing.',
+    // Rules written after the round-5 run: others' hypothetical words, a hedged interpretation, a past estimate, no definite event.
+    'Optimists might even note that the pick-up has dropped off.',
+    'The measures have dropped off, perhaps suggesting that the rhetoric has worked.',
+    'It was not evident that the frozen conflict was the most likely to materialize.',
+    'Various military outcomes are still plausible.',
   ])('proposes nothing for "%s"', (sentence) => {
     expect(extractForecasts(sentence, { publishedOn: '2020-09-15' })).toEqual([]);
   });
@@ -388,6 +458,18 @@ describe('extractForecasts: what is proposed, read how', () => {
     ).toEqual([
       ['forecast', 'the administration will impose tariffs'],
       ['forecast', 'retaliation will be limited'],
+    ]);
+  });
+
+  it('starts a clause after the previous one when its frame would reach back into it ("…, we doubt this will …")', () => {
+    expect(
+      extractForecasts('While it is possible that rates will fall, we doubt this will offset the weakness.').map(({ words, quote }) => [
+        words,
+        quote,
+      ]),
+    ).toEqual([
+      ['possible', 'it is possible that rates will fall'],
+      ['we doubt', 'we doubt this will offset the weakness'],
     ]);
   });
 

@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-4';
+export const EXTRACTOR_VERSION = 'rules-2026.12-5';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -83,7 +83,7 @@ const SELF_REFERENCE =
 const EVALUATION_AFTER =
   /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
-const EMBEDDED_QUESTION_BEFORE = /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i;
+const EMBEDDED_QUESTION_BEFORE = /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$/i;
 
 /**
  * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
@@ -140,6 +140,28 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       const after = text.slice(end, Math.min(sentence.end, end + 80));
       if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
+      // What others might say ("Optimists might even note that …") is no event.
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional') &&
+        /^\s+(?:even\s+|well\s+)?(?:note|argue|say|point out|suggest|claim|contend|object|reply|counter)\b/i.test(after)
+      )
+        continue;
+      // "perhaps suggesting that …": a hedge on an interpretation, not a prediction.
+      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) continue;
+      // An estimate made in the past ("it was not evident that … was the most likely to materialize").
+      if (
+        entry.family === 'scale' &&
+        /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly)\s+)*$/i.test(before)
+      )
+        continue;
+      // A possibility without a definite event ("Various military outcomes are still plausible").
+      if (
+        entry.family === 'possibility' &&
+        /\b(?:various|several|many|other|multiple|numerous|different)\s+(?:\w+\s+)?(?:outcomes|scenarios|possibilities|options|paths|futures)\s+(?:\w+\s+)?$/i.test(
+          before,
+        )
+      )
+        continue;
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
         EMBEDDED_QUESTION_BEFORE.test(before) &&
@@ -332,7 +354,7 @@ function verbAfterSubject(text: string, sentence: Sentence, from: number): numbe
 
 /** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
 const REPORTING_FRAME =
-  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
@@ -472,7 +494,7 @@ function proposalsOfSentence(
   const starts = new Set(expressions.map((expression) => expression.start));
   const groups: { expressions: Expression[]; clause: Span }[] = [];
   for (const expression of expressions) {
-    const start =
+    let start =
       // "we expect", "one may expect": the expression holds its subject.
       expression.family === 'frame' || /^(?:we|one)\b/i.test(expression.text)
         ? expression.start
@@ -486,7 +508,10 @@ function proposalsOfSentence(
       previous.clause.end = Math.max(previous.clause.end, clauseEnd(text, sentence, endFrom, starts));
       continue;
     }
-    if (previous && start < previous.clause.end)
+    // A clause that would reach back into the previous one starts where that one ends (", we doubt this will …").
+    if (previous && start < previous.clause.end && expression.start >= previous.clause.end)
+      start = previous.clause.end + (/^[\s,;:–—-]*/.exec(text.slice(previous.clause.end, expression.start))?.[0].length ?? 0);
+    else if (previous && start < previous.clause.end)
       previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
     groups.push({
       expressions: [expression],
