@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useCan, useUser } from '../app/session';
+import CalibrationChart from '../charts/CalibrationChart';
 import { Brier } from '../components/Brier';
 import { Probability } from '../components/Probability';
 import { StatusBadge } from '../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { STANCE_LABEL, daysFromNow, formatDay, formatDeadline } from '../lib/format';
-
-const CalibrationChart = lazy(() => import('../charts/CalibrationChart'));
 
 type ForecastItem = Schemas['ForecastListItemDto'];
 
@@ -109,9 +108,7 @@ export default function HomePage() {
                 {scorecard.data.overall.counts.resolved === 1 ? '' : 's'}.{' '}
                 {scorecard.data.overall.counts.overdue > 0 && `${scorecard.data.overall.counts.overdue} overdue, not yet resolved.`}
               </p>
-              <Suspense fallback={<Loading label="Drawing the chart…" />}>
-                <CalibrationChart bins={scorecard.data.overall.calibration.bins} height={200} />
-              </Suspense>
+              <CalibrationChart bins={scorecard.data.overall.calibration.bins} height={200} />
             </>
           )}
         </section>
