@@ -23,7 +23,7 @@ test('Home lists forecasts past their deadline awaiting resolution, with days ov
   await signInWithKey(page, analyst);
   const panel = page.getByRole('region', { name: 'Due and overdue, awaiting resolution' });
   const line = panel.getByRole('listitem').filter({ hasText: statement });
-  await expect(line).toContainText(`Overdue by ${days} days`);
+  await expect(line).toContainText(`Overdue by ${days.toLocaleString('en-GB')} days`);
   await expect(line.getByRole('link', { name: `Resolve: ${statement}` })).toHaveAttribute(
     'href',
     `/app/forecasts/${forecast.id}#resolution-title`,
@@ -31,6 +31,6 @@ test('Home lists forecasts past their deadline awaiting resolution, with days ov
   await expect(page.getByRole('img', { name: /^Calibration/ })).toBeVisible();
   await expectAccessible(page, 'home');
   await screenshots(page, 'home-due');
-  await line.getByRole('link', { name: statement }).click();
+  await line.getByRole('link', { name: statement, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: statement })).toBeVisible();
 });

@@ -3,8 +3,8 @@ import { percent } from '../lib/format';
 
 type Bin = Schemas['CalibrationBinDto'];
 
-const WIDTH = 420;
-const MARGIN = { top: 24, right: 14, bottom: 36, left: 42 };
+const WIDTH = 320;
+const MARGIN = { top: 24, right: 16, bottom: 36, left: 40 };
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 /**
@@ -37,7 +37,7 @@ export default function CalibrationChart({ bins, height = 220 }: { bins: Bin[]; 
         aria-label={label}
         data-drawn="true"
       >
-        <g fontSize="11" fill="currentColor">
+        <g fontSize="12" fill="currentColor">
           {TICKS.map((t) => (
             <g key={t}>
               <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke="#d5d9de" />
