@@ -76,7 +76,9 @@ function DueLines({ items }: { items: ForecastItem[] }) {
           <li key={f.id}>
             <Link to={`/forecasts/${f.id}`}>{f.statement}</Link>
             <div className="small">
-              <span className="overdue">{days === 0 ? 'Due today' : `Overdue by ${days.toLocaleString()} day${days === 1 ? '' : 's'}`}</span>
+              <span className="overdue">
+                {days === 0 ? 'Due today' : `Overdue by ${days.toLocaleString()} day${days === 1 ? '' : 's'}`}
+              </span>
               <span className="muted"> · deadline {formatDeadline(f.deadline)} · </span>
               <Link to={`/forecasts/${f.id}#resolution-title`} aria-label={`Resolve: ${f.statement}`}>
                 Resolve
