@@ -23,6 +23,8 @@ export interface LexiconEntry {
   past?: (match: string) => boolean;
   /** Words the scale reads instead (a present tense carried into the future reads as "will"). */
   readAs?: string;
+  /** Only in a headline or list item (a line without a closing full stop), where the copula is left out. */
+  headlineOnly?: boolean;
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
@@ -58,17 +60,22 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
   },
-  {
-    pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi,
-    family: 'scale',
-    words: (match) => `${normalise(match).split(' ')[0]} probability`,
-  },
-  {
-    pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi,
-    family: 'scale',
-    words: (match) => `${normalise(match).split(' ')[0]} probability`,
-  },
+  // The noun is kept as written: "a small chance that" reads `small chance`, "a high probability" `high probability`.
+  { pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
+  { pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
+  // A possibility as a noun ("a real possibility", "a distinct possibility").
+  { pattern: /\b(?:real|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
+  // A comparative estimate ("the more likely outcome … would be", "What is more likely is that …").
+  { pattern: /\b(?:more|less) likely\b/gi, family: 'scale', words: normalise },
   { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
+  // "it is possible that …" carries the estimate of the clause it frames (over its "will").
+  {
+    pattern: /\bit\s+(?:is|remains|seems|appears)\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)?possible\s+that\b/gi,
+    family: 'frame',
+    words: 'possible',
+  },
+  // A risk as a verb ("The arrest risks worsening relations with Russia"), read like "there is a risk that".
+  { pattern: /\brisks(?=\s+[a-z]+ing\b)/gi, family: 'scale', words: 'there is a risk that' },
   { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
   { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
   // Frames whose clause follows them.
@@ -125,11 +132,26 @@ export const LEXICON: readonly LexiconEntry[] = [
     negated: false,
     past: isPast,
   },
+  // A headline drops its copula ("Inflation expected to ease in 2024", "Growth on track to slow"): only in a line
+  // without a closing full stop (extract-forecasts checks), where a past participle cannot be a past tense.
+  {
+    pattern: /\b(?:expected|set|poised|projected|forecast|slated|on track)\s+to\b(?=\s+[a-z])/gi,
+    family: 'will',
+    words: (match) => `${normalise(match).replace(/\s+to$/, '')} to`,
+    headlineOnly: true,
+  },
   {
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:expected|projected|forecast)\b(?!\s+to\b)`, 'gi'),
     family: 'will',
     words: (match) => /(expected|projected|forecast)$/i.exec(match)![1].toLowerCase(),
     past: isPast,
+  },
+  // A negated first-person frame keeps its form (round-3 rule): "we do not expect mass protests to erupt".
+  {
+    pattern: /\bwe (?:(?:still|now|also|therefore)\s+)?(?:do not|don['’]t) (?:expect|anticipate|foresee)\b/gi,
+    family: 'will',
+    words: (match) => `we do not ${/(expect|anticipate|foresee)$/i.exec(match)![1].toLowerCase()}`,
+    negated: true,
   },
   {
     pattern: /\bwe (?:(?:still|now|also|continue to|therefore)\s+)?(?:expect|anticipate|forecast|project|predict)\b/gi,

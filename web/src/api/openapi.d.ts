@@ -5565,6 +5565,10 @@ export interface operations {
     ScorecardsController_get: {
         parameters: {
             query?: {
+                /** @description Calibration bins. */
+                bins?: number;
+                /** @description Leave partial outcomes out, or score them as 0.5. */
+                partial?: "exclude" | "half";
                 /** @description forecaster; document; publisher (of the source document); tag (a forecast counts under each of its tags); horizon (deadline − madeAt in bands: ≤ 3, 3–6, 6–12, 12–24, > 24 months, open-ended); month (UTC month of the resolution's occurredOn; unresolved forecasts form their own group). */
                 groupBy?: "forecaster" | "document" | "publisher" | "tag" | "horizon" | "month";
                 /** @description Only forecasts resolved on or after this date (the UTC date of the resolution in force). ISO 8601. */
@@ -5581,10 +5585,6 @@ export interface operations {
                 documentId?: string;
                 /** @description Only forecasts in this status. Without it, drafts are left out. */
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
-                /** @description Calibration bins. */
-                bins?: number;
-                /** @description Leave partial outcomes out, or score them as 0.5. */
-                partial?: "exclude" | "half";
                 /** @description Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst’s own) or a number read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out. */
                 basis?: "all" | "numbers" | "words";
                 /** @description At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, and groupCount says how many groups there are in all. */
@@ -5641,6 +5641,10 @@ export interface operations {
     ForecasterScorecardController_get: {
         parameters: {
             query?: {
+                /** @description Calibration bins. */
+                bins?: number;
+                /** @description Leave partial outcomes out, or score them as 0.5. */
+                partial?: "exclude" | "half";
                 /** @description forecaster; document; publisher (of the source document); tag (a forecast counts under each of its tags); horizon (deadline − madeAt in bands: ≤ 3, 3–6, 6–12, 12–24, > 24 months, open-ended); month (UTC month of the resolution's occurredOn; unresolved forecasts form their own group). */
                 groupBy?: "forecaster" | "document" | "publisher" | "tag" | "horizon" | "month";
                 /** @description Only forecasts resolved on or after this date (the UTC date of the resolution in force). ISO 8601. */
@@ -5655,10 +5659,6 @@ export interface operations {
                 documentId?: string;
                 /** @description Only forecasts in this status. Without it, drafts are left out. */
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
-                /** @description Calibration bins. */
-                bins?: number;
-                /** @description Leave partial outcomes out, or score them as 0.5. */
-                partial?: "exclude" | "half";
                 /** @description Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst’s own) or a number read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out. */
                 basis?: "all" | "numbers" | "words";
                 /** @description At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, and groupCount says how many groups there are in all. */
@@ -6556,12 +6556,12 @@ export interface operations {
     PublicScorecardsController_read: {
         parameters: {
             query?: {
-                /** @description Break the scorecard down by horizon band or by month of resolution. */
-                groupBy?: "horizon" | "month";
                 /** @description Calibration bins. */
                 bins?: number;
                 /** @description Leave partial outcomes out, or score them as 0.5. */
                 partial?: "exclude" | "half";
+                /** @description Break the scorecard down by horizon band or by month of resolution. */
+                groupBy?: "horizon" | "month";
             };
             header?: never;
             path: {
