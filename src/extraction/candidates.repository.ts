@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ForecastCandidate, Prisma } from '@prisma/client';
-import { utcDate } from '../common/dates/utc-date.js';
+import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { CandidateDto, CandidateSplitDto } from './dto/candidate.dto.js';
 import type { ForecastCandidateProposal } from './extract-forecasts.js';
@@ -126,7 +126,7 @@ export function candidateRows(
     horizonPhrase: proposal.horizon?.phrase ?? null,
     horizonStart: proposal.horizon?.start ?? null,
     horizonEnd: proposal.horizon?.end ?? null,
-    suggestedDeadline: proposal.horizon?.deadline ? new Date(`${proposal.horizon.deadline}T00:00:00Z`) : null,
+    suggestedDeadline: proposal.horizon?.deadline ? utcDateStart(proposal.horizon.deadline) : null,
     deadlineBasis: proposal.horizon?.basis ?? null,
     condition: proposal.condition,
     actors: proposal.actors,
