@@ -50,7 +50,7 @@ export function ReviewQueue() {
         A resolution proposed by one reviewer takes effect when a second reviewer approves it. Read the forecast&apos;s criteria and the
         evidence the proposal cites, then approve or reject it with a comment.
       </p>
-      <div className="segmented" role="group" aria-label="Which proposals">
+      <div className="segment-group" role="group" aria-label="Which proposals">
         {STATES.map((s) => (
           <button
             key={s.value}
