@@ -9,7 +9,7 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 
 /** Words that introduce a reported or judged content clause: "means that", "we assess that". */
 const CONTENT_VERBS =
-  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
 /** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
 const LEADING_FRAME =
@@ -18,9 +18,9 @@ const LEADING_FRAME =
 /** Openers that are not part of the claim: connectives, and adverbials that end in a comma. */
 const CONNECTIVE =
   /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
-const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|once|should|whether|even if|only if)\b/i;
+const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|in the event|once|should|whether|even if|only if)\b/i;
 /** A condition opened at the start of a stretch or after one of its commas ("on the day, if it was …"), which a later comma may not close. */
-const OPEN_CONDITION = /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|even if|only if)\b|^\s*should\b/i;
+const OPEN_CONDITION = /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|in the event|even if|only if)\b|^\s*should\b/i;
 
 /**
  * Dashes that break the sentence into clauses: a single dash (" – ", " - ", " -- ", or an unspaced
@@ -183,6 +183,12 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
       continue;
     }
     if (CONDITION_OPENER.test(rest)) return start;
+    // A title-case headline's "Why"/"How" frames its claim ("Why China-Russia Ties Will Deepen").
+    const headlineWh = /^(?:Why|How)\s+(?=[A-Z])/.exec(rest);
+    if (headlineWh && !/\?/.test(text.slice(start, sentence.end))) {
+      start += headlineWh[0].length;
+      continue;
+    }
     // An opener up to a comma with no finite verb ("In 2024,", "Despite economic setbacks,"), or a
     // subordinate clause of time or reason ("As the pressures fade,").
     const comma = /^([^,;:]{1,120}?),\s+/.exec(rest);
@@ -223,6 +229,8 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   // A comma followed by a new subject and verb starts another clause ("In an illustration of what is likely, aircraft struck …").
   for (const comma of after.matchAll(/,\s+/g)) {
+    // A condition's own list runs on ("…, if outside support is robust, the Ukrainians maintain …, and …").
+    if (/(?:^|,\s+|\s)(?:if|unless)\s/i.test(after.slice(0, comma.index))) break;
     if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {
       ends.push(expressionEnd + comma.index);
       break;
@@ -232,7 +240,13 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
     const at = expressionEnd + match.index;
     const strong =
       /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||
-      /^,?\s+and\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
+      /^,?\s+(?:and|but|or)\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
+    // "… is that one side or the other collapses": a conjunction before any verb of its clause joins subjects.
+    const ownStart = Math.max(
+      expressionEnd,
+      ...[...after.slice(0, match.index).matchAll(/\bthat\s+/gi)].map((that) => expressionEnd + that.index + that[0].length),
+    );
+    if (!strong && ownStart > expressionEnd && !hasVerb(tokensIn(sentence, ownStart, at))) continue;
     if (
       strong ||
       (newClauseFollows(sentence, at + match[0].length, expressionStarts) && !joinsModifiers(sentence, at, at + match[0].length))

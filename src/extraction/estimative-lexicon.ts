@@ -65,12 +65,17 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
   // A possibility as a noun ("a real possibility", "a distinct possibility").
   { pattern: /\b(?:real|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
+  // Adverbs of certainty on no scale keep their form and outrank the modal ("will undoubtedly seek" → `undoubtedly`).
+  { pattern: /\b(?:undoubtedly|doubtless|surely|certainly)\b/gi, family: 'scale', words: normalise },
+  // Verbs that foretell ("Trump's victory presages a year of huge change") and a lasting present ("are here to stay").
+  { pattern: /\b(?:presages?|portends?|heralds?|foreshadows?)\b/gi, family: 'will', words: normalise, readAs: 'will' },
+  { pattern: /\bhere to stay\b/gi, family: 'will', words: 'here to stay', readAs: 'will' },
   // A comparative estimate ("the more likely outcome … would be", "What is more likely is that …").
   { pattern: /\b(?:more|less) likely\b/gi, family: 'scale', words: normalise },
   { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
   // "it is possible that …" carries the estimate of the clause it frames (over its "will").
   {
-    pattern: /\bit\s+(?:is|remains|seems|appears)\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)?possible\s+that\b/gi,
+    pattern: /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)?possible\s+that\b/gi,
     family: 'frame',
     words: 'possible',
   },
@@ -163,9 +168,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: /\b(?:will|shall)\b|['’]ll\b/gi, family: 'will', words: 'will' },
   // Possibility.
   {
-    pattern: /\b(?:is|are|remains?|seems?|appears?)\s+(?:(?:also|still|quite|entirely|very|now|thus)\s+)?possible\b(?!\s+(?:to|for)\b)/gi,
+    pattern:
+      /\b(?:is|are|remains?|seems?|appears?)\s+(?:(?:also|still|quite|entirely|very|now|thus)\s+)?(?:possible|plausible|conceivable)\b(?!\s+(?:to|for)\b)/gi,
     family: 'possibility',
-    words: 'possible',
+    words: (match) => /(possible|plausible|conceivable)$/i.exec(match)![1].toLowerCase(),
   },
   { pattern: /\bmay not\b/gi, family: 'possibility', words: 'may not', negated: true },
   { pattern: /\bmight not\b|\bmightn['’]t\b/gi, family: 'possibility', words: 'might not', negated: true },

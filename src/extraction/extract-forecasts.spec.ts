@@ -273,6 +273,74 @@ describe('extractForecasts: what is proposed, read how', () => {
       'Washington and Berlin will work together',
       false,
     ],
+    // Rules written after the round-4 run (rules-2026.12-4), from the round-4 texts' misses.
+    [
+      'This would be consistent with past experience and should mean that global trade increases next year.',
+      'forecast',
+      'should',
+      'should mean that global trade increases next year',
+      false,
+    ],
+    ['It’s possible that the tariffs go beyond 10%.', 'forecast', 'possible', 'It’s possible that the tariffs go beyond 10%', false],
+    ['A faster fall in inflation is plausible.', 'forecast', 'plausible', 'A faster fall in inflation is plausible', false],
+    ['Trump’s victory presages a year of huge change.', 'forecast', 'presages', 'Trump’s victory presages a year of huge change', false],
+    [
+      'Challenges once regarded as temporary are here to stay.',
+      'forecast',
+      'here to stay',
+      'Challenges once regarded as temporary are here to stay',
+      false,
+    ],
+    [
+      'Beijing will undoubtedly seek to avoid blowback.',
+      'forecast',
+      'undoubtedly',
+      'Beijing will undoubtedly seek to avoid blowback',
+      false,
+    ],
+    ['Best and Bosom Friends: Why China-Russia Ties Will Deepen', 'forecast', 'will', 'China-Russia Ties Will Deepen', false],
+    [
+      'Unless Russia escalates, perhaps by using chemical weapons, relations will continue to deepen.',
+      'conditional_forecast',
+      'will',
+      'Unless Russia escalates, perhaps by using chemical weapons, relations will continue to deepen',
+      false,
+    ],
+    [
+      'The community should make it clear that any nuclear use would turn Russia into a pariah.',
+      'recommendation',
+      'would',
+      'The community should make it clear that any nuclear use would turn Russia into a pariah',
+      false,
+    ],
+    [
+      'U.S. and NATO leaders should also continue to rely on crisis channels.',
+      'recommendation',
+      'should',
+      'U.S. and NATO leaders should also continue to rely on crisis channels',
+      false,
+    ],
+    [
+      'In the event Russia is facing defeat, Putin may resort to nuclear weapons.',
+      'conditional_forecast',
+      'may',
+      'In the event Russia is facing defeat, Putin may resort to nuclear weapons',
+      false,
+    ],
+    [
+      'What is more likely is that one side or the other collapses in exhaustion.',
+      'forecast',
+      'more likely',
+      'What is more likely is that one side or the other collapses in exhaustion',
+      false,
+    ],
+    [
+      'But it is rather more likely the Russians will do so, if support is robust, the Ukrainians adapt, and the West stays united.',
+      'conditional_forecast',
+      'more likely',
+      'it is rather more likely the Russians will do so, if support is robust, the Ukrainians adapt',
+      false,
+    ],
   ] as const)('%s → %s, "%s"', (sentence, kind, words, quote, negated) => {
     expect(only(sentence)).toMatchObject({ kind, words, quote, negated });
   });
@@ -292,6 +360,10 @@ describe('extractForecasts: what is proposed, read how', () => {
     'Media warn of the ‘imminent fascist threat’ to the motherland.',
     'The attack in Duma was carried out last week, most likely by the regime’s forces.',
     'The team set to work on the report.',
+    // Rules written after the round-4 run: the author's doubt, an interpretation, a hedged evaluation.
+    'But we may be wrong.',
+    'Backing away from Putin may also be seen as an admission of failure.',
+    'This message would be particularly meaningful coming from Beijing.',
   ])('proposes nothing for "%s"', (sentence) => {
     expect(extractForecasts(sentence, { publishedOn: '2020-09-15' })).toEqual([]);
   });
@@ -305,6 +377,17 @@ describe('extractForecasts: what is proposed, read how', () => {
     expect(read('The two leaders will meet, but a reset in US-Russia relations is highly unlikely.')).toEqual([
       { kind: 'forecast', words: 'will', quote: 'The two leaders will meet' },
       { kind: 'forecast', words: 'highly unlikely', quote: 'a reset in US-Russia relations is highly unlikely' },
+    ]);
+  });
+
+  it("reads each clause an author's assumption frames as a forecast of its own", () => {
+    expect(
+      extractForecasts('Our forecasts assume that the administration will impose tariffs, but that retaliation will be limited.').map(
+        ({ kind, quote }) => [kind, quote],
+      ),
+    ).toEqual([
+      ['forecast', 'the administration will impose tariffs'],
+      ['forecast', 'retaliation will be limited'],
     ]);
   });
 

@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-3';
+export const EXTRACTOR_VERSION = 'rules-2026.12-4';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -62,20 +62,26 @@ interface Expression extends Span {
 }
 
 const TREND_VERBS =
-  /^(?:ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
+  /^(?:mean|imply|ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
 const REPORTED =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
-const CONDITION = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever|even if|only if)\b|^should\b/i;
+// "once" as "formerly" ("challenges once regarded as …") is no condition.
+const CONDITION =
+  /\b(?:if|unless|provided(?: that)?|as long as|in case|in the event|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
 const VERBAL = new Set(['VERB', 'AUX']);
+const nextComma = (text: string, from: number, limit: number) => {
+  const at = text.indexOf(',', from);
+  return at < 0 || at > limit ? limit : at;
+};
 const MONTH_CONTEXT_BEFORE = /\b(?:in|of|on|since|until|till|by|from|early|late|mid|end of|beginning of|through)\s+$/i;
 /** A text's reference to itself ("which will be discussed in Chapter Two") is not a forecast. */
 const SELF_REFERENCE =
   /^\s+(?:also\s+|further\s+)?be\s+(?:discussed|described|examined|addressed|presented|explored|analy[sz]ed|considered|covered|detailed|outlined|set out|treated|reviewed)\s+(?:in|below|later|further|at greater length|in more detail)\b/i;
 /** A hedged evaluation with no event ("its emphasis … may be particularly important"): round-2 rule. */
 const EVALUATION_AFTER =
-  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth)\b/i;
+  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE = /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
@@ -137,15 +143,22 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
         EMBEDDED_QUESTION_BEFORE.test(before) &&
-        !/^\s*(?:how|whether|why)\b/i.test(text.slice(sentence.start, start))
+        // "Best and Bosom Friends: Why China-Russia Ties Will Deepen": a headline's "Why" states the claim.
+        !/(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start))
       )
         continue;
       // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
       if (
-        entry.family === 'scale' &&
+        (entry.family === 'scale' || entry.family === 'possibility') &&
         /,\s*(?:most\s+|very\s+|highly\s+|more\s+)?$/.test(before) &&
         /^\s+(?:by|from|in|at|through|via|because)\b/i.test(after) &&
-        !sentence.tokens.some((token) => token.start >= end && VERBAL.has(token.pos) && !/ing$|^['’]s$/.test(token.lower))
+        !sentence.tokens.some(
+          (token) =>
+            token.start >= end &&
+            token.end <= nextComma(text, end, sentence.end) &&
+            VERBAL.has(token.pos) &&
+            !/ing$|^['’]s$/.test(token.lower),
+        )
       )
         continue;
       let nounEstimate = false;
@@ -334,8 +347,18 @@ const REPORT_CONTINUES =
  * after a past verb of saying or a noun of saying and its "that" (not the author's "we said that"),
  * or from its start when it cites a named source or carries on the previous sentence's report.
  */
-function reportedFrom(text: string, sentence: Sentence, previousReported: boolean): { from: number | null; carries: boolean } {
+function reportedFrom(
+  text: string,
+  sentence: Sentence,
+  previousReported: boolean,
+): { from: number | null; carries: boolean; kind?: CandidateKind } {
   const sentenceText = text.slice(sentence.start, sentence.end);
+  // The message a recommendation asks for ("should make it clear that any nuclear use … would …") is part of the advice.
+  const advice =
+    /\b(?:should|must|need to|needs to|ought to)\s+(?:\w+\s+)?(?:make (?:it )?clear|signal|say|tell \w+|warn|stress|emphasi[sz]e|explain|insist)\s+that\s+/i.exec(
+      sentenceText,
+    );
+  if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
   if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
     return { from: sentence.start, carries: true };
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN]) {
@@ -376,13 +399,23 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
       .trim()
       .toLowerCase()
       .split(/\s+/);
-    if (!(head.words === 'should' && (TREND_VERBS.test(first) || TREND_VERBS.test(second)))) return 'recommendation';
+    const actorSubject =
+      /\b(?:leaders|governments?|policymakers|allies|West|countries|states|community|authorities|officials|members|partners|Washington|Brussels|Kyiv|Moscow|Beijing|NATO|EU|we|they)\s+(?:\w+\s+)?$/i.test(
+        text.slice(Math.max(clause.start, head.start - 40), head.start),
+      );
+    if (!(head.words === 'should' && !actorSubject && (TREND_VERBS.test(first) || TREND_VERBS.test(second)))) return 'recommendation';
   }
   const clauseText = text.slice(clause.start, clause.end);
   const lead = text.slice(Math.max(sentence.start, clause.start - 60), clause.start);
   // "The more likely outcome … would be …": a conditional "would" makes the clause conditional whatever word is read.
   const conditional = head.family === 'conditional' || group.some((expression) => expression.family === 'conditional');
-  if (conditional || CONDITION.test(clauseText.replace(/^\s+/, '')) || /\b(?:if|unless)\b[^,]*,\s*$/i.test(lead))
+  // A clause that opens with its own "should" ("should mean that …") is not an inverted condition.
+  const ownShould = head.words === 'should' && head.start <= clause.start + 1;
+  if (
+    conditional ||
+    (!ownShould && CONDITION.test(clauseText.replace(/^\s+/, ''))) ||
+    /\b(?:if|unless|in the event)\b[^,]*,\s*$/i.test(lead)
+  )
     return 'conditional_forecast';
   return 'forecast';
 }
@@ -426,7 +459,12 @@ function contextOf(text: string, options: ExtractionOptions): ExtractionContext 
 }
 
 /** The candidates of one sentence: one per clause that carries an estimative expression. */
-function proposalsOfSentence(context: ExtractionContext, sentence: Sentence, reportedFrom: number | null = null): Proposal[] {
+function proposalsOfSentence(
+  context: ExtractionContext,
+  sentence: Sentence,
+  reportedFrom: number | null = null,
+  reportedKind: CandidateKind = 'observation',
+): Proposal[] {
   const { text, scale, publishedOn, toCodePoints } = context;
   const proposals: Proposal[] = [];
   const expressions = findExpressions(text, sentence, context.quoted);
@@ -467,10 +505,11 @@ function proposalsOfSentence(context: ExtractionContext, sentence: Sentence, rep
     );
     const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
     const clause = group.clause;
-    if (clause.end <= clause.start) continue;
+    // A clause cut down to a fragment by the next one ("U", "i") is no claim.
+    if (!/\w+\W+\w+/.test(text.slice(clause.start, clause.end))) continue;
     const quote = text.slice(clause.start, clause.end);
     const kind =
-      reportedFrom !== null && head.start >= reportedFrom ? 'observation' : kindOf(text, sentence, clause, head, group.expressions);
+      reportedFrom !== null && head.start >= reportedFrom ? reportedKind : kindOf(text, sentence, clause, head, group.expressions);
     const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
     const subject = subjectOf(sentence, clause);
     const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
@@ -523,7 +562,7 @@ function* proposalGroups(text: string, options: ExtractionOptions): Generator<Pr
     for (const sentence of sentences) {
       const report = reportedFrom(text, sentence, reporting);
       reporting = report.carries;
-      proposals.push(...proposalsOfSentence(context, sentence, report.from));
+      proposals.push(...proposalsOfSentence(context, sentence, report.from, report.kind));
     }
     yield proposals;
   }
