@@ -4,6 +4,7 @@ import { CandidateReviewService } from '../../src/extraction/candidate-review.se
 import { ExtractionService } from '../../src/extraction/extraction.service.js';
 import { ListCandidatesQuery } from '../../src/extraction/dto/review-candidate.dto.js';
 import { PublishedScorecardsService } from '../../src/published-scorecards/published-scorecards.service.js';
+import { AuthService } from '../../src/auth/auth.service.js';
 import { EstimatesService } from '../../src/estimates/estimates.service.js';
 import { EvidenceService } from '../../src/evidence/evidence.service.js';
 import { CreateForecastDto } from '../../src/forecasts/dto/create-forecast.dto.js';
@@ -139,5 +140,14 @@ describe('the service reads the time from its Clock', () => {
     await service.get(PublishedScorecardsService).unpublish(admin, published.id);
     const row = await service.prisma.publishedScorecard.findUniqueOrThrow({ where: { id: published.id } });
     expect(row.unpublishedAt?.toISOString()).toBe(START);
+  });
+
+  it('API keys: revoked at the clock’s time', async () => {
+    const admin = await actor('admin');
+    const auth = service.get(AuthService);
+    const issued = await auth.issueKey(admin.userId, 'clock key');
+    await auth.revokeKey(issued.id);
+    const row = await service.prisma.apiKey.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(row.revokedAt?.toISOString()).toBe(START);
   });
 });

@@ -106,6 +106,8 @@ test('a link without its token says so, with a way to sign in', async ({ page })
   await page.goto('/app/set-password');
   await expect(page.getByRole('alert')).toContainText('This link is incomplete');
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expectAccessible(page, 'set-password without a token');
+  await screenshots(page, 'set-password-incomplete');
   await page.goto('/app/set-password#token=not-a-real-token');
   await page.getByLabel('New password').fill(PASSWORD);
   await page.getByLabel('The same password again').fill(PASSWORD);

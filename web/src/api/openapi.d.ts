@@ -2152,9 +2152,79 @@ export interface components {
             state: "pending" | "approved" | "rejected";
             review?: components["schemas"]["ProposalReviewDto"] | null;
         };
+        ProposalForecastDto: {
+            /** Format: uuid */
+            id: string;
+            statement: string;
+            resolutionCriteria: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "due" | "resolved" | "withdrawn";
+            /** @enum {string|null} */
+            outcome?: "yes" | "no" | "partial" | "ambiguous" | "annulled" | null;
+            /** Format: date-time */
+            deadline?: string | null;
+            /** @description Each forecaster’s latest estimate, newest first (as in the forecast list). */
+            currentEstimates: components["schemas"]["CurrentEstimateDto"][];
+        };
+        ProposalCitedEvidenceDto: {
+            /** Format: uuid */
+            id: string;
+            summary: string;
+            sourceTitle?: string | null;
+            sourceUrl?: string | null;
+            /** Format: date */
+            occurredOn: string;
+            /**
+             * @description Null when the evidence is no longer linked to the forecast.
+             * @enum {string|null}
+             */
+            stance?: "supports" | "contradicts" | "context" | null;
+            /** @enum {string|null} */
+            weight?: "weak" | "moderate" | "strong" | null;
+            retracted: boolean;
+        };
+        ProposerDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ProposalListItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            forecastId: string;
+            /**
+             * @description resolve or reopen.
+             * @enum {string}
+             */
+            action: "resolve" | "reopen";
+            /**
+             * @description Null for a reopening.
+             * @enum {string|null}
+             */
+            outcome?: "yes" | "no" | "partial" | "ambiguous" | "annulled" | null;
+            /**
+             * Format: date
+             * @description Null for a reopening.
+             */
+            occurredOn?: string | null;
+            rationale: string;
+            citedEvidenceIds: string[];
+            /** Format: uuid */
+            proposedById: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected";
+            review?: components["schemas"]["ProposalReviewDto"] | null;
+            forecast: components["schemas"]["ProposalForecastDto"];
+            /** @description In the order the proposal cites them. */
+            citedEvidence: components["schemas"]["ProposalCitedEvidenceDto"][];
+            proposedBy: components["schemas"]["ProposerDto"];
+        };
         ProposalPageDto: {
             /** @description Newest first. */
-            data: components["schemas"]["ResolutionProposalDto"][];
+            data: components["schemas"]["ProposalListItemDto"][];
             page: components["schemas"]["PageInfoDto"];
         };
         ReviewProposalDto: {
