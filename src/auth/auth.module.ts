@@ -1,3 +1,4 @@
+import { ClockModule } from '../common/clock/clock.module.js';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -8,7 +9,7 @@ import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [SessionsModule],
+  imports: [ClockModule, SessionsModule],
   controllers: [UsersController],
   providers: [AuthService, UsersService, ApiKeyUsage, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, SessionsModule],

@@ -5,6 +5,7 @@ import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
 import { digestOf, issueApiKey, looksLikeApiKey } from './api-key.js';
 import { ApiKeyUsage } from './api-key-usage.js';
+import { Clock } from '../common/clock/clock.js';
 
 export interface IssuedKey {
   id: string;
@@ -21,6 +22,7 @@ export class AuthService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly keyUsage: ApiKeyUsage,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -36,7 +38,7 @@ export class AuthService {
       WHERE k.digest = ${digestOf(key)} AND k.revoked_at IS NULL`);
     const found = rows[0];
     if (!found) return null;
-    this.keyUsage.used(found.keyId, new Date());
+    this.keyUsage.used(found.keyId, this.clock.now());
     return { id: found.id, role: found.role };
   }
 
@@ -54,7 +56,7 @@ export class AuthService {
     const key = await this.prisma.apiKey.findUnique({ where: { id: keyId } });
     if (!key) throw new NotFoundError('API key', keyId);
     if (key.revokedAt) throw new ConflictError('api_key_already_revoked', `API key ${keyId} was revoked at ${key.revokedAt.toISOString()}`);
-    await this.prisma.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    await this.prisma.apiKey.update({ where: { id: keyId }, data: { revokedAt: this.clock.now() } });
   }
 
   /**

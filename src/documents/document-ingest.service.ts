@@ -7,6 +7,7 @@ import { ApiErrorException } from '../common/errors/all-exceptions.filter.js';
 import { ConflictError, DomainError } from '../common/errors/domain-errors.js';
 import { createValidationPipe } from '../common/http/validation.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { utcDateStart } from '../common/dates/utc-date.js';
 import { inTransaction } from '../prisma/transaction.js';
 import type { DocumentUpload } from './document-upload.js';
 import { DocumentsService } from './documents.service.js';
@@ -118,7 +119,7 @@ export class DocumentIngestService {
       const document = await tx.document.create({
         data: {
           ...metadata,
-          publishedOn: metadata.publishedOn ? new Date(`${metadata.publishedOn}T00:00:00Z`) : null,
+          publishedOn: metadata.publishedOn ? utcDateStart(metadata.publishedOn) : null,
           fullText: extracted.text,
           file: {
             create: {

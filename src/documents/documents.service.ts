@@ -124,7 +124,7 @@ export class DocumentsService {
       if (body.series !== undefined) data.series = body.series;
       if (body.url !== undefined) data.url = body.url;
       if (body.language !== undefined) data.language = body.language;
-      if (body.publishedOn !== undefined) data.publishedOn = body.publishedOn === null ? null : new Date(`${body.publishedOn}T00:00:00Z`);
+      if (body.publishedOn !== undefined) data.publishedOn = body.publishedOn === null ? null : utcDateStart(body.publishedOn);
       const title = body.title ?? current.title;
       const publisher = body.publisher === undefined ? current.publisher : body.publisher;
       const clash = await tx.document.findFirst({ where: { title, publisher, id: { not: id } }, select: { id: true } });

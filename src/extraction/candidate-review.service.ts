@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
+import { DAY_MS, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { sliceByCodePoints } from '../documents/quote-locator.js';
 import { EstimatesService } from '../estimates/estimates.service.js';
@@ -20,8 +22,6 @@ import type {
   RejectCandidateDto,
 } from './dto/review-candidate.dto.js';
 
-const DAY_MS = 86_400_000;
-
 /** "Russia will act." → "Yes if, by the deadline, Russia will act … No otherwise." — a start the analyst should sharpen. */
 export const defaultCriteria = (statement: string) =>
   `Yes if, by the deadline, public reporting shows that the statement came true: "${statement.replace(/\s+$/, '')}" No otherwise.`;
@@ -39,6 +39,7 @@ export class CandidateReviewService {
     private readonly candidates: CandidatesRepository,
     private readonly estimates: EstimatesService,
     private readonly forecasts: ForecastsService,
+    private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<CandidateDto> {
@@ -88,7 +89,7 @@ export class CandidateReviewService {
           state: 'rejected',
           decisionReason: body.reason,
           decidedById: actor.userId,
-          decidedAt: new Date(),
+          decidedAt: this.clock.now(),
           version: { increment: 1 },
         },
       });
@@ -123,7 +124,13 @@ export class CandidateReviewService {
       await tx.candidateForecast.createMany({ data: same.map((forecast) => ({ candidateId: id, forecastId: forecast.id })) });
       await tx.forecastCandidate.update({
         where: { id },
-        data: { state: 'accepted', decisionReason: reason, decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
+        data: {
+          state: 'accepted',
+          decisionReason: reason,
+          decidedById: actor.userId,
+          decidedAt: this.clock.now(),
+          version: { increment: 1 },
+        },
       });
       await this.audit.record(tx, actor, {
         action: 'candidate.accepted',
@@ -169,7 +176,7 @@ export class CandidateReviewService {
     if (sliceByCodePoints(document.fullText, candidate.clauseStart, candidate.clauseEnd) !== candidate.quote) {
       throw new DomainError('conflict', 'quote_moved', 'The document text no longer holds the candidate\u2019s quote at its offsets');
     }
-    const madeAt = document.publishedOn ?? new Date();
+    const madeAt = document.publishedOn ?? this.clock.now();
     const deadline = body.deadline
       ? new Date(body.deadline)
       : candidate.suggestedDeadline
@@ -177,13 +184,9 @@ export class CandidateReviewService {
         : null;
     if (deadline && Number.isNaN(deadline.getTime())) throw new InvalidInputError('deadline', 'valid_date', 'deadline is not a valid date');
     if (deadline && deadline.getTime() <= madeAt.getTime()) {
-      throw new InvalidInputError(
-        'deadline',
-        'after_made_at',
-        `deadline must be after the document's date (${madeAt.toISOString().slice(0, 10)})`,
-      );
+      throw new InvalidInputError('deadline', 'after_made_at', `deadline must be after the document's date (${utcDate(madeAt)})`);
     }
-    const reviewOn = deadline ? null : body.reviewOn ? new Date(`${body.reviewOn}T00:00:00Z`) : new Date(madeAt.getTime() + 365 * DAY_MS);
+    const reviewOn = deadline ? null : body.reviewOn ? utcDateStart(body.reviewOn) : new Date(madeAt.getTime() + 365 * DAY_MS);
     const splits = candidate.splits as unknown as CandidateSplitDto[];
     if (body.split && splits.length === 0) throw new InvalidInputError('split', 'has_splits', 'this candidate has no suggested splits');
     const statements = body.split ? splits.map((split) => split.statement) : [body.statement ?? candidate.statement];
@@ -240,7 +243,7 @@ export class CandidateReviewService {
     }
     await tx.forecastCandidate.update({
       where: { id },
-      data: { state: 'accepted', decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
+      data: { state: 'accepted', decidedById: actor.userId, decidedAt: this.clock.now(), version: { increment: 1 } },
     });
     await this.audit.record(tx, actor, {
       action: 'candidate.accepted',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ForecastCandidate, Prisma } from '@prisma/client';
+import { utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { CandidateDto, CandidateSplitDto } from './dto/candidate.dto.js';
 import type { ForecastCandidateProposal } from './extract-forecasts.js';
@@ -75,7 +76,7 @@ export function toCandidate(
       row.horizonPhrase !== null && row.horizonStart !== null && row.horizonEnd !== null
         ? { phrase: row.horizonPhrase, start: row.horizonStart, end: row.horizonEnd }
         : null,
-    suggestedDeadline: row.suggestedDeadline?.toISOString().slice(0, 10) ?? null,
+    suggestedDeadline: row.suggestedDeadline ? utcDate(row.suggestedDeadline) : null,
     deadlineBasis: row.deadlineBasis,
     condition: row.condition,
     actors: row.actors,
@@ -125,7 +126,7 @@ export function candidateRows(
     horizonPhrase: proposal.horizon?.phrase ?? null,
     horizonStart: proposal.horizon?.start ?? null,
     horizonEnd: proposal.horizon?.end ?? null,
-    suggestedDeadline: proposal.horizon?.deadline ? new Date(`${proposal.horizon.deadline}T00:00:00Z`) : null,
+    suggestedDeadline: proposal.horizon?.deadline ? utcDateStart(proposal.horizon.deadline) : null,
     deadlineBasis: proposal.horizon?.basis ?? null,
     condition: proposal.condition,
     actors: proposal.actors,
@@ -186,7 +187,7 @@ export async function insertCandidates(
     Object.fromEntries(
       INSERTED_COLUMNS.map(([field, column]) => {
         const value = row[field];
-        return [column, value instanceof Date ? value.toISOString().slice(0, 10) : (value ?? null)];
+        return [column, value instanceof Date ? utcDate(value) : (value ?? null)];
       }),
     ),
   );

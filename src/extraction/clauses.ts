@@ -9,7 +9,7 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 
 /** Words that introduce a reported or judged content clause: "means that", "we assess that". */
 const CONTENT_VERBS =
-  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|predict|predicts|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
 /** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
 const LEADING_FRAME =
@@ -18,9 +18,36 @@ const LEADING_FRAME =
 /** Openers that are not part of the claim: connectives, and adverbials that end in a comma. */
 const CONNECTIVE =
   /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
-const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|once|should|whether|even if|only if)\b/i;
+const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|in the event|once|should|whether|even if|only if)\b/i;
 /** A condition opened at the start of a stretch or after one of its commas ("on the day, if it was …"), which a later comma may not close. */
-const OPEN_CONDITION = /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|even if|only if)\b|^\s*should\b/i;
+const OPEN_CONDITION = /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|in the event|even if|only if)\b|^\s*should\b/i;
+
+/**
+ * Dashes that break the sentence into clauses: a single dash (" – ", " - ", " -- ", or an unspaced
+ * em dash "nothing—keeping …"). Two dashes of one kind in a sentence enclose an aside, which stays in
+ * its clause ("however -- assuming U.S. intervention -- would be").
+ */
+export function dashBreaks(text: string, sentence: Sentence, { pairsToo = false } = {}): Span[] {
+  const dashes: (Span & { kind: string })[] = [];
+  for (const match of text.slice(sentence.start, sentence.end).matchAll(/\s--\s+|\s[–—]\s+|\s-\s+|(?<=\w)—(?=\w)/g)) {
+    const at = sentence.start + match.index;
+    dashes.push({ start: at, end: at + match[0].length, kind: match[0].trim() });
+  }
+  const pair = (kind: string) => dashes.filter((dash) => dash.kind === kind);
+  // A pair followed by a conjunction ("– Centre according to my thesis – so the latter …") is not an aside.
+  const aside = (kind: string) => {
+    const both = pair(kind);
+    return both.length === 2 && !/^(?:so|and|but|or|yet|while|whereas|which|because|although|though)\b/i.test(text.slice(both[1].end));
+  };
+  return dashes.filter((dash) => pairsToo || !aside(dash.kind));
+}
+
+/** "the current unresolved but peaceful situation": two modifiers of one noun, not two clauses. */
+function joinsModifiers(sentence: Sentence, conjunctionStart: number, nextStart: number): boolean {
+  const before = sentence.tokens.filter((token) => token.end <= conjunctionStart).at(-1);
+  const after = sentence.tokens.find((token) => token.start >= nextStart);
+  return Boolean(before && after && after.pos === 'ADJ' && (before.pos === 'ADJ' || /ed$/.test(before.lower)));
+}
 
 const tokensIn = (sentence: Sentence, start: number, end: number) =>
   sentence.tokens.filter((token) => token.start >= start && token.end <= end);
@@ -35,10 +62,24 @@ export function newClauseFollows(sentence: Sentence, from: number, expressionSta
   const first = after[index];
   if (!first) return false;
   if (expressionStarts.has(first.start) || MODALS.test(first.lower)) return true;
+  // "…, but reinforces the president's image": a second finite predicate of the same subject.
+  if (
+    first.pos === 'VERB' &&
+    /(?:[^s]s|ed)$/.test(first.lower) &&
+    sentence.tokens.filter((token) => token.end <= from).at(-1)?.lower === 'but'
+  )
+    return true;
+  // "…, but is likely to retain …": a predicate of the same subject with an estimate of its own.
+  if (/^(?:is|are|was|were|'s|’s)$/.test(first.lower)) {
+    const next = after.slice(index + 1, index + 4).find((token) => token.pos !== 'ADV' || expressionStarts.has(token.start));
+    if (next && expressionStarts.has(next.start)) return true;
+  }
   if (!SUBJECT_LIKE.has(first.pos) || WH_WORD.test(first.lower)) return false;
   for (let look = index + 1; look < Math.min(after.length, index + 10); look += 1) {
     const token = after[look];
-    if (token.pos === 'PUNCT' && token.text !== '’' && token.text !== "'") return false;
+    // A hyphen inside a word ("US-Russia relations") does not end the phrase.
+    const inWord = token.text === '-' && token.start === after[look - 1]?.end && after[look + 1]?.start === token.end;
+    if (token.pos === 'PUNCT' && token.text !== '’' && token.text !== "'" && !inWord) return false;
     // "… and parliamentary elections to interfere": an infinitive, not a new clause.
     if (token.lower === 'to' && after[look + 1]?.pos === 'VERB') return false;
     // An all-capitals word tagged as a verb is an acronym ("IS" for Islamic State).
@@ -57,12 +98,24 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   const before = text.slice(sentence.start, expressionStart);
   let start = sentence.start;
   const boundaries: number[] = [];
-  for (const match of before.matchAll(/[;:]\s+|\s[–—]\s+|\s-\s+/g)) boundaries.push(sentence.start + match.index + match[0].length);
+  for (const match of before.matchAll(/;\s+|:(?!\s*\(?(?:1|i|a)[.)])\s+/g)) boundaries.push(sentence.start + match.index + match[0].length);
+  for (const dash of dashBreaks(text, sentence)) if (dash.end <= expressionStart) boundaries.push(dash.end);
+  // A speaker's quotation closes before its attribution ("…,” Dr Chipman will caution).
+  for (const match of before.matchAll(/,[”"]\s+/g)) boundaries.push(sentence.start + match.index + match[0].length);
+  // An absolute clause after "with" ("…, with the project now likely to be completed by end-2021").
+  for (const match of before.matchAll(/,\s+with\s+/gi)) {
+    const own = tokensIn(sentence, sentence.start + match.index + match[0].length, expressionStart);
+    if (own.length > 0 && own.length <= 8 && !hasVerb(own)) boundaries.push(sentence.start + match.index + match[0].length);
+  }
   for (const match of before.matchAll(
     /,\s+(?:and|but|or|while|whereas|although|though|so|yet|as|since|because|nor|and then|and instead)\s+|\s(?:and instead|and then|but)\s+/gi,
   )) {
     const at = sentence.start + match.index;
     const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
+    // "between Russia, Iran, and North Korea": the last item of a list of names, not a new clause.
+    const nameBefore = sentence.tokens.filter((token) => token.end <= at).at(-1);
+    const nameAfter = sentence.tokens.find((token) => token.start >= at + match[0].length);
+    if (nameBefore?.pos === 'PROPN' && nameAfter?.pos === 'PROPN') continue;
     // "if it was a choice between being in office, and being out, they would …": the "and" is inside the condition.
     if (hasVerb(tokensIn(sentence, previous, at)) && !OPEN_CONDITION.test(text.slice(previous, at))) boundaries.push(at + match[0].length);
   }
@@ -76,6 +129,14 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
       hasVerb(tokensIn(sentence, previous, at)) &&
       // "with Brussels and Washington": two nouns of one phrase, not a new subject.
       last?.pos !== own[0]?.pos &&
+      // "Russia, Iran, and North Korea": the last name of a list.
+      !(
+        own[0]?.pos === 'PROPN' &&
+        tokensIn(sentence, previous, at)
+          .filter((token) => token.pos !== 'PUNCT')
+          .at(-1)?.pos === 'PROPN'
+      ) &&
+      !joinsModifiers(sentence, at, at + match[0].length) &&
       own.length > 0 &&
       own.length <= 12 &&
       SUBJECT_LIKE.has(own[0].pos) &&
@@ -95,7 +156,12 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   if (freeRelative) return sentence.start + freeRelative.index;
   // A predicate with its own modal after "and" shares the subject but is a claim of its own: "… and will seek to …".
   const coordinated = /(?:,\s+|\s)(?:and|but|or)\s+(?:(?:then|also|still|even|thus|so)\s+)?$/i.exec(before);
-  if (coordinated && hasVerb(tokensIn(sentence, sentence.start, sentence.start + coordinated.index)))
+  if (
+    coordinated &&
+    hasVerb(tokensIn(sentence, sentence.start, sentence.start + coordinated.index)) &&
+    // "Relations … are and will remain adversarial": one predicate shared by both verbs.
+    !/\b(?:is|are|was|were|has|have|had|be|been)\s*$/i.test(before.slice(0, coordinated.index))
+  )
     return sentence.start + coordinated.index + coordinated[0].length;
   const frame = FIRST_PERSON_FRAME.exec(before) ?? LEADING_FRAME.exec(before);
   if (frame) boundaries.push(sentence.start + frame.index + frame[0].length);
@@ -105,7 +171,9 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     const previous = Math.max(sentence.start, ...boundaries.filter((boundary) => boundary <= at));
     const own = tokensIn(sentence, at + match[0].length, expressionStart);
     const openerIsCondition = CONDITION_OPENER.test(text.slice(previous, at).trim()) || OPEN_CONDITION.test(text.slice(previous, at));
+    const listOfNames = own[0]?.pos === 'PROPN' && sentence.tokens.filter((token) => token.end <= at).at(-1)?.pos === 'PROPN';
     if (
+      !listOfNames &&
       !openerIsCondition &&
       hasVerb(tokensIn(sentence, previous, at)) &&
       own.length > 0 &&
@@ -128,6 +196,12 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
       continue;
     }
     if (CONDITION_OPENER.test(rest)) return start;
+    // A title-case headline's "Why"/"How" frames its claim ("Why China-Russia Ties Will Deepen").
+    const headlineWh = /^(?:Why|How)\s+(?=[A-Z])/.exec(rest);
+    if (headlineWh && !/\?/.test(text.slice(start, sentence.end))) {
+      start += headlineWh[0].length;
+      continue;
+    }
     // An opener up to a comma with no finite verb ("In 2024,", "Despite economic setbacks,"), or a
     // subordinate clause of time or reason ("As the pressures fade,").
     const comma = /^([^,;:]{1,120}?),\s+/.exec(rest);
@@ -137,6 +211,9 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
       /^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike)\b/i.test(
         comma[1],
       );
+    // "… between Russia, Iran, and North Korea": names in a list, not an opener.
+    const afterComma = tokensIn(sentence, start + comma[0].length, limit).filter((token) => token.lower !== 'and' && token.lower !== 'or');
+    if (opener.at(-1)?.pos === 'PROPN' && afterComma[0]?.pos === 'PROPN') return start;
     if (!subordinate && hasVerb(opener)) return start;
     start += comma[0].length;
   }
@@ -151,10 +228,13 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   const after = text.slice(expressionEnd, sentence.end);
   const ends: number[] = [sentence.end];
   const hard =
-    /[;:](?:\s|$)|\s[–—]\s|\s-\s|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
+    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
       after,
     );
   if (hard) ends.push(expressionEnd + hard.index);
+  // After the predicate any dash ends the clause ("… to the major coalition party – Centre according to my thesis – so …").
+  const dash = dashBreaks(text, sentence, { pairsToo: true }).find((candidate) => candidate.start >= expressionEnd);
+  if (dash) ends.push(dash.start);
   // A trailing list of examples is not the claim; the same words as an aside inside it ("…, such as IS, are seen …") are.
   for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including)\b/gi)) {
     const rest = after.slice(example.index + example[0].length);
@@ -165,6 +245,8 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   // A comma followed by a new subject and verb starts another clause ("In an illustration of what is likely, aircraft struck …").
   for (const comma of after.matchAll(/,\s+/g)) {
+    // A condition's own list runs on ("…, if outside support is robust, the Ukrainians maintain …, and …").
+    if (/(?:^|,\s+|\s)(?:if|unless)\s/i.test(after.slice(0, comma.index))) break;
     if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {
       ends.push(expressionEnd + comma.index);
       break;
@@ -174,8 +256,17 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
     const at = expressionEnd + match.index;
     const strong =
       /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||
-      /^,?\s+and\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
-    if (strong || newClauseFollows(sentence, at + match[0].length, expressionStarts)) {
+      /^,?\s+(?:and|but|or)\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
+    // "… is that one side or the other collapses": a conjunction before any verb of its clause joins subjects.
+    const ownStart = Math.max(
+      expressionEnd,
+      ...[...after.slice(0, match.index).matchAll(/\bthat\s+/gi)].map((that) => expressionEnd + that.index + that[0].length),
+    );
+    if (!strong && ownStart > expressionEnd && !hasVerb(tokensIn(sentence, ownStart, at))) continue;
+    if (
+      strong ||
+      (newClauseFollows(sentence, at + match[0].length, expressionStarts) && !joinsModifiers(sentence, at, at + match[0].length))
+    ) {
       ends.push(at);
       break;
     }

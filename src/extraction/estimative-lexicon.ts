@@ -23,11 +23,13 @@ export interface LexiconEntry {
   past?: (match: string) => boolean;
   /** Words the scale reads instead (a present tense carried into the future reads as "will"). */
   readAs?: string;
+  /** Only in a headline or list item (a line without a closing full stop), where the copula is left out. */
+  headlineOnly?: boolean;
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
 const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
-const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even)\s+)*`;
+const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even|nevertheless|nonetheless|however|indeed|likewise)\s+)*`;
 const isPast = (match: string) => /\b(?:was|were|been)\b/i.test(match);
 
 export const LEXICON: readonly LexiconEntry[] = [
@@ -58,17 +60,60 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
   },
+  // The noun is kept as written: "a small chance that" reads `small chance`, "a high probability" `high probability`.
+  { pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
+  { pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
+  // A possibility as a noun ("a real possibility", "a distinct possibility").
+  { pattern: /\b(?:real|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
+  // Adverbs of certainty on no scale keep their form and outrank the modal ("will undoubtedly seek" → `undoubtedly`).
+  { pattern: /\b(?:undoubtedly|doubtless|surely|certainly)\b/gi, family: 'scale', words: normalise },
+  // Verbs that foretell ("Trump's victory presages a year of huge change") and a lasting present ("are here to stay").
+  { pattern: /\b(?:presages?|portends?|heralds?|foreshadows?)\b/gi, family: 'will', words: normalise, readAs: 'will' },
+  { pattern: /\bhere to stay\b/gi, family: 'will', words: 'here to stay', readAs: 'will' },
+  // Forms on no scale that keep their form (round-5 rules): "stands to lose", "is on a path to", "is guaranteed".
   {
-    pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi,
-    family: 'scale',
-    words: (match) => `${normalise(match).split(' ')[0]} probability`,
+    pattern: /\bstands?\s+to\b(?=\s+(?:lose|gain|benefit|suffer|win|make|become|be)\b)/gi,
+    family: 'will',
+    words: 'stands to',
+    readAs: 'likely',
   },
   {
-    pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi,
-    family: 'scale',
-    words: (match) => `${normalise(match).split(' ')[0]} probability`,
+    pattern: /\b(?:is|are)\s+(?:now\s+|already\s+)?on\s+(?:a|the)\s+(?:path|road|course|track)\s+to(?:wards?)?\b/gi,
+    family: 'will',
+    words: (match) => normalise(match).replace(/^(?:is|are)\s+(?:now\s+|already\s+)?/, ''),
+    readAs: 'likely',
   },
+  { pattern: /\b(?:is|are)\s+(?:all\s+but\s+|virtually\s+)?guaranteed\b(?!\s+(?:by|under|in)\b)/gi, family: 'scale', words: 'guaranteed' },
+  // A risk with its level ("the risk of Russia using nuclear weapons … is not zero", "makes the risk of escalation exceptionally high").
+  {
+    pattern:
+      /\bthe\s+(?:\w+\s+)?risks?\s+of\b(?=[^.;]{0,120}?\b(?:is|are|remains?)\s+(?:not\s+zero|real|high|higher|significant|considerable|substantial|growing|rising|elevated|serious)\b)/gi,
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  {
+    pattern: /\bmakes?\s+the\s+risks?\s+of\b(?=[^.;]{0,80}?\b(?:high|higher|greater|real|significant)\b)/gi,
+    family: 'scale',
+    words: 'there is a risk that',
+  },
+  // A headline's risk rating ("Snowballing protectionism still a small risk for now").
+  {
+    pattern: /\b(?:small|low|slight|high|big|major|growing|real|serious)\s+risk\b(?!\s+(?:of|that|to)\b)/gi,
+    family: 'scale',
+    words: (match) => normalise(match),
+    headlineOnly: true,
+  },
+  // A comparative estimate ("the more likely outcome … would be", "What is more likely is that …").
+  { pattern: /\b(?:more|less) likely\b/gi, family: 'scale', words: normalise },
   { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
+  // "it is possible that …" carries the estimate of the clause it frames (over its "will").
+  {
+    pattern: /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)?possible\s+that\b/gi,
+    family: 'frame',
+    words: 'possible',
+  },
+  // A risk as a verb ("The arrest risks worsening relations with Russia"), read like "there is a risk that".
+  { pattern: /\brisks(?=\s+[a-z]+ing\b)/gi, family: 'scale', words: 'there is a risk that' },
   { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
   { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
   // Frames whose clause follows them.
@@ -125,11 +170,27 @@ export const LEXICON: readonly LexiconEntry[] = [
     negated: false,
     past: isPast,
   },
+  // A headline drops its copula ("Inflation expected to ease in 2024", "Growth on track to slow"): only in a line
+  // without a closing full stop (extract-forecasts checks), where a past participle cannot be a past tense.
+  {
+    pattern: /\b(?:expected|set|poised|projected|forecast|slated|on track)\s+to\b(?=\s+[a-z])/gi,
+    family: 'will',
+    words: (match) => `${normalise(match).replace(/\s+to$/, '')} to`,
+    headlineOnly: true,
+  },
   {
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:expected|projected|forecast)\b(?!\s+to\b)`, 'gi'),
     family: 'will',
     words: (match) => /(expected|projected|forecast)$/i.exec(match)![1].toLowerCase(),
     past: isPast,
+  },
+  // A negated first-person frame keeps its form (round-3 rule): "we do not expect mass protests to erupt".
+  { pattern: /\bwe (?:(?:still|now|also|therefore)\s+)?doubt\b(?!\s+(?:it|that)\s*[.,])/gi, family: 'will', words: 'we doubt' },
+  {
+    pattern: /\bwe (?:(?:still|now|also|therefore)\s+)?(?:do not|don['’]t) (?:expect|anticipate|foresee)\b/gi,
+    family: 'will',
+    words: (match) => `we do not ${/(expect|anticipate|foresee)$/i.exec(match)![1].toLowerCase()}`,
+    negated: true,
   },
   {
     pattern: /\bwe (?:(?:still|now|also|continue to|therefore)\s+)?(?:expect|anticipate|forecast|project|predict)\b/gi,
@@ -141,9 +202,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: /\b(?:will|shall)\b|['’]ll\b/gi, family: 'will', words: 'will' },
   // Possibility.
   {
-    pattern: /\b(?:is|are|remains?|seems?|appears?)\s+(?:(?:also|still|quite|entirely|very|now|thus)\s+)?possible\b(?!\s+(?:to|for)\b)/gi,
+    pattern:
+      /\b(?:is|are|remains?|seems?|appears?)\s+(?:(?:also|still|quite|entirely|very|now|thus)\s+)?(?:possible|plausible|conceivable)\b(?!\s+(?:to|for)\b)/gi,
     family: 'possibility',
-    words: 'possible',
+    words: (match) => /(possible|plausible|conceivable)$/i.exec(match)![1].toLowerCase(),
   },
   { pattern: /\bmay not\b/gi, family: 'possibility', words: 'may not', negated: true },
   { pattern: /\bmight not\b|\bmightn['’]t\b/gi, family: 'possibility', words: 'might not', negated: true },

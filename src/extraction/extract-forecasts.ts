@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-2';
+export const EXTRACTOR_VERSION = 'rules-2026.12-5';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -57,18 +57,71 @@ interface Expression extends Span {
   family: ExpressionFamily;
   negated: boolean;
   past: boolean;
+  /** An estimate in the clause's subject ("the most likely outcome … would be"): its clause runs on to the subject's verb. */
+  nounEstimate: boolean;
 }
 
 const TREND_VERBS =
-  /^(?:ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
+  /^(?:mean|imply|ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
 const REPORTED =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
-const CONDITION = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever|even if|only if)\b|^should\b/i;
+// "once" as "formerly" ("challenges once regarded as …") is no condition.
+const CONDITION =
+  /\b(?:if|unless|provided(?: that)?|as long as|in case|in the event|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
+const VERBAL = new Set(['VERB', 'AUX']);
+const nextComma = (text: string, from: number, limit: number) => {
+  const at = text.indexOf(',', from);
+  return at < 0 || at > limit ? limit : at;
+};
 const MONTH_CONTEXT_BEFORE = /\b(?:in|of|on|since|until|till|by|from|early|late|mid|end of|beginning of|through)\s+$/i;
+/** A text's reference to itself ("which will be discussed in Chapter Two") is not a forecast. */
+const SELF_REFERENCE =
+  /^\s+(?:also\s+|further\s+)?be\s+(?:discussed|described|examined|addressed|presented|explored|analy[sz]ed|considered|covered|detailed|outlined|set out|treated|reviewed)\s+(?:in|below|later|further|at greater length|in more detail)\b/i;
+/** A hedged evaluation with no event ("its emphasis … may be particularly important"): round-2 rule. */
+const EVALUATION_AFTER =
+  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b/i;
+/** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
+const EMBEDDED_QUESTION_BEFORE = /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$/i;
 
-function findExpressions(text: string, sentence: Sentence): Expression[] {
+/**
+ * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
+ * not the author's claim (round-3 rule). A closing ” with no opening mark in its paragraph closes a
+ * quote that opened with the paragraph (a copy that lost its opening mark).
+ */
+export function quotedStretches(text: string): Span[] {
+  const stretches: Span[] = [];
+  for (const block of text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g)) {
+    const blockText = block[0];
+    let open: number | null = null;
+    let straightOpen: number | null = null;
+    let singleOpen: number | null = null;
+    for (let index = 0; index < blockText.length; index += 1) {
+      const character = blockText[index];
+      const at = block.index + index;
+      if (character === '“') open = at;
+      else if (character === '”') {
+        stretches.push({ start: open ?? block.index, end: at + 1 });
+        open = null;
+      } else if (character === '"') {
+        if (straightOpen === null) straightOpen = at;
+        else {
+          stretches.push({ start: straightOpen, end: at + 1 });
+          straightOpen = null;
+        }
+      } else if (character === '‘') singleOpen = at;
+      // A ’ inside a word is an apostrophe ("Russia’s"); one before a non-letter may close a ‘ quote.
+      else if (character === '’' && singleOpen !== null && !/[A-Za-z]/.test(blockText[index + 1] ?? '')) {
+        stretches.push({ start: singleOpen, end: at + 1 });
+        singleOpen = null;
+      }
+    }
+  }
+  return stretches;
+}
+
+function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = []): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
   for (const entry of LEXICON) {
@@ -82,15 +135,70 @@ function findExpressions(text: string, sentence: Sentence): Expression[] {
       if ((lower === 'will' || lower === 'shall') && (NOUN_WILL_BEFORE.test(before) || /^\s+of\b/.test(next))) continue;
       const monthOfMay = (match[0] === 'May' && start > sentence.start) || MONTH_CONTEXT_BEFORE.test(before) || /^\s+\d/.test(next);
       if (lower === 'may' && monthOfMay) continue;
-      if (entry.family === 'scale' && /^(?:likely|probable|unlikely|improbable|most likely|very likely|highly likely)$/.test(lower)) {
-        // Attributive use ("the likely consequences") qualifies a noun, not a claim.
+      if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
+      if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) continue;
+      const after = text.slice(end, Math.min(sentence.end, end + 80));
+      if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
+      // What others might say ("Optimists might even note that …") is no event.
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional') &&
+        /^\s+(?:even\s+|well\s+)?(?:note|argue|say|point out|suggest|claim|contend|object|reply|counter)\b/i.test(after)
+      )
+        continue;
+      // "perhaps suggesting that …": a hedge on an interpretation, not a prediction.
+      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) continue;
+      // An estimate made in the past ("it was not evident that … was the most likely to materialize").
+      if (
+        entry.family === 'scale' &&
+        /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly)\s+)*$/i.test(before)
+      )
+        continue;
+      // A possibility without a definite event ("Various military outcomes are still plausible").
+      if (
+        entry.family === 'possibility' &&
+        /\b(?:various|several|many|other|multiple|numerous|different)\s+(?:\w+\s+)?(?:outcomes|scenarios|possibilities|options|paths|futures)\s+(?:\w+\s+)?$/i.test(
+          before,
+        )
+      )
+        continue;
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        EMBEDDED_QUESTION_BEFORE.test(before) &&
+        // "Best and Bosom Friends: Why China-Russia Ties Will Deepen": a headline's "Why" states the claim.
+        !/(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start))
+      )
+        continue;
+      // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
+      if (
+        (entry.family === 'scale' || entry.family === 'possibility') &&
+        /,\s*(?:most\s+|very\s+|highly\s+|more\s+)?$/.test(before) &&
+        /^\s+(?:by|from|in|at|through|via|because)\b/i.test(after) &&
+        !sentence.tokens.some(
+          (token) =>
+            token.start >= end &&
+            token.end <= nextComma(text, end, sentence.end) &&
+            VERBAL.has(token.pos) &&
+            !/ing$|^['’]s$/.test(token.lower),
+        )
+      )
+        continue;
+      let nounEstimate = false;
+      if (
+        entry.family === 'scale' &&
+        /^(?:likely|probable|unlikely|improbable|most likely|more likely|less likely|very likely|highly likely)$/.test(lower)
+      ) {
+        // Attributive use ("the likely consequences") qualifies a noun, not a claim; but a superlative or
+        // comparative estimate heading the subject is the claim's estimate ("the most likely solution will be …").
         const following = sentence.tokens.find((token) => token.start >= end);
         if (
           /\b(?:the|a|an|its|their|his|her|our|this|these|those|most)\s+$/i.test(before) &&
           following &&
           (following.pos === 'NOUN' || following.pos === 'ADJ')
-        )
-          continue;
+        ) {
+          if (!/^(?:most|more|less) likely$/.test(lower)) continue;
+          nounEstimate = true;
+        }
       }
       if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
       // "how the world should be governed": an embedded question, not advice.
@@ -110,6 +218,7 @@ function findExpressions(text: string, sentence: Sentence): Expression[] {
           /\b(?:not|hardly)\b|n['’]t\b/i.test(match[0]) ||
           /\b(?:not|never|no longer)\s+$/i.test(before.slice(-12)),
         past: entry.past?.(match[0]) ?? false,
+        nounEstimate,
       });
     }
   }
@@ -235,7 +344,57 @@ function subjectOf(sentence: Sentence, clause: Span): Span | null {
   return { start: sentence.start, end: sentence.tokens[verb - 1].end };
 }
 
-function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression): CandidateKind {
+/** The subject's finite verb after an estimate inside the subject, past an aside between commas or dashes. */
+function verbAfterSubject(text: string, sentence: Sentence, from: number): number | null {
+  const verb = sentence.tokens.find(
+    (token) => token.start >= from && VERBAL.has(token.pos) && !/(?:ing|ed)$/.test(token.lower) && token.lower !== 'to',
+  );
+  return verb ? verb.start : null;
+}
+
+/** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
+const REPORTING_FRAME =
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
+/** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
+const REPORTED_NOUN =
+  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
+/** "According to Yauheni Preiherman, …": a named source; "According to this year's assessment" is the author's own. */
+const ACCORDING_TO_NAME = /^\s*(?:[A-Z]\w*,?\s+)?[Aa]ccording to\s+(?!(?:this|our|the|its|their|these|my)\b)[A-Z]/;
+/** A sentence that carries on the previous one's report ("Besides, this pressure limits …"). */
+const REPORT_CONTINUES =
+  /^\s*(?:Besides|Moreover|Furthermore|In addition|Also|Additionally|He also|She also|They also|He added|She added|In his view|In her view|In their view)\b/;
+
+/**
+ * Where a sentence starts to report someone else's prediction (the rules leave those unlabelled):
+ * after a past verb of saying or a noun of saying and its "that" (not the author's "we said that"),
+ * or from its start when it cites a named source or carries on the previous sentence's report.
+ */
+function reportedFrom(
+  text: string,
+  sentence: Sentence,
+  previousReported: boolean,
+): { from: number | null; carries: boolean; kind?: CandidateKind } {
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  // The message a recommendation asks for ("should make it clear that any nuclear use … would …") is part of the advice.
+  const advice =
+    /\b(?:should|must|need to|needs to|ought to)\s+(?:\w+\s+)?(?:make (?:it )?clear|signal|say|tell \w+|warn|stress|emphasi[sz]e|explain|insist)\s+that\s+/i.exec(
+      sentenceText,
+    );
+  if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
+  if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
+    return { from: sentence.start, carries: true };
+  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN]) {
+    pattern.lastIndex = 0;
+    for (const match of sentenceText.matchAll(pattern)) {
+      const sayer = sentenceText.slice(Math.max(0, match.index - 25), match.index);
+      if (/\b(?:we|I|our)\s+(?:\w+\s+)?$/i.test(sayer) || /\b(?:was|were|is|are|been|be)\s+$/i.test(sayer)) continue;
+      return { from: sentence.start + match.index, carries: false };
+    }
+  }
+  return { from: null, carries: false };
+}
+
+function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression, group: readonly Expression[] = [head]): CandidateKind {
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
   if (head.past) return 'observation';
@@ -245,7 +404,15 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   if (
     (head.family === 'will' || head.family === 'conditional') &&
     !head.negated &&
-    /^\s+(?:need|have|has)\s+to\b/i.test(text.slice(head.end, head.end + 12))
+    /^\s+(?:(?:need|have|has)\s+to|require|necessitate)\b/i.test(text.slice(head.end, head.end + 14))
+  )
+    return 'recommendation';
+  // "should be taken seriously", "should thus be seen as …": how to read something, not a trend.
+  if (
+    head.words === 'should' &&
+    /^\s+(?:\w+\s+)?be\s+(?:seen|taken|viewed|regarded|treated|understood|considered|read|interpreted)\b/i.test(
+      text.slice(head.end, head.end + 40),
+    )
   )
     return 'recommendation';
   if (head.family === 'obligation') {
@@ -254,11 +421,23 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
       .trim()
       .toLowerCase()
       .split(/\s+/);
-    if (!(head.words === 'should' && (TREND_VERBS.test(first) || TREND_VERBS.test(second)))) return 'recommendation';
+    const actorSubject =
+      /\b(?:leaders|governments?|policymakers|allies|West|countries|states|community|authorities|officials|members|partners|Washington|Brussels|Kyiv|Moscow|Beijing|NATO|EU|we|they)\s+(?:\w+\s+)?$/i.test(
+        text.slice(Math.max(clause.start, head.start - 40), head.start),
+      );
+    if (!(head.words === 'should' && !actorSubject && (TREND_VERBS.test(first) || TREND_VERBS.test(second)))) return 'recommendation';
   }
   const clauseText = text.slice(clause.start, clause.end);
   const lead = text.slice(Math.max(sentence.start, clause.start - 60), clause.start);
-  if (head.family === 'conditional' || CONDITION.test(clauseText.replace(/^\s+/, '')) || /\b(?:if|unless)\b[^,]*,\s*$/i.test(lead))
+  // "The more likely outcome … would be …": a conditional "would" makes the clause conditional whatever word is read.
+  const conditional = head.family === 'conditional' || group.some((expression) => expression.family === 'conditional');
+  // A clause that opens with its own "should" ("should mean that …") is not an inverted condition.
+  const ownShould = head.words === 'should' && head.start <= clause.start + 1;
+  if (
+    conditional ||
+    (!ownShould && CONDITION.test(clauseText.replace(/^\s+/, ''))) ||
+    /\b(?:if|unless|in the event)\b[^,]*,\s*$/i.test(lead)
+  )
     return 'conditional_forecast';
   return 'forecast';
 }
@@ -288,6 +467,7 @@ interface ExtractionContext {
   scale: ScaleId;
   publishedOn: Date | null;
   toCodePoints: (offset: number) => number;
+  quoted: Span[];
 }
 
 function contextOf(text: string, options: ExtractionOptions): ExtractionContext {
@@ -296,35 +476,46 @@ function contextOf(text: string, options: ExtractionOptions): ExtractionContext 
     scale: options.scale ?? DEFAULT_SCALE,
     publishedOn: options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null,
     toCodePoints: codePointOffsets(text),
+    quoted: quotedStretches(text),
   };
 }
 
 /** The candidates of one sentence: one per clause that carries an estimative expression. */
-function proposalsOfSentence(context: ExtractionContext, sentence: Sentence): Proposal[] {
+function proposalsOfSentence(
+  context: ExtractionContext,
+  sentence: Sentence,
+  reportedFrom: number | null = null,
+  reportedKind: CandidateKind = 'observation',
+): Proposal[] {
   const { text, scale, publishedOn, toCodePoints } = context;
   const proposals: Proposal[] = [];
-  const expressions = findExpressions(text, sentence);
+  const expressions = findExpressions(text, sentence, context.quoted);
   if (expressions.length === 0) return [];
   const starts = new Set(expressions.map((expression) => expression.start));
   const groups: { expressions: Expression[]; clause: Span }[] = [];
   for (const expression of expressions) {
-    const start =
+    let start =
       // "we expect", "one may expect": the expression holds its subject.
-      expression.family === 'frame' || expression.words === 'we expect' || /^one\b/i.test(expression.text)
+      expression.family === 'frame' || /^(?:we|one)\b/i.test(expression.text)
         ? expression.start
         : clauseStart(text, sentence, expression.start);
+    // An estimate in the subject ("The more likely outcome, however -- assuming … -- would be …") runs to the subject's verb.
+    const endFrom = expression.nounEstimate ? (verbAfterSubject(text, sentence, expression.end) ?? expression.end) : expression.end;
     const previous = groups.at(-1);
     // Expressions in one clause ("probably will", "is likely to … will") make one candidate.
     if (previous && start <= previous.clause.end && previous.clause.end > expression.start) {
       previous.expressions.push(expression);
-      previous.clause.end = Math.max(previous.clause.end, clauseEnd(text, sentence, expression.end, starts));
+      previous.clause.end = Math.max(previous.clause.end, clauseEnd(text, sentence, endFrom, starts));
       continue;
     }
-    if (previous && start < previous.clause.end)
+    // A clause that would reach back into the previous one starts where that one ends (", we doubt this will …").
+    if (previous && start < previous.clause.end && expression.start >= previous.clause.end)
+      start = previous.clause.end + (/^[\s,;:–—-]*/.exec(text.slice(previous.clause.end, expression.start))?.[0].length ?? 0);
+    else if (previous && start < previous.clause.end)
       previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
     groups.push({
       expressions: [expression],
-      clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, expression.end, starts) },
+      clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, endFrom, starts) },
     });
   }
   for (const group of groups) {
@@ -339,9 +530,11 @@ function proposalsOfSentence(context: ExtractionContext, sentence: Sentence): Pr
     );
     const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
     const clause = group.clause;
-    if (clause.end <= clause.start) continue;
+    // A clause cut down to a fragment by the next one ("U", "i") is no claim.
+    if (!/\w+\W+\w+/.test(text.slice(clause.start, clause.end))) continue;
     const quote = text.slice(clause.start, clause.end);
-    const kind = kindOf(text, sentence, clause, head);
+    const kind =
+      reportedFrom !== null && head.start >= reportedFrom ? reportedKind : kindOf(text, sentence, clause, head, group.expressions);
     const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
     const subject = subjectOf(sentence, clause);
     const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
@@ -388,7 +581,16 @@ function proposalsOfSentence(context: ExtractionContext, sentence: Sentence): Pr
 /** The candidates paragraph by paragraph (or line by line): each step is short, whatever the text's length. */
 function* proposalGroups(text: string, options: ExtractionOptions): Generator<Proposal[]> {
   const context = contextOf(text, options);
-  for (const sentences of sentenceGroups(text)) yield sentences.flatMap((sentence) => proposalsOfSentence(context, sentence));
+  for (const sentences of sentenceGroups(text)) {
+    let reporting = false;
+    const proposals: Proposal[] = [];
+    for (const sentence of sentences) {
+      const report = reportedFrom(text, sentence, reporting);
+      reporting = report.carries;
+      proposals.push(...proposalsOfSentence(context, sentence, report.from, report.kind));
+    }
+    yield proposals;
+  }
 }
 
 const numbered = (proposals: readonly Proposal[]): ForecastCandidateProposal[] =>

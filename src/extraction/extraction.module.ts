@@ -1,3 +1,4 @@
+import { ClockModule } from '../common/clock/clock.module.js';
 import { Module } from '@nestjs/common';
 import { EstimatesModule } from '../estimates/estimates.module.js';
 import { ForecastsModule } from '../forecasts/forecasts.module.js';
@@ -7,7 +8,7 @@ import { CandidatesController, DocumentExtractionController } from './extraction
 import { ExtractionService } from './extraction.service.js';
 
 @Module({
-  imports: [EstimatesModule, ForecastsModule],
+  imports: [ClockModule, EstimatesModule, ForecastsModule],
   controllers: [DocumentExtractionController, CandidatesController],
   providers: [ExtractionService, CandidateReviewService, CandidatesRepository],
   exports: [ExtractionService, CandidateReviewService],

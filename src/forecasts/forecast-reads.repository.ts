@@ -20,7 +20,7 @@ const FORECAST_COLUMNS = Prisma.sql`f.id::text AS id, f.statement, f.resolution_
   f.created_at AS "createdAt", f.updated_at AS "updatedAt"`;
 
 /** A timestamptz inside JSON as the API writes dates (Date.toISOString: milliseconds, Z). */
-const isoSql = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+export const isoSql = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** Linked evidence of forecast f by stance, retracted items left out. */
 const EVIDENCE_COUNTS_SQL = Prisma.sql`(
@@ -29,6 +29,24 @@ const EVIDENCE_COUNTS_SQL = Prisma.sql`(
                            'context', count(*) FILTER (WHERE l.stance = 'context'))
   FROM evidence_links l
   WHERE l.forecast_id = f.id AND NOT EXISTS (SELECT 1 FROM evidence_retractions x WHERE x.evidence_id = l.evidence_id))`;
+
+/**
+ * The current estimates of forecast f as JSON (CurrentEstimateDto[]): each forecaster's latest,
+ * newest first, at most CURRENT_ESTIMATES_IN_LIST. Shared by the lists that show forecasts.
+ */
+export const CURRENT_ESTIMATES_SQL = Prisma.sql`(
+  SELECT COALESCE(json_agg(json_build_object(
+           'forecasterId', c.forecaster_id, 'forecasterName', c.name, 'probability', c.probability, 'basis', c.basis,
+           'words', c.words, 'scale', c.scale, 'rangeLow', c.range_low, 'rangeHigh', c.range_high,
+           'madeAt', ${isoSql('c.made_at')}) ORDER BY c.made_at DESC, c.created_at DESC, c.id DESC), '[]'::json)
+  FROM (SELECT latest.*, fc.name
+        FROM (SELECT DISTINCT ON (e.forecaster_id) e.*
+              FROM probability_estimates e
+              WHERE e.forecast_id = f.id
+              ORDER BY e.forecaster_id, e.made_at DESC, e.created_at DESC, e.id DESC) latest
+        JOIN forecasters fc ON fc.id = latest.forecaster_id
+        ORDER BY latest.made_at DESC, latest.created_at DESC, latest.id DESC
+        LIMIT ${CURRENT_ESTIMATES_IN_LIST}) c)`;
 
 export interface ForecastDetailRow extends Forecast {
   /** Every estimate, oldest first (made, then recorded, then id). */
@@ -82,18 +100,7 @@ export class ForecastReadsRepository {
   page(where: Prisma.Sql[], orderBy: Prisma.Sql, take: number): Promise<ForecastListRow[]> {
     return this.prisma.rows<ForecastListRow>(Prisma.sql`
       SELECT ${FORECAST_COLUMNS},
-        (SELECT COALESCE(json_agg(json_build_object(
-                  'forecasterId', c.forecaster_id, 'forecasterName', c.name, 'probability', c.probability, 'basis', c.basis,
-                  'words', c.words, 'scale', c.scale, 'rangeLow', c.range_low, 'rangeHigh', c.range_high,
-                  'madeAt', ${isoSql('c.made_at')}) ORDER BY c.made_at DESC, c.created_at DESC, c.id DESC), '[]'::json)
-           FROM (SELECT latest.*, fc.name
-                 FROM (SELECT DISTINCT ON (e.forecaster_id) e.*
-                       FROM probability_estimates e
-                       WHERE e.forecast_id = f.id
-                       ORDER BY e.forecaster_id, e.made_at DESC, e.created_at DESC, e.id DESC) latest
-                 JOIN forecasters fc ON fc.id = latest.forecaster_id
-                 ORDER BY latest.made_at DESC, latest.created_at DESC, latest.id DESC
-                 LIMIT ${CURRENT_ESTIMATES_IN_LIST}) c) AS "currentEstimates",
+        ${CURRENT_ESTIMATES_SQL} AS "currentEstimates",
         (SELECT count(*)::int FROM probability_estimates e WHERE e.forecast_id = f.id) AS "estimateCount",
         ${EVIDENCE_COUNTS_SQL} AS "evidenceCount"
       FROM forecasts f

@@ -1,10 +1,11 @@
+import { ClockModule } from '../common/clock/clock.module.js';
 import { Module } from '@nestjs/common';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 import { PublicScorecardsController, PublishedScorecardsController } from './published-scorecards.controller.js';
 import { PublishedScorecardsService } from './published-scorecards.service.js';
 
 @Module({
-  imports: [ScorecardsModule],
+  imports: [ClockModule, ScorecardsModule],
   controllers: [PublishedScorecardsController, PublicScorecardsController],
   providers: [PublishedScorecardsService],
 })

@@ -3,6 +3,7 @@ import type { Prisma, PublishedScorecard } from '@prisma/client';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-errors.js';
 import { decodeTimestampCursor, keysetPage } from '../common/pagination/cursor.js';
 import type { PageQuery } from '../common/pagination/page.query.js';
@@ -46,6 +47,7 @@ export class PublishedScorecardsService {
     private readonly prisma: PrismaService,
     private readonly scorecards: ScorecardsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async publish(actor: Actor, body: PublishScorecardDto): Promise<PublishedScorecardDto> {
@@ -104,7 +106,7 @@ export class PublishedScorecardsService {
       if (!row || row.unpublishedAt) throw new NotFoundError('Published scorecard', id);
       const after = await tx.publishedScorecard.update({
         where: { id },
-        data: { unpublishedAt: new Date(), unpublishedById: actor.userId },
+        data: { unpublishedAt: this.clock.now(), unpublishedById: actor.userId },
       });
       await this.audit.record(tx, actor, {
         action: 'scorecard.unpublished',

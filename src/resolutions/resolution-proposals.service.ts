@@ -19,9 +19,12 @@ import type {
   ReviewProposalDto,
 } from './dto/resolution-proposal.dto.js';
 import type { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
+import { proposalPage } from './resolutions.queries.js';
 import { ResolutionsService } from './resolutions.service.js';
 
-type ProposalWithReview = ResolutionProposal & { review: ResolutionReview | null };
+type ProposalWithReview = ResolutionProposal & {
+  review: Pick<ResolutionReview, 'decision' | 'reviewerId' | 'comment' | 'resolutionId' | 'createdAt'> | null;
+};
 
 export function toProposalDto(proposal: ProposalWithReview): ResolutionProposalDto {
   return {
@@ -189,21 +192,21 @@ export class ResolutionProposalsService {
   }
 
   async list(query: ListProposalsQuery): Promise<ProposalPageDto> {
-    const where: Prisma.ResolutionProposalWhereInput[] = [];
-    if (query.forecastId) where.push({ forecastId: query.forecastId });
-    if (query.state === 'pending') where.push({ review: null });
-    else if (query.state) where.push({ review: { decision: query.state } });
+    const where: Prisma.Sql[] = [];
+    if (query.forecastId) where.push(Prisma.sql`p.forecast_id = ${query.forecastId}::uuid`);
+    if (query.state === 'pending') where.push(Prisma.sql`rv.id IS NULL`);
+    else if (query.state) where.push(Prisma.sql`rv.decision = ${query.state}::"ReviewDecision"`);
     if (query.cursor) {
-      const { at: createdAt, id: afterId } = decodeTimestampCursor(query.cursor);
-      where.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: afterId } }] });
+      const { at, id } = decodeTimestampCursor(query.cursor);
+      where.push(Prisma.sql`(p.created_at, p.id) < (${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await this.prisma.resolutionProposal.findMany({
-      where: { AND: where },
-      include: { review: true },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return keysetPage(rows, query.limit, toProposalDto, (row) => ({ key: row.createdAt.toISOString(), id: row.id }));
+    const rows = await proposalPage(this.prisma, where, query.limit + 1);
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => ({ ...toProposalDto(row), forecast: row.forecast, citedEvidence: row.citedEvidence, proposedBy: row.proposedBy }),
+      (row) => ({ key: row.createdAt.toISOString(), id: row.id }),
+    );
   }
 
   private async pendingProposal(tx: Prisma.TransactionClient, proposalId: string): Promise<ResolutionProposal> {

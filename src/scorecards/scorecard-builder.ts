@@ -62,15 +62,18 @@ class ExactScoreSums {
     }));
   }
 
+  /** Adds a row's counts and exact sums; nothing is rounded until rounded(). */
   add(row: ItemStatisticsRow): void {
-    const counts = toScoreStatistics(row, this.bins.length);
     const mine = this.counts;
-    mine.total += counts.total;
-    for (const reason of Object.keys(mine.excluded) as (keyof ScoreStatistics['excluded'])[])
-      mine.excluded[reason] += counts.excluded[reason];
-    mine.yesCount += counts.yesCount;
-    mine.partialCount += counts.partialCount;
-    mine.noCount += counts.noCount;
+    mine.total += row.items - row.noEstimate - row.noEstimateBeforeResolution;
+    mine.excluded.partial += row.partial;
+    mine.excluded.ambiguous += row.ambiguous;
+    mine.excluded.annulled += row.annulled;
+    mine.excluded.withdrawn += row.withdrawn;
+    mine.excluded.unresolved += row.unresolved;
+    mine.yesCount += row.yesCount;
+    mine.partialCount += row.partialCount;
+    mine.noCount += row.noCount;
     this.sums.yes.add(row.yesForecastSum);
     this.sums.no.add(row.noForecastSum);
     this.sums.brier.add(row.brierSum);
@@ -78,10 +81,10 @@ class ExactScoreSums {
     this.sums.log.add(row.logScoreSum);
     (row.binIndex ?? []).forEach((index, i) => {
       const target = mine.bins[index];
-      const source = counts.bins[index];
-      target.count += source.count;
-      target.yesCount += source.yesCount;
-      target.partialCount += source.partialCount;
+      if (target === undefined) throw new RangeError(`calibration bin ${index} is outside the ${this.bins.length} bins`);
+      target.count += row.binCount?.[i] ?? 0;
+      target.yesCount += row.binYesCount?.[i] ?? 0;
+      target.partialCount += row.binPartialCount?.[i] ?? 0;
       const exact = this.bins[index];
       if (row.binForecastSum?.[i]) exact.forecast.add(row.binForecastSum[i]);
       if (row.binForecastSquareSum?.[i]) exact.forecastSquare.add(row.binForecastSquareSum[i]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type ForecastStatus, type Outcome } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { inTransaction } from '../prisma/transaction.js';
-import { ExactSum, LOG_SCORE_CLAMP, PERCENT_PRECISION } from '../scoring/index.js';
+import { ExactSum, PERCENT_PRECISION } from '../scoring/index.js';
 import type { ScorecardBasis, ScorecardGroupBy } from './dto/scorecard.query.js';
 import { HORIZON_BANDS, OPEN_ENDED_HORIZON } from './scorecard-groupings.js';
 
@@ -166,59 +166,75 @@ export class ScorecardsRepository {
   }
 
   /**
-   * Items grouped first by (key, status, reason, bin), which PostgreSQL can split between parallel
-   * workers, then by key, gathering each key's calibration bins into arrays.
+   * Items grouped first by (key, status, reason, bin), which PostgreSQL splits between parallel
+   * workers (only sums and counts of stored integer parts: each worker adds its share and the
+   * leader adds the shares), then by key, gathering each key's calibration bins into arrays. The
+   * rare rests (terms with bits below 2^−112) are gathered as text from the few items that have
+   * any (a partial index finds them) and joined to their (key, status, reason, bin) row.
    */
   itemStatisticsSql(plan: ScorecardQueryPlan): Prisma.Sql {
     const scaledEdges = plan.innerBinEdgesPercent.map((edge) => edge * PERCENT_PRECISION);
-    const clamped = Prisma.sql`LEAST(${LOG_SCORE_CLAMP.max}::float8, GREATEST(${LOG_SCORE_CLAMP.min}::float8, p))`;
     const key = groupKeySql(plan.groupBy);
     const scored = Prisma.sql`reason IS NULL`;
     const inBins = Prisma.sql`FILTER (WHERE bin IS NOT NULL)`;
-    return Prisma.sql`
-      WITH items AS (
-        SELECT ${key.value} AS key, f.status, scoring_probability(fe.probability) AS p, fe.time_averaged_brier AS tab, fe.relative_brier AS rb,
-               ${policyCaseSql(plan.policy, 'value')} AS o,
+    const exactSums: [StoredTerm, Prisma.Sql, string][] = [
+      ['p', Prisma.sql`${scored} AND o = 1`, 'yes_p'],
+      ['p', Prisma.sql`${scored} AND o = 0`, 'no_p'],
+      ['p', scored, 'sp'],
+      ['p_sq', scored, 'spp'],
+      ['forecast_outcome', scored, 'spo'],
+      ['brier', scored, 'brier'],
+      ['brier_sq', scored, 'brier_sq'],
+      ['log_score', scored, 'log_score'],
+      ['tab', scored, 'tab_sum'],
+      ['rb', scored, 'rb_sum'],
+    ];
+    const groupColumns = Prisma.sql`key, status, reason, bin`;
+    const itemColumns = Prisma.sql`${key.value} AS key, f.status, ${policyCaseSql(plan.policy, 'value')} AS o,
                CASE WHEN fe.forecast_id IS NULL THEN 'noEstimate'
                     ELSE COALESCE(${policyCaseSql(plan.policy, 'reason')},
-                                  CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason,
+                                  CASE WHEN NOT fe.before_resolution THEN 'noEstimateBeforeResolution' END) END AS reason`;
+    const bin = Prisma.sql`CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * ${PERCENT_PRECISION}::float8 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin`;
+    return Prisma.sql`
+      WITH items AS (
+        SELECT ${itemColumns}, scoring_probability(fe.probability) AS p, fe.time_averaged_brier AS tab, fe.relative_brier AS rb,
+               ${storedTermColumns(plan.policy, ['hi', 'lo'])},
                -- Counts each forecast once: by its only item when filtering by forecaster or when nobody estimated it.
                ${firstItemSql(plan.scope)} AS first_item,
-               pe.basis = 'verbal' AS from_words, pe.basis <> 'verbal' AS from_numbers,
-               pe.needs_confirmation AND ec.estimate_id IS NULL AS unconfirmed,
-               pe.range_override_reason IS NOT NULL AS range_overridden, pe.on_behalf_reason IS NOT NULL AS on_behalf
+               fe.from_words, NOT fe.from_words AS from_numbers, fe.needs_confirmation AND ec.estimate_id IS NULL AS unconfirmed,
+               fe.range_overridden, fe.on_behalf
         ${this.itemsFromSql(plan, true)}
       ),
-      binned AS (
-        SELECT key, status, reason,
-               CASE WHEN ${scored} THEN width_bucket(floor(p * 100 * ${PERCENT_PRECISION}::float8 + 0.5) - 0.5, ${scaledEdges}::float8[]) END AS bin,
+      rare_items AS (
+        SELECT ${itemColumns}, scoring_probability(fe.probability) AS p, ${storedTermColumns(plan.policy, ['rest'])}
+        ${this.itemsFromSql(plan, false, HAS_REST)}
+      ),
+      sums AS (
+        SELECT ${groupColumns},
                count(*)::int AS n,
                count(*) FILTER (WHERE first_item)::int AS forecasts,
                count(*) FILTER (WHERE ${scored} AND o = 1)::int AS yes,
                count(*) FILTER (WHERE ${scored} AND o = 0.5)::int AS half,
                count(*) FILTER (WHERE ${scored} AND o = 0)::int AS no,
-               ${exactSumParts(Prisma.sql`p`, Prisma.sql`${scored} AND o = 1`, 'yes_p')},
-               ${exactSumParts(Prisma.sql`p`, Prisma.sql`${scored} AND o = 0`, 'no_p')},
-               ${exactSumParts(Prisma.sql`p`, scored, 'sp')},
-               ${exactSumParts(Prisma.sql`p * p`, scored, 'spp')},
-               ${exactSumParts(Prisma.sql`p * o`, scored, 'spo')},
-               ${exactSumParts(Prisma.sql`(p - o) * (p - o)`, scored, 'brier')},
-               ${exactSumParts(Prisma.sql`((p - o) * (p - o)) * ((p - o) * (p - o))`, scored, 'brier_sq')},
-               ${exactSumParts(
-                 Prisma.sql`CASE WHEN o = 1 THEN ln(${clamped}) WHEN o = 0 THEN ln(1 - ${clamped})
-                                 ELSE o * ln(${clamped}) + (1 - o) * ln(1 - ${clamped}) END`,
-                 scored,
-                 'log_score',
-               )},
+               ${Prisma.join(exactSums.map(([term, filter, name]) => integerPartSums(term, filter, name)))},
                count(tab) FILTER (WHERE ${scored})::int AS tab_n,
-               ${exactSumParts(Prisma.sql`tab`, Prisma.sql`${scored} AND tab IS NOT NULL`, 'tab_sum')},
                count(*) FILTER (WHERE from_numbers)::int AS numbers_n, count(*) FILTER (WHERE from_words)::int AS words_n,
                count(*) FILTER (WHERE unconfirmed)::int AS unconfirmed_n, count(*) FILTER (WHERE range_overridden)::int AS overridden_n,
                count(*) FILTER (WHERE on_behalf)::int AS on_behalf_n,
-               count(rb) FILTER (WHERE ${scored})::int AS rb_n,
-               ${exactSumParts(Prisma.sql`rb`, Prisma.sql`${scored} AND rb IS NOT NULL`, 'rb_sum')}
-        FROM items
-        GROUP BY key, status, reason, bin
+               count(rb) FILTER (WHERE ${scored})::int AS rb_n
+        FROM (SELECT *, ${bin} FROM items) items
+        GROUP BY ${groupColumns}
+      ),
+      rests AS (
+        SELECT ${groupColumns}, ${Prisma.join(exactSums.map(([term, filter, name]) => restsAsText(term, filter, name)))}
+        FROM (SELECT *, ${bin} FROM rare_items) rare_items
+        GROUP BY ${groupColumns}
+      ),
+      binned AS (
+        SELECT s.*, ${Prisma.join(exactSums.map(([, , name]) => Prisma.raw(`r.${name}_r`)))}
+        FROM sums s
+        LEFT JOIN rests r ON r.key IS NOT DISTINCT FROM s.key AND r.status = s.status
+                         AND r.reason IS NOT DISTINCT FROM s.reason AND r.bin IS NOT DISTINCT FROM s.bin
       )
       SELECT ${key.asKeys(Prisma.sql`key`)} AS keys,
              sum(forecasts)::int AS forecasts,
@@ -253,13 +269,12 @@ export class ScorecardsRepository {
    * forecaster, where every item has one, or when filtering by basis, where only items with an
    * estimate of that basis count. The grouping never changes which items are in scope: the overall
    * figures are the same by forecaster as by tag (the builder keeps a forecast nobody estimated out
-   * of the forecaster groups, not out of the total). The final estimate itself is pe, and its
+   * of the forecaster groups, not out of the total). What the final estimate rests on is in fe, and its
    * confirmation ec when `withConfirmations` (the basis counts).
    */
-  private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>, withConfirmations = false): Prisma.Sql {
+  private itemsFromSql(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>, withConfirmations = false, onlyWhere?: Prisma.Sql): Prisma.Sql {
     const { groupBy, scope } = plan;
     const everyForecast = scope.forecasterId === null && scope.basis === 'all';
-    const readEstimate = withConfirmations || scope.basis !== 'all';
     const asOf = scope.asOf ?? null;
     return Prisma.sql`
       FROM ${asOf === null ? Prisma.sql`forecasts f` : asOfForecastsSql(asOf)}
@@ -267,9 +282,8 @@ export class ScorecardsRepository {
       ${everyForecast ? Prisma.sql`LEFT JOIN` : Prisma.sql`JOIN`} final_estimates fe ON fe.forecast_id = f.id
         ${scope.forecasterId === null ? Prisma.empty : Prisma.sql`AND fe.forecaster_id = ${scope.forecasterId}::uuid`}
         ${asOf === null ? Prisma.empty : Prisma.sql`AND ${estimatedByEndOf(asOf, Prisma.sql`fe.forecast_id`, Prisma.sql`fe.forecaster_id`)}`}
-      ${readEstimate ? Prisma.sql`LEFT JOIN probability_estimates pe ON pe.id = fe.estimate_id` : Prisma.empty}
       ${withConfirmations ? Prisma.sql`LEFT JOIN estimate_confirmations ec ON ec.estimate_id = fe.estimate_id` : Prisma.empty}
-      WHERE ${Prisma.join([...scopeConditions(scope), ...basisConditions(scope.basis)], ' AND ')}`;
+      WHERE ${Prisma.join([...scopeConditions(scope), ...basisConditions(scope.basis), ...(onlyWhere ? [onlyWhere] : [])], ' AND ')}`;
   }
 
   /** The per-forecast table of the readable exports: the most recently resolved items first, at most `limit`. */
@@ -309,24 +323,103 @@ export class ScorecardsRepository {
 }
 
 /**
- * Exact sums (ExactSum, src/scoring): each term t, a double, is split into fixed-point parts that
- * PostgreSQL adds exactly in any order, in parallel workers or not: h = t·2^56 (exact: a power of
- * two), a₁ = trunc(h) and a₂ = trunc((h − a₁)·2^56) are integers (bigint, summed as numeric), and
- * the term equals (a₁ + a₂·2^−56)·2^−56 whenever its lowest bit is at least 2^−112, which holds for
- * every |t| ≥ 2^−60. The rare term with bits below that (e.g. p⁴ for p near 0) is handed over as
- * its shortest round-trip text and added in Node. Node adds the parts exactly and rounds once: the
- * result is the correctly rounded sum of the terms (math.fsum), the same bits on every call.
+ * Exact sums (ExactSum, src/scoring): each term t, a double, is kept in final_estimates as
+ * fixed-point parts that PostgreSQL adds exactly in any order, in parallel workers or not
+ * (migration final_estimate_term_parts): hi = trunc(t·2^56) and lo = trunc((t·2^56 − hi)·2^56),
+ * integers (bigint, summed as numeric), and rest, the bits of t below 2^−112 as a double (null
+ * when there are none, which is every |t| ≥ 2^−60): t = hi·2^−56 + lo·2^−112 + rest. The rare
+ * rests are handed over as their shortest round-trip text and added in Node. Node adds the parts
+ * exactly and rounds once: the result is the correctly rounded sum of the terms (math.fsum), the
+ * same bits on every call.
  */
 export const EXACT_PART_POWER = 56;
-const SCALE = Prisma.raw(`${2 ** EXACT_PART_POWER}::float8`);
 
-function exactSumParts(term: Prisma.Sql, filter: Prisma.Sql, name: string): Prisma.Sql {
-  const scaled = Prisma.sql`((${term}) * ${SCALE})`;
-  const rest = Prisma.sql`((${scaled} - trunc(${scaled})) * ${SCALE})`;
-  return Prisma.sql`sum(trunc(${scaled})::bigint) FILTER (WHERE ${filter}) AS ${Prisma.raw(`${name}_1`)},
-    sum(trunc(${rest})::bigint) FILTER (WHERE ${filter}) AS ${Prisma.raw(`${name}_2`)},
-    string_agg((${term})::text, ',') FILTER (WHERE ${filter} AND ${rest} <> trunc(${rest})) AS ${Prisma.raw(`${name}_r`)}`;
+type StoredTerm = 'p' | 'p_sq' | 'forecast_outcome' | 'brier' | 'brier_sq' | 'log_score' | 'tab' | 'rb';
+/** The parts of a stored term: its integer parts and its rest (migration final_estimate_term_parts). */
+type TermPart = 'hi' | 'lo' | 'rest';
+
+/**
+ * The stored term final_estimates holds for each outcome value the policy can give (a no's Brier
+ * term is p²; p·o of a no is 0, added as nothing). The log score's clamp is LOG_SCORE_CLAMP,
+ * written into the migration: test/integration/final-estimate-term-parts holds the stored parts to
+ * the terms worked out here in TypeScript.
+ */
+const TERMS_BY_OUTCOME: Record<'forecast_outcome' | 'brier' | 'brier_sq' | 'log_score', Record<'1' | '0' | '0.5', string | null>> = {
+  forecast_outcome: { '1': 'p', '0': null, '0.5': 'p_half' },
+  brier: { '1': 'brier_yes', '0': 'p_sq', '0.5': 'brier_half' },
+  brier_sq: { '1': 'brier_sq_yes', '0': 'brier_sq_no', '0.5': 'brier_sq_half' },
+  log_score: { '1': 'log_yes', '0': 'log_no', '0.5': 'log_half' },
+};
+
+/**
+ * The items' stored parts of each term, chosen by the forecast's outcome (alias f) as the policy
+ * scores it: columns "<term>_hi", "<term>_lo" and "<term>_rest" of the items. Only scored items
+ * (reason null) are added up, so an outcome the policy excludes needs no branch; a CASE on the
+ * outcome rather than on the policy's value keeps it to one comparison per branch.
+ */
+function storedTermColumns(policy: OutcomePolicyRow[], parts: readonly TermPart[]): Prisma.Sql {
+  const scoredOutcomes = new Map<Outcome, '1' | '0' | '0.5'>();
+  for (const row of policy) {
+    if (row.value === null) continue;
+    const value = String(row.value);
+    if (row.status !== 'resolved' || row.outcome === null || !(value === '1' || value === '0' || value === '0.5')) {
+      throw new RangeError(`final_estimates keeps no terms for ${row.status}/${row.outcome ?? 'no outcome'} scored as ${value}`);
+    }
+    scoredOutcomes.set(row.outcome, value);
+  }
+  const columns: Prisma.Sql[] = [];
+  for (const part of parts) {
+    for (const term of ['p', 'p_sq', 'tab', 'rb'] as const) columns.push(Prisma.raw(`fe.${term}_${part} AS ${term}_${part}`));
+    for (const [term, byOutcome] of Object.entries(TERMS_BY_OUTCOME)) {
+      const branches = [...scoredOutcomes].flatMap(([outcome, value]) => {
+        const column = byOutcome[value];
+        return column === null ? [] : [Prisma.sql`WHEN ${outcome}::"Outcome" THEN ${Prisma.raw(`fe.${column}_${part}`)}`];
+      });
+      const alias = Prisma.raw(`${term}_${part}`);
+      columns.push(
+        branches.length === 0 ? Prisma.sql`NULL AS ${alias}` : Prisma.sql`CASE f.outcome ${Prisma.join(branches, ' ')} END AS ${alias}`,
+      );
+    }
+  }
+  return Prisma.join(columns);
 }
+
+/** Sums of one stored term's integer parts over the items that pass `filter`: name_1 and name_2. */
+function integerPartSums(term: StoredTerm, filter: Prisma.Sql, name: string): Prisma.Sql {
+  return Prisma.sql`sum(${Prisma.raw(`${term}_hi`)}) FILTER (WHERE ${filter}) AS ${Prisma.raw(`${name}_1`)},
+    sum(${Prisma.raw(`${term}_lo`)}) FILTER (WHERE ${filter}) AS ${Prisma.raw(`${name}_2`)}`;
+}
+
+/** One stored term's rare rests over the items that pass `filter`, as text: name_r. */
+function restsAsText(term: StoredTerm, filter: Prisma.Sql, name: string): Prisma.Sql {
+  const rest = Prisma.raw(`${term}_rest`);
+  return Prisma.sql`string_agg(${rest}::text, ',') FILTER (WHERE ${filter} AND ${rest} IS NOT NULL) AS ${Prisma.raw(`${name}_r`)}`;
+}
+
+/**
+ * The final estimates with a rest in any term: the predicate of the partial index
+ * final_estimates_with_rests (migration final_estimate_term_parts), written the same way so that
+ * PostgreSQL uses it.
+ */
+const HAS_REST = Prisma.raw(
+  `(${[
+    'p',
+    'p_half',
+    'p_sq',
+    'brier_yes',
+    'brier_half',
+    'brier_sq_no',
+    'brier_sq_yes',
+    'brier_sq_half',
+    'log_yes',
+    'log_no',
+    'log_half',
+    'tab',
+    'rb',
+  ]
+    .map((term) => `fe.${term}_rest IS NOT NULL`)
+    .join(' OR ')})`,
+);
 
 /** A key's exact total of one term's parts, as text: "a₁ a₂ rare,rare,…". */
 function exactTotal(name: string, alias: string): Prisma.Sql {
@@ -471,15 +564,15 @@ function scopeConditions(scope: ScorecardScope): Prisma.Sql[] {
   return conditions;
 }
 
-/** The basis filter on the final estimate (alias pe). */
+/** The basis filter on the final estimate (alias fe). */
 function basisConditions(basis: ScorecardBasis): Prisma.Sql[] {
   switch (basis) {
     case 'all':
       return [];
     case 'numbers':
-      return [Prisma.sql`pe.basis <> 'verbal'`];
+      return [Prisma.sql`NOT fe.from_words`];
     case 'words':
-      return [Prisma.sql`pe.basis = 'verbal'`];
+      return [Prisma.sql`fe.from_words`];
   }
 }
 

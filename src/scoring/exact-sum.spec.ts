@@ -31,6 +31,29 @@ describe('ExactSum', () => {
     );
   });
 
+  it('adds terms split into parts as the database keeps them (2^-56, 2^-112 and a rest), merged in any grouping, as fsum does', () => {
+    const split = (term: number): [bigint, bigint, number] => {
+      const scaled = term * 2 ** 56;
+      const low = (scaled - Math.trunc(scaled)) * 2 ** 56;
+      return [BigInt(Math.trunc(scaled)), BigInt(Math.trunc(low)), (low - Math.trunc(low)) * 2 ** -112];
+    };
+    const terms = fc.array(fc.oneof(fc.double({ min: -8, max: 8, noNaN: true }), fc.double({ min: 1e-200, max: 1e-10, noNaN: true })), {
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(terms, fc.integer({ min: 1, max: 7 }), (values, groups) => {
+        const partials = Array.from({ length: groups }, () => new ExactSum());
+        values.forEach((value, i) => {
+          const [hi, lo, rest] = split(value);
+          partials[i % groups].addScaledInteger(hi, 56).addScaledInteger(lo, 112).addDouble(rest);
+        });
+        const total = new ExactSum();
+        for (const partial of partials.reverse()) total.add(partial);
+        expect(total.toNumber()).toBe(fsum(values));
+      }),
+    );
+  });
+
   it('adds fixed-point partial sums exactly', () => {
     const sum = new ExactSum().addScaledInteger(3n, 2).addScaledInteger(-1n, 56).addDouble(0.25);
     expect(sum.toNumber()).toBe(1 - 2 ** -56);

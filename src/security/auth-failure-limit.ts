@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { countRequest } from './rate-limit-store.js';
+import { isUncountedRequest } from './uncounted-requests.js';
 
 const WINDOW_MS = 60_000;
 /** At most this many failed authentications per address per minute, whatever the request budget. */
@@ -18,7 +19,7 @@ export function limitFailedAuthentications(fastify: FastifyInstance, pool: pg.Po
   const blockedUntil = new Map<string, number>();
 
   fastify.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/health')) return;
+    if (isUncountedRequest(request.url)) return;
     const until = blockedUntil.get(request.ip);
     if (until === undefined) return;
     const now = Date.now();

@@ -9,6 +9,7 @@ import { PrismaService } from '../prisma/prisma.service.js';
 import { SESSION_COOKIE } from '../common/http/session-cookie-name.js';
 import { limitFailedAuthentications } from './auth-failure-limit.js';
 import { postgresRateLimitStore } from './rate-limit-store.js';
+import { isUncountedRequest } from './uncounted-requests.js';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -85,7 +86,7 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
         if (session) return `session:${createHash('sha256').update(session).digest('hex').slice(0, 32)}`;
         return `ip:${request.ip}`;
       },
-      allowList: (request) => request.url.startsWith('/health'),
+      allowList: (request) => isUncountedRequest(request.url),
       errorResponseBuilder: (_request, context) =>
         Object.assign(new Error(`Rate limit of ${context.max} requests per minute reached; retry in ${context.after}`), {
           statusCode: 429,

@@ -123,6 +123,39 @@ describe('ingesting documents from files (e2e)', () => {
     expect(response.body).toMatchObject({ status: 413, code: 'payload_too_large' });
   });
 
+  it.each([
+    [
+      'a body cut off mid-file',
+      '--b1\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nRussia will',
+      'multipart/form-data; boundary=b1',
+      'body',
+      'multipart',
+    ],
+    ['a content type without its boundary', 'anything', 'multipart/form-data', 'body', 'multipart'],
+    [
+      'two files',
+      ['a', 'b']
+        .map(
+          (name) =>
+            `--b2\r\nContent-Disposition: form-data; name="file"; filename="${name}.txt"\r\nContent-Type: text/plain\r\n\r\nText ${name}.\r\n`,
+        )
+        .join('') + '--b2--\r\n',
+      'multipart/form-data; boundary=b2',
+      'file',
+      'one_file',
+    ],
+  ])('refuses %s with 400 naming the rule, and records nothing', async (_label, body, contentType, field, rule) => {
+    const before = await documentCount();
+    const response = await request(t.server)
+      .post('/documents')
+      .set('authorization', analyst.authorization)
+      .set('content-type', contentType)
+      .send(Buffer.from(body))
+      .expect(400);
+    expect(response.body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field, rule })] });
+    expect(await documentCount()).toBe(before);
+  });
+
   it('refuses a form without a file, an unknown field and bad metadata, naming the field', async () => {
     const noFile = await request(t.server).post('/documents').set('authorization', analyst.authorization).field('title', 'x').expect(400);
     expect(noFile.body.errors).toEqual([expect.objectContaining({ field: 'file', rule: 'required' })]);

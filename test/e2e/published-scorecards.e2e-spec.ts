@@ -62,6 +62,17 @@ describe('published scorecards: an admin makes one scorecard public, and nothing
     for (const query of ['groupBy=forecaster', 'groupBy=document', 'forecasterId=0b7e4c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e', 'tag=repression']) {
       await request(t.server).get(`/public/scorecards/${slug}?${query}`).expect(400);
     }
+    // The scoring choices are checked as on the private scorecards (one ScoringChoicesQuery).
+    for (const [query, field] of [
+      ['bins=0', 'bins'],
+      ['bins=1000', 'bins'],
+      ['partial=maybe', 'partial'],
+    ]) {
+      for (const path of [`/public/scorecards/${slug}`, '/scorecards']) {
+        const refused = await request(t.server).get(`${path}?${query}`).set('authorization', admin.authorization).expect(400);
+        expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [expect.objectContaining({ field })] });
+      }
+    }
     await request(t.server).get('/scorecards').expect(401);
     const missing = await request(t.server).get('/public/scorecards/pism-00000000').expect(404);
     expect(missing.body.code).toBe('scorecard_not_published');

@@ -1,10 +1,13 @@
 import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { WEB_APP_DIST } from '../../src/web-app/web-app.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const LIMIT = 6;
@@ -64,5 +67,16 @@ describe('rate limits shared by instances (e2e)', () => {
     const refused = await request(t.server).get('/forecasts').set('authorization', junkKey()).expect(429);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.body).toMatchObject({ status: 429, code: 'too_many_requests' });
+  });
+
+  it("does not count the web app's hashed assets (a page load fetches several), but does count its pages", async () => {
+    const assets = readdirSync(path.join(WEB_APP_DIST, 'assets')).filter((name) => name.endsWith('.js'));
+    expect(assets.length).toBeGreaterThan(0);
+    const assetStatuses: number[] = [];
+    for (let i = 0; i < LIMIT + 3; i += 1) assetStatuses.push((await request(servers()[i % 2]).get(`/app/assets/${assets[0]}`)).status);
+    expect(assetStatuses).toEqual(Array<number>(LIMIT + 3).fill(200));
+    const pageStatuses: number[] = [];
+    for (let i = 0; i < LIMIT + 1; i += 1) pageStatuses.push((await request(servers()[i % 2]).get('/app/forecasts')).status);
+    expect(pageStatuses).toContain(429);
   });
 });

@@ -98,6 +98,89 @@ describe('review of resolutions (e2e)', () => {
     expect(queue.data).toHaveLength(1);
   });
 
+  it('lists the queue in one call: each proposal with its forecast, current estimates, cited evidence and proposer', async () => {
+    const id = take();
+    const other = take();
+    await post(proposer, `/forecasts/${id}/estimates`, { probability: 0.35 }).expect(201);
+    const logged = (summary: string, forecastId: string, stance: string) =>
+      post(proposer, '/evidence', {
+        summary,
+        sourceTitle: 'Viasna',
+        sourceUrl: 'https://example.org/viasna',
+        occurredOn: '2021-03-15',
+        links: [{ forecastId, stance, weight: 'strong' }],
+      }).expect(201);
+    const linked = (await logged('Viasna counted 246 political prisoners.', id, 'supports')).body;
+    const elsewhere = (await logged('A count about another forecast.', other, 'context')).body;
+    const proposal = (
+      await post(proposer, `/forecasts/${id}/resolution-proposals`, { ...outcome, citedEvidenceIds: [elsewhere.id, linked.id] }).expect(201)
+    ).body;
+
+    const queue = (
+      await request(t.server)
+        .get(`/resolution-proposals?state=pending&forecastId=${id}`)
+        .set('authorization', viewer.authorization)
+        .expect(200)
+    ).body;
+    const forecast = await t.prisma.forecast.findUniqueOrThrow({ where: { id } });
+    const proposerUser = await t.prisma.user.findUniqueOrThrow({ where: { id: proposer.userId } });
+    expect(queue.data).toHaveLength(1);
+    const [item] = queue.data;
+    expect(item).toMatchObject({
+      id: proposal.id,
+      state: 'pending',
+      review: null,
+      proposedBy: { id: proposer.userId, displayName: proposerUser.displayName },
+      forecast: {
+        id,
+        statement: forecast.statement,
+        resolutionCriteria: forecast.resolutionCriteria,
+        status: 'open',
+        outcome: null,
+        deadline: forecast.deadline?.toISOString() ?? null,
+      },
+    });
+    expect(item.forecast.currentEstimates[0]).toMatchObject({ probability: 0.35, forecasterId: expect.any(String) });
+    // In the order cited; evidence not linked to this forecast has no stance on it.
+    expect(item.citedEvidence).toEqual([
+      {
+        id: elsewhere.id,
+        summary: 'A count about another forecast.',
+        sourceTitle: 'Viasna',
+        sourceUrl: 'https://example.org/viasna',
+        occurredOn: '2021-03-15',
+        stance: null,
+        weight: null,
+        retracted: false,
+      },
+      expect.objectContaining({ id: linked.id, stance: 'supports', weight: 'strong', retracted: false }),
+    ]);
+
+    // Decided proposals keep their review in the list; paging goes on from the cursor.
+    await post(second, `/resolution-proposals/${proposal.id}/reject`, { comment: 'Wrong month.' }).expect(201);
+    const decided = (
+      await request(t.server)
+        .get(`/resolution-proposals?state=rejected&forecastId=${id}`)
+        .set('authorization', viewer.authorization)
+        .expect(200)
+    ).body;
+    expect(decided.data[0]).toMatchObject({
+      id: proposal.id,
+      state: 'rejected',
+      review: { decision: 'rejected', comment: 'Wrong month.' },
+    });
+    const first = (await request(t.server).get('/resolution-proposals?limit=1').set('authorization', viewer.authorization).expect(200))
+      .body;
+    const next = (
+      await request(t.server)
+        .get(`/resolution-proposals?limit=1&cursor=${first.page.nextCursor}`)
+        .set('authorization', viewer.authorization)
+        .expect(200)
+    ).body;
+    expect(next.data[0].id).not.toBe(first.data[0].id);
+    expect(Date.parse(next.data[0].proposedAt)).toBeLessThanOrEqual(Date.parse(first.data[0].proposedAt));
+  });
+
   it('lets only one of two racing approvals win', async () => {
     const id = take();
     const third = await t.userWithKey('reviewer');

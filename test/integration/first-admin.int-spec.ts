@@ -2,6 +2,7 @@ import request from 'supertest';
 import { ApiKeyUsage } from '../../src/auth/api-key-usage.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { createFirstAdmin } from '../../src/auth/first-admin.js';
+import { SystemClock } from '../../src/common/clock/clock.js';
 import { PasswordLinksService } from '../../src/auth/sessions/password-links.service.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
@@ -16,7 +17,7 @@ describe('the first admin key', () => {
     database = await createTestDatabase();
     prisma = new PrismaService(database.url);
     await prisma.$connect();
-    auth = new AuthService(prisma, new ApiKeyUsage(prisma));
+    auth = new AuthService(prisma, new ApiKeyUsage(prisma), new SystemClock());
   });
   afterAll(async () => {
     await prisma.$disconnect();

@@ -67,7 +67,13 @@ describe('the service role has least privilege (integration)', () => {
     ['truncate history', `TRUNCATE audit_entries`, /permission denied/],
     ['delete a forecast', `DELETE FROM forecasts`, /permission denied/],
     ['rewrite a forecaster’s Brier', `UPDATE final_estimates SET time_averaged_brier = 0`, /permission denied/],
-    ['add a derived row', `INSERT INTO final_estimates SELECT * FROM final_estimates`, /permission denied/],
+    // Its own columns: the term parts are generated (migration final_estimate_term_parts), and naming those is refused before privileges are checked.
+    [
+      'add a derived row',
+      `INSERT INTO final_estimates (forecast_id, forecaster_id, estimate_id, probability, before_resolution, first_of_forecast)
+       SELECT forecast_id, forecaster_id, estimate_id, probability, before_resolution, first_of_forecast FROM final_estimates`,
+      /permission denied/,
+    ],
     ['move a resolution date', `UPDATE forecasts SET resolved_on = '2020-01-01'`, /resolved_on is derived/],
     ['read its own password', `SELECT password FROM app_role_credentials`, /permission denied/],
     ['loosen its privileges', `UPDATE table_privileges SET policy = 'read_write'`, /permission denied/],

@@ -1,5 +1,10 @@
 import type { UserRole } from '@prisma/client';
 import type { Actor } from '../../src/auth/actor.js';
+import { CandidateReviewService } from '../../src/extraction/candidate-review.service.js';
+import { ExtractionService } from '../../src/extraction/extraction.service.js';
+import { ListCandidatesQuery } from '../../src/extraction/dto/review-candidate.dto.js';
+import { PublishedScorecardsService } from '../../src/published-scorecards/published-scorecards.service.js';
+import { AuthService } from '../../src/auth/auth.service.js';
 import { EstimatesService } from '../../src/estimates/estimates.service.js';
 import { EvidenceService } from '../../src/evidence/evidence.service.js';
 import { CreateForecastDto } from '../../src/forecasts/dto/create-forecast.dto.js';
@@ -107,5 +112,42 @@ describe('the service reads the time from its Clock', () => {
   it('scorecards: generatedAt is the clock’s time', async () => {
     const report = await service.get(ScorecardsService).respond(new ScorecardQuery(), undefined);
     expect(report).toMatchObject({ generatedAt: START });
+  });
+
+  it('extraction: a candidate is decided at the clock’s time; an undated document’s forecast is made then', async () => {
+    const analyst = await actor('analyst');
+    const document = await service.prisma.document.create({
+      data: {
+        title: 'Clock brief',
+        authors: ['A. Author'],
+        fullText: 'Russia will deepen its integration with Belarus. An increase in the repression can be expected.',
+      },
+    });
+    await service.get(ExtractionService).run(analyst, document.id, {});
+    const [first, second] = (await service.get(ExtractionService).list(document.id, new ListCandidatesQuery())).data;
+    const review = service.get(CandidateReviewService);
+    const rejected = await review.reject(analyst, first.id, { reason: 'Checking the clock.' });
+    expect(rejected.decision?.decidedAt).toBe(START);
+    const accepted = await review.accept(analyst, second.id, { deadline: '2021-12-31T00:00:00Z' });
+    expect(accepted.candidate.decision?.decidedAt).toBe(START);
+    expect(accepted.forecasts[0].madeAt).toBe(START);
+  });
+
+  it('published scorecards: unpublished at the clock’s time', async () => {
+    const admin = await actor('admin');
+    await service.prisma.document.create({ data: { title: 'Clock report', authors: [], publisher: 'Clock Institute', fullText: 'Text.' } });
+    const published = await service.get(PublishedScorecardsService).publish(admin, { kind: 'publisher', publisher: 'Clock Institute' });
+    await service.get(PublishedScorecardsService).unpublish(admin, published.id);
+    const row = await service.prisma.publishedScorecard.findUniqueOrThrow({ where: { id: published.id } });
+    expect(row.unpublishedAt?.toISOString()).toBe(START);
+  });
+
+  it('API keys: revoked at the clock’s time', async () => {
+    const admin = await actor('admin');
+    const auth = service.get(AuthService);
+    const issued = await auth.issueKey(admin.userId, 'clock key');
+    await auth.revokeKey(issued.id);
+    const row = await service.prisma.apiKey.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(row.revokedAt?.toISOString()).toBe(START);
   });
 });

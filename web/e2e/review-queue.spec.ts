@@ -9,9 +9,21 @@ test('a second reviewer reads the cited evidence and approves a proposal with a 
   const { forecastId, evidenceId, evidenceSummary } = await openForecastWithEvidence(analyst, statement);
   await propose(proposer, forecastId, evidenceId, 'The bulletin of 1 February carries the figure.');
 
-  await signInWithKey(page, second, '/app/review');
+  await signInWithKey(page, second, '/app/');
+  // The queue is one call: each proposal comes with its forecast, cited evidence and proposer.
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const { pathname } = new URL(r.url());
+    if (pathname.startsWith('/forecasts') || pathname.startsWith('/resolution-proposals') || pathname.startsWith('/evidence'))
+      calls.push(`${r.method()} ${pathname}`);
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
   const card = page.getByRole('article', { name: statement });
   await expect(card).toContainText('Proposed: Yes — it happened');
+  await expect(card).toContainText(`by ${proposer.displayName}`);
+  await expect(card).toContainText('Yes if the ministry publishes the figure by the deadline.');
+  await expect(card).toContainText('70%');
+  expect(calls).toEqual(['GET /resolution-proposals']);
   await expect(card).toContainText('The bulletin of 1 February carries the figure.');
   await expect(card.getByRole('listitem').filter({ hasText: evidenceSummary })).toContainText('supports');
   await expect(card).toContainText('1 Feb 2026 UTC');

@@ -1,12 +1,15 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { router } from './app/router';
+import { sessionEndedByServer } from './app/session';
 import './styles.css';
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error) => sessionEndedByServer(queryClient, error) }),
+  mutationCache: new MutationCache({ onError: (error) => sessionEndedByServer(queryClient, error) }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -1,3 +1,5 @@
+import { utcDate } from '../../common/dates/utc-date.js';
+
 /**
  * What a file yields: the plain text that quote offsets index into, where each paragraph came from,
  * and the metadata the file carries (PDF info dictionary, HTML meta tags), before anyone edits it.
@@ -85,12 +87,12 @@ export function splitAuthors(value: string | undefined | null): string[] {
 
 /** A date as YYYY-MM-DD from ISO strings, "D:20200915…" PDF dates or Date objects; undefined when unreadable. */
 export function isoDateOf(value: unknown): string | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : utcDate(value);
   if (typeof value !== 'string') return undefined;
   const pdfDate = /^D:(\d{4})(\d{2})?(\d{2})?/.exec(value.trim());
   if (pdfDate) return `${pdfDate[1]}-${pdfDate[2] ?? '01'}-${pdfDate[3] ?? '01'}`;
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString().slice(0, 10);
+  return Number.isNaN(parsed.getTime()) ? undefined : utcDate(parsed);
 }

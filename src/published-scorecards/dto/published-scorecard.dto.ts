@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PublishedScorecardKind } from '@prisma/client';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
-import { DEFAULT_CALIBRATION_BINS, MAX_CALIBRATION_BINS } from '../../scoring/index.js';
 import { ScorecardReportDto } from '../../scorecards/dto/scorecard-report.dto.js';
-import { PARTIAL_POLICIES, type PartialPolicy } from '../../scorecards/dto/scorecard.query.js';
+import { ScoringChoicesQuery } from '../../scorecards/dto/scoring-choices.query.js';
 
 export class PublishScorecardDto {
   @ApiProperty({ enum: PublishedScorecardKind })
@@ -69,7 +67,7 @@ export const PUBLIC_GROUPINGS = ['horizon', 'month'] as const;
 export type PublicGrouping = (typeof PUBLIC_GROUPINGS)[number];
 
 /** The choices a public reader has: how to group and score, never what is in scope. */
-export class PublicScorecardQuery {
+export class PublicScorecardQuery extends ScoringChoicesQuery {
   @ApiPropertyOptional({
     enum: PUBLIC_GROUPINGS,
     default: 'horizon',
@@ -78,19 +76,6 @@ export class PublicScorecardQuery {
   @IsOptional()
   @IsIn(PUBLIC_GROUPINGS)
   groupBy: PublicGrouping = 'horizon';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CALIBRATION_BINS, default: DEFAULT_CALIBRATION_BINS, description: 'Calibration bins.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_CALIBRATION_BINS)
-  bins: number = DEFAULT_CALIBRATION_BINS;
-
-  @ApiPropertyOptional({ enum: PARTIAL_POLICIES, default: 'exclude', description: 'Leave partial outcomes out, or score them as 0.5.' })
-  @IsOptional()
-  @IsIn(PARTIAL_POLICIES)
-  partial: PartialPolicy = 'exclude';
 }
 
 export class PublicScorecardDto {

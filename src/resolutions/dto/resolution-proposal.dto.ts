@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Outcome, ResolutionAction, ReviewDecision } from '@prisma/client';
+import { EvidenceStance, EvidenceWeight, ForecastStatus, Outcome, ResolutionAction, ReviewDecision } from '@prisma/client';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -14,6 +14,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageInfoDto } from '../../common/pagination/page.dto.js';
+import { CurrentEstimateDto } from '../../forecasts/dto/forecast.dto.js';
 import { OptionalNotNull } from '../../common/http/optional-not-null.js';
 import { ResolutionChangeDto } from './resolution.dto.js';
 import { MAX_CITED_EVIDENCE, MAX_RATIONALE_LENGTH } from './resolve-forecast.dto.js';
@@ -151,9 +152,80 @@ export class ResolutionProposalDto {
   review: ProposalReviewDto | null;
 }
 
+/** The forecast a proposal would resolve, as the review queue shows it. */
+export class ProposalForecastDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  statement: string;
+
+  @ApiProperty()
+  resolutionCriteria: string;
+
+  @ApiProperty({ enum: ForecastStatus })
+  status: ForecastStatus;
+
+  @ApiPropertyOptional({ enum: Outcome, nullable: true })
+  outcome: Outcome | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
+  deadline: string | null;
+
+  @ApiProperty({ type: [CurrentEstimateDto], description: 'Each forecaster’s latest estimate, newest first (as in the forecast list).' })
+  currentEstimates: CurrentEstimateDto[];
+}
+
+/** A piece of evidence a proposal cites, with its link to the proposal's forecast. */
+export class ProposalCitedEvidenceDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  summary: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  sourceTitle: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  sourceUrl: string | null;
+
+  @ApiProperty({ type: String, format: 'date' })
+  occurredOn: string;
+
+  @ApiPropertyOptional({ enum: EvidenceStance, nullable: true, description: 'Null when the evidence is no longer linked to the forecast.' })
+  stance: EvidenceStance | null;
+
+  @ApiPropertyOptional({ enum: EvidenceWeight, nullable: true })
+  weight: EvidenceWeight | null;
+
+  @ApiProperty()
+  retracted: boolean;
+}
+
+export class ProposerDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  displayName: string;
+}
+
+/** A proposal in the list, with what a reviewer reads to decide it: one call for the whole queue. */
+export class ProposalListItemDto extends ResolutionProposalDto {
+  @ApiProperty({ type: ProposalForecastDto })
+  forecast: ProposalForecastDto;
+
+  @ApiProperty({ type: [ProposalCitedEvidenceDto], description: 'In the order the proposal cites them.' })
+  citedEvidence: ProposalCitedEvidenceDto[];
+
+  @ApiProperty({ type: ProposerDto })
+  proposedBy: ProposerDto;
+}
+
 export class ProposalPageDto {
-  @ApiProperty({ type: [ResolutionProposalDto], description: 'Newest first.' })
-  data: ResolutionProposalDto[];
+  @ApiProperty({ type: [ProposalListItemDto], description: 'Newest first.' })
+  data: ProposalListItemDto[];
 
   @ApiProperty({ type: PageInfoDto })
   page: PageInfoDto;

@@ -3,7 +3,9 @@ import { ForecastStatus } from '@prisma/client';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CALENDAR_DATE } from '../../common/dates/utc-date.js';
-import { DEFAULT_CALIBRATION_BINS, MAX_CALIBRATION_BINS } from '../../scoring/index.js';
+import { ScoringChoicesQuery } from './scoring-choices.query.js';
+
+export { PARTIAL_POLICIES, type PartialPolicy } from './scoring-choices.query.js';
 
 export const SCORECARD_GROUPINGS = ['forecaster', 'document', 'publisher', 'tag', 'horizon', 'month'] as const;
 export type ScorecardGroupBy = (typeof SCORECARD_GROUPINGS)[number];
@@ -12,9 +14,6 @@ export type ScorecardGroupBy = (typeof SCORECARD_GROUPINGS)[number];
 export const DEFAULT_SCORECARD_GROUPS = 1_000;
 export const MAX_SCORECARD_GROUPS = 20_000;
 
-export const PARTIAL_POLICIES = ['exclude', 'half'] as const;
-export type PartialPolicy = (typeof PARTIAL_POLICIES)[number];
-
 /** Which final estimates a scorecard scores: numbers as given (stated in the text or an analyst's own), numbers read from words, or both. */
 export const SCORECARD_BASES = ['all', 'numbers', 'words'] as const;
 export type ScorecardBasis = (typeof SCORECARD_BASES)[number];
@@ -22,7 +21,7 @@ export type ScorecardBasis = (typeof SCORECARD_BASES)[number];
 export const SCORECARD_FORMATS = ['json', 'csv', 'md', 'pdf'] as const;
 export type ScorecardFormat = (typeof SCORECARD_FORMATS)[number];
 
-export class ScorecardQuery {
+export class ScorecardQuery extends ScoringChoicesQuery {
   @ApiPropertyOptional({
     enum: SCORECARD_GROUPINGS,
     default: 'forecaster',
@@ -83,19 +82,6 @@ export class ScorecardQuery {
   @IsOptional()
   @IsEnum(ForecastStatus)
   status?: ForecastStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CALIBRATION_BINS, default: DEFAULT_CALIBRATION_BINS, description: 'Calibration bins.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_CALIBRATION_BINS)
-  bins: number = DEFAULT_CALIBRATION_BINS;
-
-  @ApiPropertyOptional({ enum: PARTIAL_POLICIES, default: 'exclude', description: 'Leave partial outcomes out, or score them as 0.5.' })
-  @IsOptional()
-  @IsIn(PARTIAL_POLICIES)
-  partial: PartialPolicy = 'exclude';
 
   @ApiPropertyOptional({
     enum: SCORECARD_BASES,

@@ -2152,9 +2152,79 @@ export interface components {
             state: "pending" | "approved" | "rejected";
             review?: components["schemas"]["ProposalReviewDto"] | null;
         };
+        ProposalForecastDto: {
+            /** Format: uuid */
+            id: string;
+            statement: string;
+            resolutionCriteria: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "due" | "resolved" | "withdrawn";
+            /** @enum {string|null} */
+            outcome?: "yes" | "no" | "partial" | "ambiguous" | "annulled" | null;
+            /** Format: date-time */
+            deadline?: string | null;
+            /** @description Each forecaster’s latest estimate, newest first (as in the forecast list). */
+            currentEstimates: components["schemas"]["CurrentEstimateDto"][];
+        };
+        ProposalCitedEvidenceDto: {
+            /** Format: uuid */
+            id: string;
+            summary: string;
+            sourceTitle?: string | null;
+            sourceUrl?: string | null;
+            /** Format: date */
+            occurredOn: string;
+            /**
+             * @description Null when the evidence is no longer linked to the forecast.
+             * @enum {string|null}
+             */
+            stance?: "supports" | "contradicts" | "context" | null;
+            /** @enum {string|null} */
+            weight?: "weak" | "moderate" | "strong" | null;
+            retracted: boolean;
+        };
+        ProposerDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ProposalListItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            forecastId: string;
+            /**
+             * @description resolve or reopen.
+             * @enum {string}
+             */
+            action: "resolve" | "reopen";
+            /**
+             * @description Null for a reopening.
+             * @enum {string|null}
+             */
+            outcome?: "yes" | "no" | "partial" | "ambiguous" | "annulled" | null;
+            /**
+             * Format: date
+             * @description Null for a reopening.
+             */
+            occurredOn?: string | null;
+            rationale: string;
+            citedEvidenceIds: string[];
+            /** Format: uuid */
+            proposedById: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected";
+            review?: components["schemas"]["ProposalReviewDto"] | null;
+            forecast: components["schemas"]["ProposalForecastDto"];
+            /** @description In the order the proposal cites them. */
+            citedEvidence: components["schemas"]["ProposalCitedEvidenceDto"][];
+            proposedBy: components["schemas"]["ProposerDto"];
+        };
         ProposalPageDto: {
             /** @description Newest first. */
-            data: components["schemas"]["ResolutionProposalDto"][];
+            data: components["schemas"]["ProposalListItemDto"][];
             page: components["schemas"]["PageInfoDto"];
         };
         ReviewProposalDto: {
@@ -5565,6 +5635,10 @@ export interface operations {
     ScorecardsController_get: {
         parameters: {
             query?: {
+                /** @description Calibration bins. */
+                bins?: number;
+                /** @description Leave partial outcomes out, or score them as 0.5. */
+                partial?: "exclude" | "half";
                 /** @description forecaster; document; publisher (of the source document); tag (a forecast counts under each of its tags); horizon (deadline − madeAt in bands: ≤ 3, 3–6, 6–12, 12–24, > 24 months, open-ended); month (UTC month of the resolution's occurredOn; unresolved forecasts form their own group). */
                 groupBy?: "forecaster" | "document" | "publisher" | "tag" | "horizon" | "month";
                 /** @description Only forecasts resolved on or after this date (the UTC date of the resolution in force). ISO 8601. */
@@ -5581,10 +5655,6 @@ export interface operations {
                 documentId?: string;
                 /** @description Only forecasts in this status. Without it, drafts are left out. */
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
-                /** @description Calibration bins. */
-                bins?: number;
-                /** @description Leave partial outcomes out, or score them as 0.5. */
-                partial?: "exclude" | "half";
                 /** @description Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst’s own) or a number read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out. */
                 basis?: "all" | "numbers" | "words";
                 /** @description At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, and groupCount says how many groups there are in all. */
@@ -5641,6 +5711,10 @@ export interface operations {
     ForecasterScorecardController_get: {
         parameters: {
             query?: {
+                /** @description Calibration bins. */
+                bins?: number;
+                /** @description Leave partial outcomes out, or score them as 0.5. */
+                partial?: "exclude" | "half";
                 /** @description forecaster; document; publisher (of the source document); tag (a forecast counts under each of its tags); horizon (deadline − madeAt in bands: ≤ 3, 3–6, 6–12, 12–24, > 24 months, open-ended); month (UTC month of the resolution's occurredOn; unresolved forecasts form their own group). */
                 groupBy?: "forecaster" | "document" | "publisher" | "tag" | "horizon" | "month";
                 /** @description Only forecasts resolved on or after this date (the UTC date of the resolution in force). ISO 8601. */
@@ -5655,10 +5729,6 @@ export interface operations {
                 documentId?: string;
                 /** @description Only forecasts in this status. Without it, drafts are left out. */
                 status?: "draft" | "open" | "due" | "resolved" | "withdrawn";
-                /** @description Calibration bins. */
-                bins?: number;
-                /** @description Leave partial outcomes out, or score them as 0.5. */
-                partial?: "exclude" | "half";
                 /** @description Only items whose final estimate is a number as given (numbers: stated in the text, or an analyst’s own) or a number read from words on a scale (words); all: both. With numbers or words, forecasts nobody estimated are left out. */
                 basis?: "all" | "numbers" | "words";
                 /** @description At most this many groups, the largest (most items) when there are more; overall still counts every item in scope, and groupCount says how many groups there are in all. */
@@ -6556,12 +6626,12 @@ export interface operations {
     PublicScorecardsController_read: {
         parameters: {
             query?: {
-                /** @description Break the scorecard down by horizon band or by month of resolution. */
-                groupBy?: "horizon" | "month";
                 /** @description Calibration bins. */
                 bins?: number;
                 /** @description Leave partial outcomes out, or score them as 0.5. */
                 partial?: "exclude" | "half";
+                /** @description Break the scorecard down by horizon band or by month of resolution. */
+                groupBy?: "horizon" | "month";
             };
             header?: never;
             path: {

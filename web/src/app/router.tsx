@@ -1,7 +1,7 @@
 import { Navigate, Outlet, createBrowserRouter, useLocation, useRouteError, type RouteObject } from 'react-router';
 import { ErrorState, Loading } from '../components/states';
 import { pages, type PageEntry } from '../pages/registry';
-import { SessionProvider, roleAtLeast, useSession, useSessionQuery } from './session';
+import { SessionProvider, roleAtLeast, sessionWasEnded, useSession, useSessionQuery } from './session';
 import { Shell } from './Shell';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -30,7 +30,8 @@ function RequireSession() {
   if (!session) {
     if (signedOut) return <Navigate to="/sign-in" replace />;
     const next = `${location.pathname}${location.search}${location.hash}`;
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+    const ended = sessionWasEnded() ? 'ended=1&' : '';
+    return <Navigate to={`/sign-in?${ended}next=${encodeURIComponent(next)}`} replace />;
   }
   return <Shell />;
 }

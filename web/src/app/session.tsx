@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, api, credentials, request, unwrap, type Schemas } from '../api/client';
 
@@ -68,6 +68,27 @@ export function useSessionQuery() {
   return useQuery({ queryKey: SESSION_QUERY, queryFn: loadSession, staleTime: 5 * 60_000, retry: false });
 }
 
+let endedByServer = false;
+
+/**
+ * Any answer 401 while signed in means the server ended the session (it expired, was signed out
+ * elsewhere, or its key was revoked): forget it and what it could read, so the pages behind the shell
+ * send the user to sign-in, which says why (main.tsx calls this from the query and mutation caches).
+ */
+export function sessionEndedByServer(queryClient: QueryClient, error: unknown): void {
+  if (!(error instanceof ApiError) || error.status !== 401 || !queryClient.getQueryData(SESSION_QUERY)) return;
+  endedByServer = true;
+  credentials.setApiKey(null);
+  credentials.setCsrfToken(null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY[0] });
+  queryClient.setQueryData(SESSION_QUERY, null);
+}
+
+/** Whether the last session ended on the server's word (until the next sign-in): sign-in then says so. */
+export function sessionWasEnded(): boolean {
+  return endedByServer;
+}
+
 export function SessionProvider({ session, children }: { session: Session | null; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [signedOut, setSignedOut] = useState(false);
@@ -76,6 +97,7 @@ export function SessionProvider({ session, children }: { session: Session | null
       credentials.setApiKey(null);
       credentials.setCsrfToken(body.csrfToken);
       const next: Session = { user: body.user, via: 'cookie', expiresAt: body.expiresAt };
+      endedByServer = false;
       setSignedOut(false);
       queryClient.setQueryData(SESSION_QUERY, next);
     },
@@ -85,6 +107,7 @@ export function SessionProvider({ session, children }: { session: Session | null
     async (key: string) => {
       credentials.setApiKey(key);
       const next = await loadSession();
+      endedByServer = false;
       setSignedOut(false);
       queryClient.setQueryData(SESSION_QUERY, next);
       return next;
@@ -95,6 +118,7 @@ export function SessionProvider({ session, children }: { session: Session | null
     if (credentials.apiKey()) credentials.setApiKey(null);
     else await request('/auth/sign-out', { method: 'POST' }).catch(() => undefined);
     credentials.setCsrfToken(null);
+    endedByServer = false;
     setSignedOut(true);
     // Nothing the previous user could read stays in memory.
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY[0] });

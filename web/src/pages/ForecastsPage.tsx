@@ -40,6 +40,44 @@ function CurrentEstimates({ estimates }: { estimates: Schemas['CurrentEstimateDt
   );
 }
 
+interface Option {
+  value: string;
+  label: string;
+}
+
+const labelled = (labels: Record<string, string>): Option[] => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** One filter of the form: a select whose first choice, `any`, leaves the filter off. */
+function SelectFilter({
+  id,
+  name,
+  label,
+  any,
+  options,
+  value,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  any: string;
+  options: Option[];
+  value: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function ForecastsPage() {
   const [params, setParams] = useSearchParams();
   const canCreate = useCan('analyst');
@@ -94,54 +132,42 @@ export default function ForecastsPage() {
               placeholder="Words in statement, criteria or quote"
             />
           </div>
-          <div>
-            <label htmlFor={`${formId}-status`}>Status</label>
-            <select id={`${formId}-status`} name="status" defaultValue={value('status')}>
-              <option value="">Any</option>
-              {Object.entries(STATUS_LABEL).map(([key, label]) => (
-                <option key={key} value={key}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${formId}-outcome`}>Outcome</label>
-            <select id={`${formId}-outcome`} name="outcome" defaultValue={value('outcome')}>
-              <option value="">Any</option>
-              {Object.entries(OUTCOME_LABEL).map(([key, label]) => (
-                <option key={key} value={key}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id={`${formId}-status`}
+            name="status"
+            label="Status"
+            any="Any"
+            options={labelled(STATUS_LABEL)}
+            value={value('status')}
+          />
+          <SelectFilter
+            id={`${formId}-outcome`}
+            name="outcome"
+            label="Outcome"
+            any="Any"
+            options={labelled(OUTCOME_LABEL)}
+            value={value('outcome')}
+          />
           <div>
             <label htmlFor={`${formId}-tag`}>Tag</label>
             <input id={`${formId}-tag`} name="tag" type="text" defaultValue={value('tag')} />
           </div>
-          <div>
-            <label htmlFor={`${formId}-forecaster`}>Forecaster</label>
-            <select id={`${formId}-forecaster`} name="forecasterId" defaultValue={value('forecasterId')}>
-              <option value="">Anyone</option>
-              {forecasters.data?.data.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${formId}-document`}>Document</label>
-            <select id={`${formId}-document`} name="documentId" defaultValue={value('documentId')}>
-              <option value="">Any</option>
-              {documents.data?.data.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id={`${formId}-forecaster`}
+            name="forecasterId"
+            label="Forecaster"
+            any="Anyone"
+            options={forecasters.data?.data.map((f) => ({ value: f.id, label: f.name })) ?? []}
+            value={value('forecasterId')}
+          />
+          <SelectFilter
+            id={`${formId}-document`}
+            name="documentId"
+            label="Document"
+            any="Any"
+            options={documents.data?.data.map((d) => ({ value: d.id, label: d.title })) ?? []}
+            value={value('documentId')}
+          />
           <div>
             <label htmlFor={`${formId}-from`}>Deadline from (UTC)</label>
             <input id={`${formId}-from`} name="deadlineFrom" type="date" defaultValue={value('deadlineFrom')} />

@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useCan, useUser } from '../app/session';
+import CalibrationChart from '../charts/CalibrationChart';
 import { Brier } from '../components/Brier';
 import { Probability } from '../components/Probability';
 import { StatusBadge } from '../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { STANCE_LABEL, daysFromNow, formatDay, formatDeadline } from '../lib/format';
-
-const CalibrationChart = lazy(() => import('../charts/CalibrationChart'));
 
 type ForecastItem = Schemas['ForecastListItemDto'];
 
@@ -61,6 +60,37 @@ function ForecastLines({ items }: { items: ForecastItem[] }) {
   );
 }
 
+const DUE_SHOWN = 8;
+
+/** Whole days since the deadline: 0 on the day itself. */
+function daysOverdue(deadline: string, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - Date.parse(deadline)) / 86_400_000));
+}
+
+function DueLines({ items }: { items: ForecastItem[] }) {
+  return (
+    <ul className="panel-list">
+      {items.map((f) => {
+        const days = f.deadline ? daysOverdue(f.deadline) : 0;
+        return (
+          <li key={f.id}>
+            <Link to={`/forecasts/${f.id}`}>{f.statement}</Link>
+            <div className="small">
+              <span className="overdue">
+                {days === 0 ? 'Due today' : `Overdue by ${days.toLocaleString()} day${days === 1 ? '' : 's'}`}
+              </span>
+              <span className="muted"> · deadline {formatDeadline(f.deadline)} · </span>
+              <Link to={`/forecasts/${f.id}#resolution-title`} aria-label={`Resolve: ${f.statement}`}>
+                Resolve
+              </Link>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export default function HomePage() {
   const user = useUser();
   const canReview = useCan('reviewer');
@@ -69,9 +99,23 @@ export default function HomePage() {
     queryFn: () =>
       unwrap(api.GET('/forecasts', { params: { query: { ownerId: user.id, status: 'open', sort: 'deadline', order: 'asc', limit: 8 } } })),
   });
+  // Awaiting resolution: marked due by the scheduler, or still open although the deadline has passed
+  // (the scheduler marks them at its next run); the longest overdue first.
   const due = useQuery({
     queryKey: ['forecasts', 'home', 'due'],
-    queryFn: () => unwrap(api.GET('/forecasts', { params: { query: { status: 'due', sort: 'deadline', order: 'asc', limit: 8 } } })),
+    queryFn: async () => {
+      const list = (query: { status: 'due' | 'open'; deadlineTo?: string }) =>
+        unwrap(api.GET('/forecasts', { params: { query: { ...query, sort: 'deadline', order: 'asc', limit: DUE_SHOWN } } }));
+      const [marked, pastDeadline] = await Promise.all([
+        list({ status: 'due' }),
+        list({ status: 'open', deadlineTo: new Date().toISOString() }),
+      ]);
+      const items = [...marked.data, ...pastDeadline.data].sort((a, b) => Date.parse(a.deadline ?? '') - Date.parse(b.deadline ?? ''));
+      return {
+        items: items.slice(0, DUE_SHOWN),
+        more: items.length > DUE_SHOWN || !!marked.page.nextCursor || !!pastDeadline.page.nextCursor,
+      };
+    },
   });
   const reviews = useQuery({
     queryKey: ['proposals', 'home', 'pending'],
@@ -109,9 +153,7 @@ export default function HomePage() {
                 {scorecard.data.overall.counts.resolved === 1 ? '' : 's'}.{' '}
                 {scorecard.data.overall.counts.overdue > 0 && `${scorecard.data.overall.counts.overdue} overdue, not yet resolved.`}
               </p>
-              <Suspense fallback={<Loading label="Drawing the chart…" />}>
-                <CalibrationChart bins={scorecard.data.overall.calibration.bins} height={200} />
-              </Suspense>
+              <CalibrationChart bins={scorecard.data.overall.calibration.bins} height={200} />
             </>
           )}
         </section>
@@ -124,12 +166,12 @@ export default function HomePage() {
           {(d) => <ForecastLines items={d.data} />}
         </Panel>
         <Panel
-          title="Due, awaiting resolution"
+          title="Due and overdue, awaiting resolution"
           query={due}
-          empty={(d) => d.data.length === 0}
-          more={<Link to="/forecasts?status=due&sort=deadline">All due forecasts</Link>}
+          empty={(d) => d.items.length === 0}
+          more={<Link to="/forecasts?status=due&sort=deadline">All due forecasts{due.data?.more ? ' (more than shown)' : ''}</Link>}
         >
-          {(d) => <ForecastLines items={d.data} />}
+          {(d) => <DueLines items={d.items} />}
         </Panel>
         {canReview && (
           <Panel title="Resolutions for me to review" query={reviews} empty={() => toReview.length === 0}>

@@ -26,6 +26,7 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  const ended = params.get('ended') === '1';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
@@ -81,7 +82,13 @@ export default function SignInPage() {
           </span>{' '}
           Forecast Ledger
         </h1>
-        <p className="muted">Sign in to keep score of your forecasts.</p>
+        {ended ? (
+          <p className="notice" role="status">
+            Your session ended: it expired, or you were signed out elsewhere. Sign in again to go back to the page you were on.
+          </p>
+        ) : (
+          <p className="muted">Sign in to keep score of your forecasts.</p>
+        )}
         <form onSubmit={(e) => void submit(e)} aria-describedby={error ? errorId : undefined}>
           <label htmlFor="email">Email</label>
           <input id="email" name="email" type="email" autoComplete="username" required autoFocus />

@@ -18,6 +18,7 @@ export interface PageEntry {
 
 export const pages: PageEntry[] = [
   { path: 'sign-in', title: 'Sign in', public: true, load: () => import('./SignInPage') },
+  { path: 'set-password', title: 'Choose a password', public: true, load: () => import('./SetPasswordPage') },
   { path: '', title: 'Home', nav: 'Home', load: () => import('./HomePage') },
   { path: 'forecasts', title: 'Forecasts', nav: 'Forecasts', load: () => import('./ForecastsPage') },
   { path: 'forecasts/new', title: 'New forecast', role: 'analyst', load: () => import('./forecast/NewForecastPage') },

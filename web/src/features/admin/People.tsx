@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import '../common/pages.css';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, request, type Schemas } from '../../api/client';
+import { request, type Schemas } from '../../api/client';
 import { useUser, type Role } from '../../app/session';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
 import { CopyField } from '../common/CopyField';
 import { DateTime, formatDateTime } from '../common/format';
+import { ActionError, RowAction } from '../common/RowAction';
 import { itemsOf, type ListPage } from '../common/lists';
 import { useUrlState } from '../common/url-state';
 import { AdminNav } from './AdminNav';
@@ -41,10 +42,6 @@ const ROLES: { value: Role; label: string; can: string }[] = [
   { value: 'reviewer', label: 'Reviewer', can: 'also proposes and approves resolutions' },
   { value: 'admin', label: 'Admin', can: 'also manages people, keys and jobs' },
 ];
-
-function message(error: unknown, fallback: string): string {
-  return error instanceof ApiError ? error.message : fallback;
-}
 
 /**
  * People and access: who may do what (roles), invitations and password resets as one-time links the
@@ -184,11 +181,7 @@ function AddPerson({ onAdded }: { onAdded: (user: UserRow) => void }) {
             </select>
           </div>
         </div>
-        {add.error && (
-          <p className="form-error" role="alert">
-            {message(add.error, 'The person could not be added.')}
-          </p>
-        )}
+        <ActionError error={add.error} fallback="The person could not be added." />
         <p className="hint">Then create an invitation link for them below: they set their own password with it.</p>
         <button type="submit" className="button primary" disabled={add.isPending}>
           Add person
@@ -231,11 +224,7 @@ function PersonRow({ user, selected, toggle }: { user: UserRow; selected: boolea
             </option>
           ))}
         </select>
-        {change.error && (
-          <p className="form-error small" role="alert">
-            {message(change.error, 'The role could not be changed.')}
-          </p>
-        )}
+        <ActionError error={change.error} fallback="The role could not be changed." small />
       </td>
       <td>
         <DateTime value={user.createdAt} />
@@ -294,11 +283,7 @@ function PasswordLinks({ user }: { user: UserRow }) {
           Create password reset link
         </button>
       </div>
-      {create.error && (
-        <p className="form-error" role="alert">
-          {message(create.error, 'The link could not be created.')}
-        </p>
-      )}
+      <ActionError error={create.error} fallback="The link could not be created." />
       {link && (
         <div role="status">
           <CopyField
@@ -363,9 +348,12 @@ function Sessions({ userId }: { userId: string }) {
                     {s.current && <span className="badge"> this session</span>}
                   </td>
                   <td>
-                    <button type="button" className="button small danger" disabled={end.isPending} onClick={() => end.mutate(s.id)}>
-                      Sign out<span className="visually-hidden"> the session started {formatDateTime(s.createdAt)}</span>
-                    </button>
+                    <RowAction
+                      label="Sign out"
+                      context={`the session started ${formatDateTime(s.createdAt)}`}
+                      busy={end.isPending}
+                      onClick={() => end.mutate(s.id)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -373,11 +361,7 @@ function Sessions({ userId }: { userId: string }) {
           </table>
         </div>
       )}
-      {end.error && (
-        <p className="form-error" role="alert">
-          {message(end.error, 'The session could not be ended.')}
-        </p>
-      )}
+      <ActionError error={end.error} fallback="The session could not be ended." />
     </div>
   );
 }
@@ -441,9 +425,7 @@ function ApiKeys({ user }: { user: UserRow }) {
                         Revoked <DateTime value={k.revokedAt} />
                       </>
                     ) : (
-                      <button type="button" className="button small danger" disabled={revoke.isPending} onClick={() => revoke.mutate(k.id)}>
-                        Revoke<span className="visually-hidden"> key {k.name}</span>
-                      </button>
+                      <RowAction label="Revoke" context={`key ${k.name}`} busy={revoke.isPending} onClick={() => revoke.mutate(k.id)} />
                     )}
                   </td>
                 </tr>
@@ -452,11 +434,7 @@ function ApiKeys({ user }: { user: UserRow }) {
           </table>
         </div>
       )}
-      {revoke.error && (
-        <p className="form-error" role="alert">
-          {message(revoke.error, 'The key could not be revoked.')}
-        </p>
-      )}
+      <ActionError error={revoke.error} fallback="The key could not be revoked." />
       <form
         className="form-row"
         onSubmit={(e) => {
@@ -480,11 +458,7 @@ function ApiKeys({ user }: { user: UserRow }) {
           Issue a key
         </button>
       </form>
-      {issue.error && (
-        <p className="form-error" role="alert">
-          {message(issue.error, 'The key could not be issued.')}
-        </p>
-      )}
+      <ActionError error={issue.error} fallback="The key could not be issued." />
       {issued && (
         <div role="status">
           <CopyField label={`Key “${issued.name}”`} value={issued.key} hint="Shown once: store it now, it cannot be read again." />

@@ -4,15 +4,13 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, request, type Schemas } from '../../api/client';
 import { useCan, useUser } from '../../app/session';
-import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
+import { Empty, QueryState } from '../../components/states';
 import { DateTime, UtcDate, formatPercent } from '../common/format';
 import { Pager } from '../common/Pager';
 import { toQuery, useUrlState } from '../common/url-state';
 
-type Proposal = Schemas['ResolutionProposalDto'];
+type Proposal = Schemas['ProposalListItemDto'];
 type ProposalPage = Schemas['ProposalPageDto'];
-type Forecast = Schemas['ForecastDetailDto'];
-type Timeline = Schemas['ForecastEvidenceTimelineDto'];
 type Decision = Schemas['ProposalDecisionDto'];
 
 const STATES = [
@@ -52,7 +50,7 @@ export function ReviewQueue() {
         A resolution proposed by one reviewer takes effect when a second reviewer approves it. Read the forecast&apos;s criteria and the
         evidence the proposal cites, then approve or reject it with a comment.
       </p>
-      <div className="segmented" role="group" aria-label="Which proposals">
+      <div className="segment-group" role="group" aria-label="Which proposals">
         {STATES.map((s) => (
           <button
             key={s.value}
@@ -98,20 +96,13 @@ export function ReviewQueue() {
 }
 
 function ProposalCard({ proposal, onDecided }: { proposal: Proposal; onDecided: (notice: string) => void }) {
-  const forecast = useQuery({
-    queryKey: ['review-queue', 'forecast', proposal.forecastId],
-    queryFn: () => request<Forecast>(`/forecasts/${proposal.forecastId}`),
-  });
+  const { forecast } = proposal;
   const headingId = useId();
   return (
     <article className="card proposal" aria-labelledby={headingId}>
       <header className="proposal-head">
         <h2 id={headingId} className="proposal-title">
-          {forecast.data ? (
-            <Link to={`/forecasts/${proposal.forecastId}`}>{forecast.data.statement}</Link>
-          ) : (
-            <Link to={`/forecasts/${proposal.forecastId}`}>Forecast {proposal.forecastId.slice(0, 8)}</Link>
-          )}
+          <Link to={`/forecasts/${forecast.id}`}>{forecast.statement}</Link>
         </h2>
         {proposal.outcome ? (
           <span className={`badge outcome-${proposal.outcome}`}>Proposed: {OUTCOME_LABEL[proposal.outcome]}</span>
@@ -129,97 +120,74 @@ function ProposalCard({ proposal, onDecided }: { proposal: Proposal; onDecided: 
         <div>
           <dt>Proposed</dt>
           <dd>
-            <DateTime value={proposal.proposedAt} />
+            <DateTime value={proposal.proposedAt} /> by {proposal.proposedBy.displayName}
           </dd>
         </div>
-        {forecast.data && (
-          <div>
-            <dt>Deadline</dt>
-            <dd>
-              <DateTime value={forecast.data.deadline} />
-            </dd>
-          </div>
-        )}
+        <div>
+          <dt>Deadline</dt>
+          <dd>
+            <DateTime value={forecast.deadline} />
+          </dd>
+        </div>
       </dl>
-      {forecast.isPending && <Loading label="Loading the forecast…" />}
-      {forecast.error && (
-        <ErrorState error={forecast.error} retry={() => void forecast.refetch()} title="The forecast could not be loaded" />
-      )}
-      {forecast.data && (
-        <>
-          <h3>Resolution criteria</h3>
-          <p className="criteria">{forecast.data.resolutionCriteria}</p>
-          {forecast.data.currentEstimates.length > 0 && (
-            <p className="small muted">
-              Current estimates:{' '}
-              {forecast.data.currentEstimates.map((e, i) => (
-                <span key={e.forecasterId}>
-                  {i > 0 && '; '}
-                  {e.forecasterName} {formatPercent(e.probability)}
-                  {e.words ? ` (“${e.words}”)` : ''}
-                </span>
-              ))}
-            </p>
-          )}
-        </>
+      <h3>Resolution criteria</h3>
+      <p className="criteria">{forecast.resolutionCriteria}</p>
+      {forecast.currentEstimates.length > 0 && (
+        <p className="small muted">
+          Current estimates:{' '}
+          {forecast.currentEstimates.map((e, i) => (
+            <span key={e.forecasterId}>
+              {i > 0 && '; '}
+              {e.forecasterName} {formatPercent(e.probability)}
+              {e.words ? ` (“${e.words}”)` : ''}
+            </span>
+          ))}
+        </p>
       )}
       <h3>Rationale</h3>
       <blockquote className="rationale">{proposal.rationale}</blockquote>
-      <CitedEvidence proposal={proposal} />
+      <CitedEvidence evidence={proposal.citedEvidence} />
       {proposal.review ? (
         <ReviewOutcome review={proposal.review} />
       ) : (
-        <DecisionForm proposal={proposal} statement={forecast.data?.statement} onDecided={onDecided} />
+        <DecisionForm proposal={proposal} statement={forecast.statement} onDecided={onDecided} />
       )}
     </article>
   );
 }
 
-function CitedEvidence({ proposal }: { proposal: Proposal }) {
-  const timeline = useQuery({
-    queryKey: ['review-queue', 'evidence', proposal.forecastId],
-    queryFn: () => request<Timeline>(`/forecasts/${proposal.forecastId}/evidence`),
-    enabled: proposal.citedEvidenceIds.length > 0,
-  });
-  const count = proposal.citedEvidenceIds.length;
+function CitedEvidence({ evidence }: { evidence: Proposal['citedEvidence'] }) {
   return (
     <>
-      <h3>Evidence cited ({count})</h3>
-      {count === 0 ? (
+      <h3>Evidence cited ({evidence.length})</h3>
+      {evidence.length === 0 ? (
         <p className="muted">The proposal cites no evidence.</p>
-      ) : timeline.isPending ? (
-        <Loading label="Loading the evidence…" />
-      ) : timeline.error ? (
-        <ErrorState error={timeline.error} retry={() => void timeline.refetch()} title="The evidence could not be loaded" />
       ) : (
         <ul className="evidence-list">
-          {proposal.citedEvidenceIds.map((id) => {
-            const item = timeline.data?.data.find((e) => e.id === id);
-            if (!item)
-              return (
-                <li key={id} className="muted">
-                  Evidence {id.slice(0, 8)} (no longer linked to this forecast)
-                </li>
-              );
-            return (
-              <li key={id} className={item.retracted ? 'retracted' : undefined}>
-                <span className={`badge stance-${item.stance}`}>{item.stance}</span> <span className="badge">{item.weight}</span>{' '}
-                {item.summary}{' '}
-                <span className="muted small">
-                  (<UtcDate value={item.occurredOn} />
-                  {item.sourceUrl ? (
-                    <>
-                      , <a href={item.sourceUrl}>{item.sourceTitle ?? 'source'}</a>
-                    </>
-                  ) : item.sourceTitle ? (
-                    `, ${item.sourceTitle}`
-                  ) : null}
-                  )
-                </span>
-                {item.retracted && <strong className="retracted-note"> Retracted</strong>}
-              </li>
-            );
-          })}
+          {evidence.map((item) => (
+            <li key={item.id} className={item.retracted ? 'retracted' : undefined}>
+              {item.stance ? (
+                <>
+                  <span className={`badge stance-${item.stance}`}>{item.stance}</span> <span className="badge">{item.weight}</span>{' '}
+                </>
+              ) : (
+                <span className="badge">not linked to this forecast</span>
+              )}{' '}
+              {item.summary}{' '}
+              <span className="muted small">
+                (<UtcDate value={item.occurredOn} />
+                {item.sourceUrl ? (
+                  <>
+                    , <a href={item.sourceUrl}>{item.sourceTitle ?? 'source'}</a>
+                  </>
+                ) : item.sourceTitle ? (
+                  `, ${item.sourceTitle}`
+                ) : null}
+                )
+              </span>
+              {item.retracted && <strong className="retracted-note"> Retracted</strong>}
+            </li>
+          ))}
         </ul>
       )}
     </>
@@ -238,15 +206,7 @@ function ReviewOutcome({ review }: { review: NonNullable<Proposal['review']> }) 
   );
 }
 
-function DecisionForm({
-  proposal,
-  statement,
-  onDecided,
-}: {
-  proposal: Proposal;
-  statement: string | undefined;
-  onDecided: (notice: string) => void;
-}) {
+function DecisionForm({ proposal, statement, onDecided }: { proposal: Proposal; statement: string; onDecided: (notice: string) => void }) {
   const canReview = useCan('reviewer');
   const user = useUser();
   const queryClient = useQueryClient();
@@ -262,7 +222,7 @@ function DecisionForm({
         body: JSON.stringify(comment.trim() ? { comment: comment.trim() } : {}),
       }),
     onSuccess: (decision) => {
-      const what = statement ? `“${statement}”` : 'the forecast';
+      const what = `“${statement}”`;
       onDecided(
         decision.proposal.state === 'approved'
           ? `Approved: ${what} is resolved ${decision.proposal.outcome}.`

@@ -3,12 +3,12 @@ import '../common/pages.css';
 import { useEffect, useId } from 'react';
 import { useParams } from 'react-router';
 import { request } from '../../api/client';
-import { Empty, QueryState } from '../../components/states';
+import { QueryState } from '../../components/states';
 import { DateTime } from '../common/format';
 import { toQuery, useUrlState } from '../common/url-state';
-import { GroupDetail, GroupsTable, Headline, selectedGroup } from './ScorecardView';
+import { ScorecardSummary } from './ScorecardView';
 import { SORT_KEYS, type SortDirection, type SortKey } from './sorting';
-import { NONE_KEY, type ScorecardReport } from './types';
+import type { ScorecardReport } from './types';
 
 /** GET /public/scorecards/:slug (CONTRACT-web-api.md): a published forecaster's or publisher's scorecard. */
 interface PublicScorecard {
@@ -102,23 +102,15 @@ export function PublicScorecard() {
                     </select>
                   </div>
                 </form>
-                {report.overall.counts.items === 0 ? (
-                  <Empty title="Nothing scored yet">This scorecard fills in as forecasts are resolved.</Empty>
-                ) : (
-                  <>
-                    <Headline report={report} />
-                    {report.groupDefinition && <p className="small muted">{report.groupDefinition}</p>}
-                    <GroupsTable
-                      report={report}
-                      sort={sort}
-                      direction={direction}
-                      onSort={(key, dir) => set({ sort: key, dir })}
-                      selected={report.groups.some((g) => (g.key ?? NONE_KEY) === values.group) ? values.group : ''}
-                      onSelect={(key) => set({ group: key || null })}
-                    />
-                    <GroupDetail group={selectedGroup(report, values.group)} />
-                  </>
-                )}
+                <ScorecardSummary
+                  report={report}
+                  sort={sort}
+                  direction={direction}
+                  onSort={(key, dir) => set({ sort: key, dir })}
+                  group={values.group}
+                  onSelect={(key) => set({ group: key || null })}
+                  empty={{ title: 'Nothing scored yet', body: 'This scorecard fills in as forecasts are resolved.' }}
+                />
                 <p className="small muted about-scale">
                   {report.scale.oneSided}. {report.scale.twoSided}.
                 </p>

@@ -3,6 +3,7 @@ import { ApiError, request } from '../../api/client';
 import { useCan } from '../../app/session';
 import { CopyField } from '../common/CopyField';
 import { DateTime } from '../common/format';
+import { ActionError, RowAction } from '../common/RowAction';
 import { itemsOf, type ListPage } from '../common/lists';
 import type { ScorecardGroup, ScorecardReport } from './types';
 
@@ -86,11 +87,7 @@ export function Publishing({ report, group }: { report: ScorecardReport; group: 
       ) : (
         <p className="hint">Group by forecaster or publisher and choose a row (“Show”) to publish its scorecard.</p>
       )}
-      {publish.error && (
-        <p className="form-error" role="alert">
-          {publish.error instanceof ApiError ? publish.error.message : 'It could not be published.'}
-        </p>
-      )}
+      <ActionError error={publish.error} fallback="It could not be published." />
       {published.data && published.data.length > 0 && (
         <div className="table-wrap">
           <table className="compact">
@@ -114,14 +111,7 @@ export function Publishing({ report, group }: { report: ScorecardReport; group: 
                     <DateTime value={p.createdAt} />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="button small danger"
-                      disabled={unpublish.isPending}
-                      onClick={() => unpublish.mutate(p.id)}
-                    >
-                      Unpublish<span className="visually-hidden"> {p.label}</span>
-                    </button>
+                    <RowAction label="Unpublish" context={p.label} busy={unpublish.isPending} onClick={() => unpublish.mutate(p.id)} />
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useId } from 'react';
-import { Loading } from '../../components/states';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { Empty, Loading } from '../../components/states';
 import { Brier, cx, formatCount, formatNumber, formatPercent } from '../common/format';
 import { BEST_FIRST, sortGroups, type SortDirection, type SortKey } from './sorting';
 import { groupKey, NONE_KEY, type CalibrationBin, type Murphy, type ScorecardGroup, type ScorecardReport } from './types';
@@ -354,4 +354,49 @@ function Exclusions({ group }: { group: ScorecardGroup }) {
 export function selectedGroup(report: ScorecardReport, key: string): ScorecardGroup {
   if (!key) return report.overall;
   return report.groups.find((g) => (g.key ?? NONE_KEY) === key) ?? report.overall;
+}
+
+/**
+ * A scorecard's body, as the Scorecards page and a published scorecard show it: the headline, the
+ * sortable table of groups and the selected group's detail; or, with nothing scored, what to do.
+ * `children` go after the detail (the Scorecards page puts its publishing controls there).
+ */
+export function ScorecardSummary({
+  report,
+  sort,
+  direction,
+  onSort,
+  group,
+  onSelect,
+  empty,
+  children,
+}: {
+  report: ScorecardReport;
+  sort: SortKey;
+  direction: SortDirection;
+  onSort: (key: SortKey, direction: SortDirection) => void;
+  /** The selected group's key from the URL ('' or unknown: none). */
+  group: string;
+  onSelect: (key: string) => void;
+  empty: { title: string; body: string };
+  children?: (selected: ScorecardGroup) => ReactNode;
+}) {
+  if (report.overall.counts.items === 0) return <Empty title={empty.title}>{empty.body}</Empty>;
+  const selected = selectedGroup(report, group);
+  return (
+    <>
+      <Headline report={report} />
+      {report.groupDefinition && <p className="small muted">{report.groupDefinition}</p>}
+      <GroupsTable
+        report={report}
+        sort={sort}
+        direction={direction}
+        onSort={onSort}
+        selected={report.groups.some((g) => (g.key ?? NONE_KEY) === group) ? group : ''}
+        onSelect={onSelect}
+      />
+      <GroupDetail group={selected} />
+      {children?.(selected)}
+    </>
+  );
 }

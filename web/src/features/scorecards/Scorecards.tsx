@@ -8,7 +8,7 @@ import { itemsOf, type ListPage } from '../common/lists';
 import { toQuery, useUrlState } from '../common/url-state';
 import { Downloads } from './Downloads';
 import { Publishing } from './Publishing';
-import { GroupDetail, GroupsTable, Headline, selectedGroup } from './ScorecardView';
+import { ScorecardSummary } from './ScorecardView';
 import { SORT_KEYS, type SortDirection, type SortKey } from './sorting';
 import { GROUP_BY, NONE_KEY, type ScorecardReport, type TrendReport } from './types';
 
@@ -209,28 +209,21 @@ export function Scorecards() {
             <p className="muted small generated">
               Generated <DateTime value={data.generatedAt} />. {data.itemDefinition}
             </p>
-            {data.overall.counts.items === 0 ? (
-              <Empty title={filtersActive ? 'Nothing matches these filters' : 'Nothing to score yet'}>
-                {filtersActive
-                  ? 'No forecast in scope: widen the dates or clear a filter.'
-                  : 'Scorecards fill in as forecasts get estimates and are resolved.'}
-              </Empty>
-            ) : (
-              <>
-                <Headline report={data} />
-                {data.groupDefinition && <p className="small muted">{data.groupDefinition}</p>}
-                <GroupsTable
-                  report={data}
-                  sort={sort}
-                  direction={direction}
-                  onSort={(key, dir) => set({ sort: key, dir }, { resetCursor: false })}
-                  selected={data.groups.some((g) => (g.key ?? NONE_KEY) === values.group) ? values.group : ''}
-                  onSelect={(key) => set({ group: key || null })}
-                />
-                <GroupDetail group={selectedGroup(data, values.group)} />
-                <Publishing report={data} group={selectedGroup(data, values.group)} />
-              </>
-            )}
+            <ScorecardSummary
+              report={data}
+              sort={sort}
+              direction={direction}
+              onSort={(key, dir) => set({ sort: key, dir }, { resetCursor: false })}
+              group={values.group}
+              onSelect={(key) => set({ group: key || null })}
+              empty={
+                filtersActive
+                  ? { title: 'Nothing matches these filters', body: 'No forecast in scope: widen the dates or clear a filter.' }
+                  : { title: 'Nothing to score yet', body: 'Scorecards fill in as forecasts get estimates and are resolved.' }
+              }
+            >
+              {(selected) => <Publishing report={data} group={selected} />}
+            </ScorecardSummary>
             <Trend
               report={data}
               forecasters={forecasters.data ?? []}
