@@ -686,7 +686,7 @@ export interface paths {
         /** Import jobs, newest first, with their status and counts. */
         get: operations["ImportsController_list"];
         put?: never;
-        /** Import a file as a background job (answers 202 with the job; follow it at GET /imports/:id). A dry run reports every bad record and what would be created, writing nothing; a real run writes everything or, if any record is bad, nothing. Re-importing a file creates nothing new. Bodies up to 64 MiB. format=json (a full export) needs admin. */
+        /** Import a file as a background job (answers 202 with the job; follow it at GET /imports/:id). A dry run reports every bad record and what would be created, writing nothing; a real run writes everything or, if any record is bad, nothing. Re-importing a file creates nothing new. text/csv bodies up to 512 MiB (streamed to disk), others up to 64 MiB. format=json (a full export) needs admin. */
         post: operations["ImportsController_start"];
         delete?: never;
         options?: never;
