@@ -1,3 +1,4 @@
+import { utcDate } from '../common/dates/utc-date.js';
 import type { Span } from './text-spans.js';
 
 /** A time phrase that bounds a prediction, and the deadline it suggests from the document's date. */
@@ -28,7 +29,6 @@ const NUMBERS: Record<string, number> = {
 };
 const SEASON_END: Record<string, number> = { spring: 5, summer: 8, autumn: 11, fall: 11, winter: 2 };
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
 const endOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0));
 const addMonths = (from: Date, months: number) => {
   const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1));
@@ -180,7 +180,7 @@ export function findHorizons(text: string, span: Span, publishedOn: Date): Horiz
         start,
         end,
         phrase: match[0],
-        deadline: date && date > publishedOn ? iso(date) : null,
+        deadline: date && date > publishedOn ? utcDate(date) : null,
         basis: date && date <= publishedOn ? 'already past at publication' : basis,
       });
     }
