@@ -29,6 +29,9 @@ test('a dry run reports each bad record by line, column and message; a clean fil
   const report = page.getByRole('region', { name: 'Dry run report' });
   await expect(report).toContainText('Finished');
   await expect(report.getByRole('heading', { name: '1 bad record' })).toBeVisible();
+  // A dry run with bad records offers no real import (the notice says there are none only when so).
+  await expect(report.getByRole('button', { name: /for real/ })).toHaveCount(0);
+  await expect(report).not.toContainText('No bad records');
   const errorRow = report.getByRole('row').filter({ hasText: 'probability' });
   await expect(errorRow.getByRole('cell').first()).toHaveText('3');
   await expect(errorRow).toContainText('1.3');

@@ -243,7 +243,7 @@ function JobReport({
         {(job) => (
           <>
             <JobSummary job={job} />
-            {job.status === 'succeeded' && job.dryRun && canImport && upload && upload.format === job.format && (
+            {job.status === 'succeeded' && job.dryRun && job.errorCount === 0 && canImport && upload && upload.format === job.format && (
               <div className="notice ok">
                 <p>No bad records: a real import would create what is listed above.</p>
                 <button
