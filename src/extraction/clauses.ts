@@ -10,6 +10,9 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 /** Words that introduce a reported or judged content clause: "means that", "we assess that". */
 const CONTENT_VERBS =
   /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+/** Verbs of meaning and judging that take their content clause without "that". */
+const CONTENT_VERB_BARE =
+  /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes|say|says)\s+(?!that\b)/gi;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
 /** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
 const LEADING_FRAME =
@@ -151,6 +154,13 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     if (CONTENT_VERBS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
       boundaries.push(sentence.start + match.index + match[0].length);
   }
+  // The same verbs without their "that" ("…, which means the fighting will resume", "Analysts think prices will …"):
+  // the clause starts at the subject that follows, when a short noun phrase with no verb stands between.
+  for (const match of before.matchAll(CONTENT_VERB_BARE)) {
+    const at = sentence.start + match.index + match[0].length;
+    const own = tokensIn(sentence, at, expressionStart);
+    if (own.length > 0 && own.length <= 8 && SUBJECT_LIKE.has(own[0].pos) && own[0].lower !== 'that' && !hasVerb(own)) boundaries.push(at);
+  }
   // A free relative: "an illustration of what is likely to continue".
   const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
   if (freeRelative) return sentence.start + freeRelative.index;
@@ -196,6 +206,21 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
       continue;
     }
     if (CONDITION_OPENER.test(rest)) return start;
+    // A list marker ("- ", "• ", "2. ", "(b) ") is not part of the claim.
+    const marker = /^(?:[-–—•·*▪◦]|\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+/i.exec(rest);
+    if (marker && start + marker[0].length < limit) {
+      start += marker[0].length;
+      continue;
+    }
+    // A subordinating conjunction of reason or contrast opens a clause whose claim starts at its subject ("because Paris will block it").
+    const subordinator = /^(?:because|since|although|though|whereas|while)\s+(?=\S)/i.exec(rest);
+    if (subordinator && !/,/.test(text.slice(start, limit)) && start + subordinator[0].length < limit) {
+      const next = tokensIn(sentence, start + subordinator[0].length, limit)[0];
+      if (next && SUBJECT_LIKE.has(next.pos) && !WH_WORD.test(next.lower)) {
+        start += subordinator[0].length;
+        continue;
+      }
+    }
     // A title-case headline's "Why"/"How" frames its claim ("Why China-Russia Ties Will Deepen").
     const headlineWh = /^(?:Why|How)\s+(?=[A-Z])/.exec(rest);
     if (headlineWh && !/\?/.test(text.slice(start, sentence.end))) {

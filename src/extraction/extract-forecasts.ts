@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-5';
+export const EXTRACTOR_VERSION = 'rules-2026.12-6';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -121,7 +121,38 @@ export function quotedStretches(text: string): Span[] {
   return stretches;
 }
 
-function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = []): Expression[] {
+/** Without a document date only relative horizons ("next year", "in the coming months") count as future. */
+const NO_DATE_REFERENCE = new Date(Date.UTC(9999, 0, 1));
+/** Where a present tense's own clause ends, for its horizon: a new clause or a relative after it. */
+const PRESENT_CLAUSE_END =
+  /[;:–—]|,\s+(?:and|but|or|while|whereas|which|who|although|though|because|as|since|if|unless|when)\b|\s(?:while|whereas|because|although|though|but|if|unless|when|since)\s/i;
+/** Adjectives that name a term ("long-term challenges") and the current year say nothing of when. */
+const NOT_A_FUTURE_HORIZON = /^(?:long-term|short-term|near-term|medium-term|this year|the current year|eventually|in the future)$/i;
+
+/**
+ * A present tense says what will happen when its clause names a time after the document's date
+ * ("the deficit remains above 3% next year"), and it is not itself inside a condition or a
+ * subordinate clause of time ("if inflation remains high next year, …").
+ */
+function futureHorizonFollows(text: string, sentence: Sentence, start: number, end: number, publishedOn: Date | null): boolean {
+  const before = text.slice(sentence.start, start);
+  if (/\b(?:if|unless|when|whenever|once|as long as|provided|until|while|whether|before|after|as)\b[^,;:]*$/i.test(before)) return false;
+  // A relative clause of the subject ("the countries that face elections next year are …") is no claim of its own.
+  if (/\b(?:that|which|who)\s+(?:\w+\s+)?$/i.test(before)) return false;
+  const rest = text.slice(end, sentence.end);
+  const stop = PRESENT_CLAUSE_END.exec(rest);
+  const limit = end + (stop ? stop.index : rest.length);
+  return findHorizons(text, { start: end, end: limit }, publishedOn ?? NO_DATE_REFERENCE).some(
+    (horizon) => horizon.deadline !== null && !NOT_A_FUTURE_HORIZON.test(horizon.phrase.trim()),
+  );
+}
+
+function findExpressions(
+  text: string,
+  sentence: Sentence,
+  quoted: readonly Span[] = [],
+  publishedOn: Date | null = null,
+): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
   for (const entry of LEXICON) {
@@ -137,6 +168,19 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (lower === 'may' && monthOfMay) continue;
       if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
       if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) continue;
+      if (entry.verbFollows) {
+        const following = sentence.tokens.find((token) => token.start >= end);
+        if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) continue;
+      }
+      if (entry.futureHorizon) {
+        const token = sentence.tokens.find((candidate) => candidate.start === start);
+        if (!token || !VERBAL.has(token.pos) || !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
+        // A base form is finite only right after its plural subject ("prices remain"); after "and", "then" or a
+        // comma it is a second predicate of a modal or an infinitive ("is projected to fall …, then rise …").
+        const previous = sentence.tokens.filter((candidate) => candidate.end <= start).at(-1);
+        if (!/s$/i.test(match[0]) && !(previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN' || /^(?:they|we|you|i)$/.test(previous.lower))))
+          continue;
+      }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
       if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
@@ -202,7 +246,13 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       }
       if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
       // "how the world should be governed": an embedded question, not advice.
-      if (entry.family === 'obligation' && /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before)) continue;
+      // ", which should help lower inflation" is a relative clause, not a question.
+      if (
+        entry.family === 'obligation' &&
+        /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before) &&
+        !/,\s+which\s+$/i.test(before)
+      )
+        continue;
       // "Should repression intensify, …": the inversion opens a condition.
       if (lower === 'should' && start === sentence.start && /,/.test(slice)) continue;
       const words = typeof entry.words === 'string' ? entry.words : entry.words(match[0]);
@@ -355,6 +405,12 @@ function verbAfterSubject(text: string, sentence: Sentence, from: number): numbe
 /** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
 const REPORTING_FRAME =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
+/**
+ * The same report without its "that" ("Putin said Russia will never …", "The minister told reporters the cuts will …"),
+ * and others' present beliefs ("Analysts believe the ruble will …"): the content is a short subject and its predicate.
+ */
+const REPORTING_FRAME_BARE =
+  /\b(?:said|told(?:\s+(?!the\b)\w+){1,2}?|announced|declared|stated|warned|claimed|argued|insisted|predicted|believed|thought|feared|noted|added|wrote|vowed|threatened|estimated|says|argues|claims|insists|believe|believes|think|thinks|fear|fears|predict|predicts|warn|warns)\s+(?!that\b)(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might|won['’]t|is|are)\b)/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
@@ -383,11 +439,14 @@ function reportedFrom(
   if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
   if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
     return { from: sentence.start, carries: true };
-  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN]) {
+  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
       const sayer = sentenceText.slice(Math.max(0, match.index - 25), match.index);
       if (/\b(?:we|I|our)\s+(?:\w+\s+)?$/i.test(sayer) || /\b(?:was|were|is|are|been|be)\s+$/i.test(sayer)) continue;
+      // Without "that" the sayer must be a subject of its own (not "…, I think", not "the risks we fear").
+      if (pattern === REPORTING_FRAME_BARE && (!/[\w’'.)]\s+$/.test(sayer) || /\b(?:you|they|one|this|these|which|that|who|to)\s+$/i.test(sayer) || /,\s*$/.test(sayer)))
+        continue;
       return { from: sentence.start + match.index, carries: false };
     }
   }
@@ -489,7 +548,7 @@ function proposalsOfSentence(
 ): Proposal[] {
   const { text, scale, publishedOn, toCodePoints } = context;
   const proposals: Proposal[] = [];
-  const expressions = findExpressions(text, sentence, context.quoted);
+  const expressions = findExpressions(text, sentence, context.quoted, publishedOn);
   if (expressions.length === 0) return [];
   const starts = new Set(expressions.map((expression) => expression.start));
   const groups: { expressions: Expression[]; clause: Span }[] = [];

@@ -119,6 +119,18 @@ const RULES: Rule[] = [
     deadline: (_, from) => ({ date: endOfMonth(from.getUTCFullYear() + 1, 11), basis: 'end of the year after publication' }),
   },
   {
+    pattern: /\bnext (month|quarter|decade)\b/gi,
+    deadline: (match, from) => {
+      const unit = match[1].toLowerCase();
+      if (unit === 'month') return { date: endOfMonth(from.getUTCFullYear(), from.getUTCMonth() + 1), basis: 'end of the month after publication' };
+      if (unit === 'quarter') {
+        const nextQuarterEnd = Math.floor(from.getUTCMonth() / 3) * 3 + 5;
+        return { date: endOfMonth(from.getUTCFullYear(), nextQuarterEnd), basis: 'end of the quarter after publication' };
+      }
+      return { date: endOfMonth(Math.floor(from.getUTCFullYear() / 10) * 10 + 19, 11), basis: 'end of the decade after publication' };
+    },
+  },
+  {
     pattern: /\b(?:this|the current) year\b/gi,
     deadline: (_, from) => ({ date: endOfMonth(from.getUTCFullYear(), 11), basis: 'end of the year of publication' }),
   },
