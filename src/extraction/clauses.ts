@@ -1,7 +1,7 @@
 import type { Sentence, Token } from './sentences.js';
 import type { Span } from './text-spans.js';
 
-const SUBJECT_LIKE = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
+export const SUBJECT_LIKE = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
 /** Wh-words open an embedded question or relative ("… and which systems are most effective"), not a new claim. */
 const WH_WORD = /^(?:which|what|how|who|whom|whose|whether|where|when|why|such)$/;
 const VERBAL = new Set(['VERB', 'AUX']);
@@ -52,7 +52,7 @@ function joinsModifiers(sentence: Sentence, conjunctionStart: number, nextStart:
   return Boolean(before && after && after.pos === 'ADJ' && (before.pos === 'ADJ' || /ed$/.test(before.lower)));
 }
 
-const tokensIn = (sentence: Sentence, start: number, end: number) =>
+export const tokensIn = (sentence: Sentence, start: number, end: number) =>
   sentence.tokens.filter((token) => token.start >= start && token.end <= end);
 const hasVerb = (tokens: readonly Token[]) => tokens.some((token) => VERBAL.has(token.pos) && !/ing$/.test(token.lower));
 
@@ -197,7 +197,7 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   return skipOpeners(text, sentence, start, expressionStart);
 }
 
-function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
+export function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
   for (let guard = 0; guard < 6; guard += 1) {
     const rest = text.slice(start, limit);
     const connective = CONNECTIVE.exec(rest);

@@ -5,11 +5,11 @@ import {
   type ScaleId,
   type VerbalReading,
 } from '../probability/probability-scales.js';
-import { clauseEnd, clauseStart } from './clauses.js';
+import { clauseEnd, clauseStart, skipOpeners, tokensIn, SUBJECT_LIKE } from './clauses.js';
 import { FAMILY_RANK, LEXICON, type ExpressionFamily, type LexiconEntry } from './estimative-lexicon.js';
 import { actorsAndRegions, findEntities } from './gazetteer.js';
 import { findHorizons, horizonOf } from './horizon.js';
-import { sentenceGroups, type Sentence } from './sentences.js';
+import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
@@ -147,6 +147,58 @@ function futureHorizonFollows(text: string, sentence: Sentence, start: number, e
   );
 }
 
+/** Finite verbs that can be a sentence's main verb after a relative clause: "are", "has", "happened", "stayed", "will". */
+const isFiniteVerb = (token: Token) =>
+  (token.pos === 'AUX' && /^(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|did)$/.test(token.lower)) ||
+  (token.pos === 'VERB' && (/[^s]s$|ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)));
+const PAST_IRREGULAR =
+  /^(?:was|were|had|did|fell|rose|grew|went|came|became|took|made|saw|held|kept|left|led|lost|won|met|began|ran|stood|spent|sent|brought|thought|told|said|gave|got|found|knew|chose|drove|broke|struck|fought|sought|wrote|paid|bought|caught|taught)$/;
+
+/**
+ * True when an expression stands in a relative clause inside the sentence's subject ("the events that could …
+ * are", "the strike that would … never happened", "officials who would normally attend … stayed away"): no verb
+ * before the relative pronoun, and a finite main verb after the relative clause's own verb.
+ */
+function inSubjectRelative(text: string, sentence: Sentence, start: number, end: number): boolean {
+  const before = sentence.tokens.filter((token) => token.end <= start);
+  const pronoun = before.at(-1);
+  if (!pronoun || !/^(?:that|which|who)$/.test(pronoun.lower) || before.length < 2) return false;
+  const subject = before.slice(0, -1);
+  if (!subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'PRON')) return false;
+  if (subject.some((token) => VERBAL.has(token.pos) && !/ing$/.test(token.lower)) || subject.some((token) => /^[,;:]$/.test(token.text)))
+    return false;
+  const after = sentence.tokens.filter((token) => token.start >= end);
+  const ownVerb = after.findIndex((token) => token.pos === 'VERB' || token.pos === 'AUX');
+  if (ownVerb < 0) return false;
+  for (const token of after.slice(ownVerb + 1)) {
+    if (token.pos === 'PUNCT' && /^[,;:.!?–—]$/.test(token.text)) return false;
+    if (token.pos === 'SCONJ' || token.pos === 'CCONJ' || /^(?:that|which|who|to)$/.test(token.lower)) return false;
+    if (isFiniteVerb(token)) return true;
+  }
+  return false;
+}
+
+/** A past-time frame in the sentence ("at the time", "back then"): a "would" in it is a future seen from the past. */
+const PAST_TIME = /\b(?:at the time|back then|in those days|in retrospect|in hindsight|years later|by then)\b/i;
+
+/**
+ * A "would" that tells a past future ("He joined the party in 1990 and would later become its leader", "the level of
+ * shock the war would inflict", said of what was less evident at the time): an observation, not a forecast.
+ */
+function futureInThePast(text: string, sentence: Sentence, head: Expression): boolean {
+  if (head.family !== 'conditional') return false;
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (/\b(?:if|unless|in the event|in case)\b/i.test(sentenceText)) return false;
+  if (PAST_TIME.test(sentenceText)) return true;
+  const earlierPast = sentence.tokens.some(
+    (token) => token.end <= head.start && token.pos === 'VERB' && (/ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)),
+  );
+  const afterWould = text.slice(head.end, head.end + 30);
+  const laterMarker = /^\s+(?:not\s+)?(?:later|eventually|subsequently|soon|go on to|then|never again)\b/i.test(afterWould);
+  const coordinated = /\band\s+$/i.test(text.slice(Math.max(sentence.start, head.start - 6), head.start));
+  return earlierPast && (laterMarker || coordinated);
+}
+
 function findExpressions(
   text: string,
   sentence: Sentence,
@@ -245,6 +297,15 @@ function findExpressions(
         }
       }
       if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
+      // A purpose ("in order that they would be safe", "so that it could …") says what someone wants, not what will happen.
+      if (
+        (entry.family === 'conditional' || entry.family === 'possibility') &&
+        /\b(?:in order that|so that)\s+(?:[\w’'-]+\s+){1,4}$/i.test(text.slice(sentence.start, start))
+      )
+        continue;
+      // A possibility in a relative clause of the subject ("Many of the events that could upend our forecasts are
+      // unforeseeable"): the sentence's claim is its main predicate, not the relative clause's hedge.
+      if ((entry.family === 'conditional' || entry.family === 'possibility') && inSubjectRelative(text, sentence, start, end)) continue;
       // "how the world should be governed": an embedded question, not advice.
       // ", which should help lower inflation" is a relative clause, not a question.
       if (
@@ -456,7 +517,7 @@ function reportedFrom(
 function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression, group: readonly Expression[] = [head]): CandidateKind {
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
-  if (head.past) return 'observation';
+  if (head.past || futureInThePast(text, sentence, head)) return 'observation';
   const beforeExpression = text.slice(sentence.start, head.start);
   if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
   // "will need to", "would have to": what someone must do, not what will happen ("will not need to" is a forecast).
@@ -539,6 +600,67 @@ function contextOf(text: string, options: ExtractionOptions): ExtractionContext 
   };
 }
 
+interface ClauseGroup {
+  expressions: Expression[];
+  clause: Span;
+}
+
+/** A frame that governs a content clause ("we expect that …", "there is a risk that …", "What is more likely is that …"). */
+const governsThat = (text: string, expression: Expression) =>
+  /\bthat$/i.test(expression.text) ||
+  /^\s+(?:(?:is|was)\s+)?that\b/i.test(text.slice(expression.end, expression.end + 12)) ||
+  (/^we\b/i.test(expression.text) && expression.family !== 'possibility');
+const DIRECTION_VERB =
+  /^(?:rises?|falls?|grows?|slows?|increases?|decreases?|declines?|expands?|contracts?|shrinks?|recovers?|rebounds?|improves?|deteriorates?|worsens?|weakens?|strengthens?|eases?|peaks?|climbs?|drops?|accelerates?|moderates?|stabili[sz]es?|edges?|lags?|remains?|stays?)$/;
+/** Past forms that cannot continue a forecast's second clause ("while imports fell"). */
+const PAST_OR_NONFINITE = /(?:ed|ing)$|^(?:was|were|had|did|fell|rose|grew|went|came|became|took|made|saw|held|kept|left|led|lost|won|met|began|ran|stood|spent|sent|set|built|brought|thought|told|said)$/;
+
+/**
+ * Clauses a frame or a future governs without an expression of their own: "We expect growth to slow and that
+ * inflation will fall" (the second clause reads the frame's words), "is that one side … collapses …, and that the
+ * result is a ceasefire" (a clause of its own with the frame's words), "Exports will recover, while imports
+ * remain weak" (the contrast's present tense is carried into the future by the "will" that governs it).
+ */
+function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[], starts: ReadonlySet<number>): void {
+  for (let index = 0; index < groups.length; index += 1) {
+    const group = groups[index];
+    const frame = group.expressions.find((expression) => governsThat(text, expression));
+    const after = text.slice(group.clause.end, sentence.end);
+    const andThat = /^[\s,]*(?:and|but|or)\s+(?:also\s+)?that\s+/i.exec(after);
+    if (frame && andThat) {
+      const start = group.clause.end + andThat[0].length;
+      const next = groups[index + 1];
+      if (next && next.clause.start <= start + 2 && next.clause.end > start) {
+        // The second clause has its own modal: the frame's words win, as they do in the first ("that X will …").
+        if (!next.expressions.includes(frame) && next.expressions.every((expression) => FAMILY_RANK[expression.family] <= FAMILY_RANK[frame.family]))
+          next.expressions.unshift(frame);
+        continue;
+      }
+      const verb = sentence.tokens.find((token) => token.start >= start && VERBAL.has(token.pos));
+      if (!verb || (next && verb.start >= next.clause.start)) continue;
+      groups.splice(index + 1, 0, { expressions: [frame], clause: { start, end: clauseEnd(text, sentence, verb.end, starts) } });
+      continue;
+    }
+    const head = group.expressions.reduce((best, expression) => (FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best));
+    const contrast = /^,?\s+(?:while|whereas)\s+/i.exec(after);
+    if (!contrast || head.family === 'conditional' || head.family === 'obligation' || head.past) continue;
+    const start = group.clause.end + contrast[0].length;
+    const next = groups[index + 1];
+    const end = next && next.clause.start > start ? next.clause.start : sentence.end;
+    if (next && next.clause.start <= start + 2) continue;
+    const own = tokensIn(sentence, start, end);
+    const verbAt = own.findIndex((token) => VERBAL.has(token.pos));
+    // A subject of at most six words, then a finite present verb (not "is", "has", a modal or a past form).
+    if (verbAt < 1 || verbAt > 6 || !SUBJECT_LIKE.has(own[0].pos) || own[0].lower === 'that') continue;
+    const verb = own[verbAt];
+    if (verb.pos !== 'VERB' || PAST_OR_NONFINITE.test(verb.lower) || own.slice(0, verbAt).some((token) => token.pos === 'PUNCT')) continue;
+    // "while talks continue" without a comma is a time, not a contrast; a comma, "whereas" or a verb of direction
+    // ("Inflation will rise while unemployment falls") makes it one.
+    if (!/^,|whereas/i.test(contrast[0]) && !DIRECTION_VERB.test(verb.lower)) continue;
+    groups.splice(index + 1, 0, { expressions: [head], clause: { start, end: clauseEnd(text, sentence, verb.end, starts) } });
+  }
+}
+
 /** The candidates of one sentence: one per clause that carries an estimative expression. */
 function proposalsOfSentence(
   context: ExtractionContext,
@@ -551,7 +673,7 @@ function proposalsOfSentence(
   const expressions = findExpressions(text, sentence, context.quoted, publishedOn);
   if (expressions.length === 0) return [];
   const starts = new Set(expressions.map((expression) => expression.start));
-  const groups: { expressions: Expression[]; clause: Span }[] = [];
+  const groups: ClauseGroup[] = [];
   for (const expression of expressions) {
     let start =
       // "we expect", "one may expect": the expression holds its subject.
@@ -569,7 +691,12 @@ function proposalsOfSentence(
     }
     // A clause that would reach back into the previous one starts where that one ends (", we doubt this will …").
     if (previous && start < previous.clause.end && expression.start >= previous.clause.end)
-      start = previous.clause.end + (/^[\s,;:–—-]*/.exec(text.slice(previous.clause.end, expression.start))?.[0].length ?? 0);
+      start = skipOpeners(
+        text,
+        sentence,
+        previous.clause.end + (/^[\s,;:–—-]*/.exec(text.slice(previous.clause.end, expression.start))?.[0].length ?? 0),
+        expression.start,
+      );
     else if (previous && start < previous.clause.end)
       previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
     groups.push({
@@ -577,6 +704,7 @@ function proposalsOfSentence(
       clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, endFrom, starts) },
     });
   }
+  governedClauses(text, sentence, groups, starts);
   for (const group of groups) {
     const head = group.expressions.reduce((best, expression) =>
       FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
