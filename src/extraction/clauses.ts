@@ -10,9 +10,12 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 /** Words that introduce a reported or judged content clause: "means that", "we assess that". */
 const CONTENT_VERBS =
   /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+/** Nouns of a forecaster's judgement with their content: "Our baseline scenario is that …", "The consensus view is that …". */
+const CONTENT_NOUNS =
+  /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$/i;
 /** Verbs of meaning and judging that take their content clause without "that". */
 const CONTENT_VERB_BARE =
-  /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes|say|says)\s+(?!that\b)/gi;
+  /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes)\s+(?!that\b)/gi;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
 /** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
 const LEADING_FRAME =
@@ -151,7 +154,7 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   }
   for (const match of before.matchAll(/\bthat\s+/gi)) {
     const upTo = before.slice(0, match.index + match[0].length);
-    if (CONTENT_VERBS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
+    if (CONTENT_VERBS.test(upTo) || CONTENT_NOUNS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
       boundaries.push(sentence.start + match.index + match[0].length);
   }
   // The same verbs without their "that" ("…, which means the fighting will resume", "Analysts think prices will …"):
@@ -159,7 +162,15 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   for (const match of before.matchAll(CONTENT_VERB_BARE)) {
     const at = sentence.start + match.index + match[0].length;
     const own = tokensIn(sentence, at, expressionStart);
-    if (own.length > 0 && own.length <= 8 && SUBJECT_LIKE.has(own[0].pos) && own[0].lower !== 'that' && !hasVerb(own)) boundaries.push(at);
+    if (
+      own.length > 0 &&
+      own.length <= 8 &&
+      SUBJECT_LIKE.has(own[0].pos) &&
+      own[0].pos !== 'ADJ' &&
+      own[0].lower !== 'that' &&
+      !hasVerb(own)
+    )
+      boundaries.push(at);
   }
   // A free relative: "an illustration of what is likely to continue".
   const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
@@ -231,6 +242,8 @@ export function skipOpeners(text: string, sentence: Sentence, start: number, lim
     // subordinate clause of time or reason ("As the pressures fade,").
     const comma = /^([^,;:]{1,120}?),\s+/.exec(rest);
     if (!comma || start + comma[0].length >= limit) return start;
+    // "Most observers, I suspect, will be surprised": the subject stands before a first-person aside.
+    if (/^(?:I|we)\s+(?:\w+\s+)?\w+,\s/.test(rest.slice(comma[0].length))) return start;
     const opener = tokensIn(sentence, start, start + comma[1].length);
     const subordinate =
       /^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike)\b/i.test(

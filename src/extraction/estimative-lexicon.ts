@@ -39,7 +39,9 @@ const FUTURE_PARTICIPLES = 'going|set|poised|bound|expected|projected|forecast|f
 const presentForms = (verbs: string) =>
   verbs
     .split('|')
-    .map((verb) => (/(?:s|sh|ch|x)$/.test(verb) ? `${verb}(?:es)?` : /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}(?:y|ies)` : `${verb}s?`))
+    .map((verb) =>
+      /(?:s|sh|ch|x)$/.test(verb) ? `${verb}(?:es)?` : /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}(?:y|ies)` : `${verb}s?`,
+    )
     .join('|');
 /** Verbs of state, trend and prospect whose present tense can say what will happen (with a future horizon). */
 const PRESENT_TREND_VERBS = presentForms(
@@ -82,7 +84,12 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: /\b(?:real|realistic|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
   { pattern: /\bin all probability\b/gi, family: 'scale', words: 'in all probability' },
   // "Chances are that …", "the odds are that …": the estimate opens its clause.
-  { pattern: /\b(?:the\s+)?(?:chances|odds)\s+are\s+(?:that\b|(?=[a-z]))/gi, family: 'frame', words: (match) => `${/chances/i.test(match) ? 'chances' : 'odds'} are`, readAs: 'likely' },
+  {
+    pattern: /\b(?:the\s+)?(?:chances|odds)\s+are\s+(?:that\b|(?=[a-z]))/gi,
+    family: 'frame',
+    words: (match) => `${/chances/i.test(match) ? 'chances' : 'odds'} are`,
+    readAs: 'likely',
+  },
   // Adverbs of certainty on no scale keep their form and outrank the modal ("will undoubtedly seek" → `undoubtedly`).
   { pattern: /\b(?:undoubtedly|doubtless|surely|certainly)\b/gi, family: 'scale', words: normalise },
   // Verbs that foretell ("Trump's victory presages a year of huge change") and a lasting present ("are here to stay").
@@ -196,12 +203,24 @@ export const LEXICON: readonly LexiconEntry[] = [
     readAs: 'will',
     futureHorizon: true,
   },
+  // A risk stated as the content of a noun ("The main risk is that talks collapse", "the danger is that …").
+  {
+    pattern:
+      /\b(?:the|a|one|another|our)\s+(?:(?:main|key|big|bigger|biggest|chief|real|major|greater|principal|other|second|first)\s+)?(?:risk|danger)\s+(?:is|remains)\s+that\b/gi,
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  // A forecaster's "we see …" with a projected trend or level and a future horizon ("We see growth slowing to 1% next year").
+  {
+    pattern: /\bwe (?:(?:now|still|also|continue to)\s+)?see\b(?=\s+(?:[\w’'%.-]+\s+){1,5}?(?:\w+ing|at|as)\b)/gi,
+    family: 'will',
+    words: 'we see',
+    readAs: 'we expect',
+    futureHorizon: true,
+  },
   // Plain futures.
   {
-    pattern: new RegExp(
-      String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:${FUTURE_PARTICIPLES})\s+to\b`,
-      'gi',
-    ),
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:${FUTURE_PARTICIPLES})\s+to\b`, 'gi'),
     family: 'will',
     words: (match) => {
       const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase();

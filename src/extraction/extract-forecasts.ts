@@ -62,7 +62,7 @@ interface Expression extends Span {
 }
 
 const TREND_VERBS =
-  /^(?:mean|imply|ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
+  /^(?:mean|imply|ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last|resume|occur|happen|emerge|materiali[sz]e|fade|subside|bottom|persist|widen|narrow|shrink|soften|climb|dip|edge|average|exceed|hover|rebound|stay)$/;
 const REPORTED =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
 // "once" as "formerly" ("challenges once regarded as …") is no condition.
@@ -83,7 +83,8 @@ const SELF_REFERENCE =
 const EVALUATION_AFTER =
   /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
-const EMBEDDED_QUESTION_BEFORE = /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$/i;
+const EMBEDDED_QUESTION_BEFORE =
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /**
  * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
@@ -168,7 +169,8 @@ function inSubjectRelative(text: string, sentence: Sentence, start: number, end:
   if (subject.some((token) => VERBAL.has(token.pos) && !/ing$/.test(token.lower)) || subject.some((token) => /^[,;:]$/.test(token.text)))
     return false;
   const after = sentence.tokens.filter((token) => token.start >= end);
-  const ownVerb = after.findIndex((token) => token.pos === 'VERB' || token.pos === 'AUX');
+  // The relative clause's own verb follows its modal, past adverbs; the tagger may read it as a noun ("could change").
+  const ownVerb = after.findIndex((token) => token.pos !== 'ADV' && token.pos !== 'PART');
   if (ownVerb < 0) return false;
   for (const token of after.slice(ownVerb + 1)) {
     if (token.pos === 'PUNCT' && /^[,;:.!?–—]$/.test(token.text)) return false;
@@ -199,12 +201,7 @@ function futureInThePast(text: string, sentence: Sentence, head: Expression): bo
   return earlierPast && (laterMarker || coordinated);
 }
 
-function findExpressions(
-  text: string,
-  sentence: Sentence,
-  quoted: readonly Span[] = [],
-  publishedOn: Date | null = null,
-): Expression[] {
+function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = [], publishedOn: Date | null = null): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
   for (const entry of LEXICON) {
@@ -220,17 +217,23 @@ function findExpressions(
       if (lower === 'may' && monthOfMay) continue;
       if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
       if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) continue;
+      // A frame whose content is past ("The risk is that we were wrong") predicts nothing.
+      if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) continue;
       if (entry.verbFollows) {
         const following = sentence.tokens.find((token) => token.start >= end);
         if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) continue;
       }
       if (entry.futureHorizon) {
-        const token = sentence.tokens.find((candidate) => candidate.start === start);
+        const token = sentence.tokens.find((candidate) => candidate.end === end);
         if (!token || !VERBAL.has(token.pos) || !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
         // A base form is finite only right after its plural subject ("prices remain"); after "and", "then" or a
         // comma it is a second predicate of a modal or an infinitive ("is projected to fall …, then rise …").
         const previous = sentence.tokens.filter((candidate) => candidate.end <= start).at(-1);
-        if (!/s$/i.test(match[0]) && !(previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN' || /^(?:they|we|you|i)$/.test(previous.lower))))
+        if (
+          /^[a-z]+$/i.test(match[0]) &&
+          !/s$/i.test(match[0]) &&
+          !(previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN' || /^(?:they|we|you|i)$/.test(previous.lower)))
+        )
           continue;
       }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
@@ -506,7 +509,10 @@ function reportedFrom(
       const sayer = sentenceText.slice(Math.max(0, match.index - 25), match.index);
       if (/\b(?:we|I|our)\s+(?:\w+\s+)?$/i.test(sayer) || /\b(?:was|were|is|are|been|be)\s+$/i.test(sayer)) continue;
       // Without "that" the sayer must be a subject of its own (not "…, I think", not "the risks we fear").
-      if (pattern === REPORTING_FRAME_BARE && (!/[\w’'.)]\s+$/.test(sayer) || /\b(?:you|they|one|this|these|which|that|who|to)\s+$/i.test(sayer) || /,\s*$/.test(sayer)))
+      if (
+        pattern === REPORTING_FRAME_BARE &&
+        (!/[\w’'.)]\s+$/.test(sayer) || /\b(?:you|they|one|this|these|which|that|who|to)\s+$/i.test(sayer) || /,\s*$/.test(sayer))
+      )
         continue;
       return { from: sentence.start + match.index, carries: false };
     }
@@ -613,7 +619,8 @@ const governsThat = (text: string, expression: Expression) =>
 const DIRECTION_VERB =
   /^(?:rises?|falls?|grows?|slows?|increases?|decreases?|declines?|expands?|contracts?|shrinks?|recovers?|rebounds?|improves?|deteriorates?|worsens?|weakens?|strengthens?|eases?|peaks?|climbs?|drops?|accelerates?|moderates?|stabili[sz]es?|edges?|lags?|remains?|stays?)$/;
 /** Past forms that cannot continue a forecast's second clause ("while imports fell"). */
-const PAST_OR_NONFINITE = /(?:ed|ing)$|^(?:was|were|had|did|fell|rose|grew|went|came|became|took|made|saw|held|kept|left|led|lost|won|met|began|ran|stood|spent|sent|set|built|brought|thought|told|said)$/;
+const PAST_OR_NONFINITE =
+  /(?:ed|ing)$|^(?:was|were|had|did|fell|rose|grew|went|came|became|took|made|saw|held|kept|left|led|lost|won|met|began|ran|stood|spent|sent|set|built|brought|thought|told|said)$/;
 
 /**
  * Clauses a frame or a future governs without an expression of their own: "We expect growth to slow and that
@@ -632,7 +639,10 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
       const next = groups[index + 1];
       if (next && next.clause.start <= start + 2 && next.clause.end > start) {
         // The second clause has its own modal: the frame's words win, as they do in the first ("that X will …").
-        if (!next.expressions.includes(frame) && next.expressions.every((expression) => FAMILY_RANK[expression.family] <= FAMILY_RANK[frame.family]))
+        if (
+          !next.expressions.includes(frame) &&
+          next.expressions.every((expression) => FAMILY_RANK[expression.family] <= FAMILY_RANK[frame.family])
+        )
           next.expressions.unshift(frame);
         continue;
       }
@@ -641,7 +651,9 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
       groups.splice(index + 1, 0, { expressions: [frame], clause: { start, end: clauseEnd(text, sentence, verb.end, starts) } });
       continue;
     }
-    const head = group.expressions.reduce((best, expression) => (FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best));
+    const head = group.expressions.reduce((best, expression) =>
+      FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
+    );
     const contrast = /^,?\s+(?:while|whereas)\s+/i.exec(after);
     if (!contrast || head.family === 'conditional' || head.family === 'obligation' || head.past) continue;
     const start = group.clause.end + contrast[0].length;

@@ -122,7 +122,8 @@ const RULES: Rule[] = [
     pattern: /\bnext (month|quarter|decade)\b/gi,
     deadline: (match, from) => {
       const unit = match[1].toLowerCase();
-      if (unit === 'month') return { date: endOfMonth(from.getUTCFullYear(), from.getUTCMonth() + 1), basis: 'end of the month after publication' };
+      if (unit === 'month')
+        return { date: endOfMonth(from.getUTCFullYear(), from.getUTCMonth() + 1), basis: 'end of the month after publication' };
       if (unit === 'quarter') {
         const nextQuarterEnd = Math.floor(from.getUTCMonth() / 3) * 3 + 5;
         return { date: endOfMonth(from.getUTCFullYear(), nextQuarterEnd), basis: 'end of the quarter after publication' };

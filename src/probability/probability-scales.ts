@@ -37,7 +37,12 @@ export const PROBABILITY_SCALES: Readonly<Record<ScaleId, ProbabilityScale>> = {
         low: 0.45,
         high: 0.55,
       },
-      { phrase: 'likely', aliases: ['probable', 'probably', 'most likely', 'most probably', 'in all likelihood', 'in all probability'], low: 0.55, high: 0.8 },
+      {
+        phrase: 'likely',
+        aliases: ['probable', 'probably', 'most likely', 'most probably', 'in all likelihood', 'in all probability'],
+        low: 0.55,
+        high: 0.8,
+      },
       { phrase: 'very likely', aliases: ['highly probable', 'highly likely', 'very probably'], low: 0.8, high: 0.95 },
       {
         phrase: 'almost certain',
@@ -115,7 +120,23 @@ export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
     high: 0.9,
   },
   { phrase: 'low probability', aliases: ['small probability', 'slim probability', 'slight probability'], low: 0.05, high: 0.3 },
-  { phrase: 'is set to', aliases: ['are set to', 'set to', 'poised to', 'bound to', 'on track to', 'due to', 'about to', 'scheduled to', 'slated to', 'promises to'], low: 0.75, high: 0.95 },
+  {
+    phrase: 'is set to',
+    aliases: [
+      'are set to',
+      'set to',
+      'poised to',
+      'bound to',
+      'on track to',
+      'due to',
+      'about to',
+      'scheduled to',
+      'slated to',
+      'promises to',
+    ],
+    low: 0.75,
+    high: 0.95,
+  },
   {
     phrase: 'can be expected',
     aliases: [
