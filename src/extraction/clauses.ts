@@ -162,13 +162,17 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   for (const match of before.matchAll(CONTENT_VERB_BARE)) {
     const at = sentence.start + match.index + match[0].length;
     const own = tokensIn(sentence, at, expressionStart);
+    // The subject, then at most a copula before the expression ("believe conflict is imminent").
+    const firstVerb = own.findIndex((token) => VERBAL.has(token.pos));
+    const subject = firstVerb < 0 ? own : own.slice(0, firstVerb);
+    const copulaOnly = own.slice(subject.length).every((token) => token.pos === 'AUX' || token.pos === 'ADV');
     if (
-      own.length > 0 &&
-      own.length <= 8 &&
-      SUBJECT_LIKE.has(own[0].pos) &&
-      own[0].pos !== 'ADJ' &&
-      own[0].lower !== 'that' &&
-      !hasVerb(own)
+      subject.length > 0 &&
+      subject.length <= 8 &&
+      SUBJECT_LIKE.has(subject[0].pos) &&
+      subject[0].pos !== 'ADJ' &&
+      subject[0].lower !== 'that' &&
+      copulaOnly
     )
       boundaries.push(at);
   }
