@@ -208,8 +208,23 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     )
       boundaries.push(at + match[0].length);
   }
+  // A non-restrictive relative clause that carries the estimate is a clause of its own (", which is likely to hold"),
+  // whatever the tagger made of the verb before it; one closed by a comma is an aside of the subject.
+  for (const match of before.matchAll(/,\s+(?=which\s)/gi)) {
+    const at = sentence.start + match.index + match[0].length;
+    if (!text.slice(at, expressionStart).includes(',')) boundaries.push(at);
+  }
   if (boundaries.length) start = Math.max(...boundaries.filter((boundary) => boundary <= expressionStart), start);
   return skipOpeners(text, sentence, start, expressionStart);
+}
+
+/** True when the stretch ends with a comma followed only by the predicate's auxiliaries ("…, which began in June, is"). */
+function asideRunsToPredicate(text: string, sentence: Sentence, from: number, limit: number): boolean {
+  const lastComma = text.slice(from, limit).lastIndexOf(',');
+  if (lastComma < 0) return false;
+  return tokensIn(sentence, from + lastComma + 1, limit).every(
+    (token) => token.pos === 'AUX' || token.pos === 'ADV' || token.pos === 'PART',
+  );
 }
 
 export function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
@@ -246,8 +261,18 @@ export function skipOpeners(text: string, sentence: Sentence, start: number, lim
     // subordinate clause of time or reason ("As the pressures fade,").
     const comma = /^([^,;:]{1,120}?),\s+/.exec(rest);
     if (!comma || start + comma[0].length >= limit) return start;
-    // "Most observers, I suspect, will be surprised": the subject stands before a first-person aside.
+    // "Most observers, I suspect, will be surprised", "Turkey, for its part, will …", "Kyiv's offensive, which began in
+    // June, is unlikely …": the subject stands before an aside that runs up to the expression.
     if (/^(?:I|we)\s+(?:\w+\s+)?\w+,\s/.test(rest.slice(comma[0].length))) return start;
+    if (
+      !/^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike|if|unless|when|once)\b/i.test(
+        comma[1],
+      ) &&
+      !hasVerb(tokensIn(sentence, start, start + comma[1].length)) &&
+      asideRunsToPredicate(text, sentence, start + comma[0].length, limit) &&
+      !CONNECTIVE.test(rest)
+    )
+      return start;
     const opener = tokensIn(sentence, start, start + comma[1].length);
     const subordinate =
       /^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike)\b/i.test(
@@ -287,6 +312,14 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   // A comma followed by a new subject and verb starts another clause ("In an illustration of what is likely, aircraft struck …").
   for (const comma of after.matchAll(/,\s+/g)) {
+    // A short aside between commas right after the expression ("will, in all likelihood, resist") stays in.
+    const aside = /^,\s+[^,;:]{1,30},\s/.exec(after.slice(comma.index));
+    if (
+      aside &&
+      comma.index < 3 &&
+      !hasVerb(tokensIn(sentence, expressionEnd + comma.index + 1, expressionEnd + comma.index + aside[0].length - 2))
+    )
+      continue;
     // A condition's own list runs on ("…, if outside support is robust, the Ukrainians maintain …, and …").
     if (/(?:^|,\s+|\s)(?:if|unless)\s/i.test(after.slice(0, comma.index))) break;
     if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {

@@ -83,6 +83,15 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A possibility as a noun ("a real possibility", "a distinct possibility", the UK yardstick's "realistic possibility").
   { pattern: /\b(?:real|realistic|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
   { pattern: /\bin all probability\b/gi, family: 'scale', words: 'in all probability' },
+  // "remote" said of an outcome ("A negotiated settlement seems remote"), not of a place ("a remote region").
+  {
+    pattern:
+      /\b(?:is|are|seems?|looks?|appears?|remains?)\s+(?:(?:still|now|increasingly|very|rather|quite)\s+)?remote\b(?=\s*(?:[.,;:)]|$|at best|for now|now\b|in the\b))/gi,
+    family: 'scale',
+    words: 'remote',
+  },
+  // Inevitability keeps its form ("A recession is inevitable", "will inevitably lead to").
+  { pattern: /\binevitabl[ey]\b/gi, family: 'scale', words: normalise },
   // "Chances are that …", "the odds are that …": the estimate opens its clause.
   {
     pattern: /\b(?:the\s+)?(?:chances|odds)\s+are\s+(?:that\b|(?=[a-z]))/gi,
@@ -217,6 +226,29 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: 'we see',
     readAs: 'we expect',
     futureHorizon: true,
+  },
+  // A forecaster's passive "is seen" with a trend or a level ("Inflation is seen easing to 2.3%", "Growth is seen at 1%").
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}seen\b(?=\s+(?:\w+ing\b|at\s+(?:about\s+|around\s+)?[\d-]))`, 'gi'),
+    family: 'will',
+    words: 'seen',
+    readAs: 'expected',
+    past: isPast,
+  },
+  // A prospect with its size ("There is little prospect of a breakthrough", "no prospect that …").
+  {
+    pattern:
+      /(?<=\bthere\s+(?:is|are|remains?|seems\s+to\s+be|appears\s+to\s+be)\s+(?:only\s+|very\s+)?)(?:little|slim|scant|no|small)\s+prospects?\s+(?:of|that|for)\b/gi,
+    family: 'scale',
+    words: (match) => `${normalise(match).split(' ')[0]} prospect`,
+    readAs: 'little chance',
+  },
+  // An imperative put to the reader opening the sentence ("Expect more volatility", "Look for the bank to pause").
+  {
+    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*)\b)/g,
+    family: 'will',
+    words: normalise,
+    readAs: 'expect',
   },
   // Plain futures.
   {
