@@ -669,6 +669,72 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
   });
 
+  it.each([
+    // Forecasters' and analysts' forms of the same claims.
+    [
+      'Headline inflation is seen easing to 2.3% by the end of 2027.',
+      'seen',
+      'Headline inflation is seen easing to 2.3% by the end of 2027',
+    ],
+    [
+      'There is little prospect of a breakthrough in the talks.',
+      'little prospect',
+      'There is little prospect of a breakthrough in the talks',
+    ],
+    ['Expect Moscow to escalate its hybrid attacks.', 'expect', 'Expect Moscow to escalate its hybrid attacks'],
+    ['Look for the central bank to pause in the spring.', 'look for', 'Look for the central bank to pause in the spring'],
+    ['A negotiated settlement seems remote.', 'remote', 'A negotiated settlement seems remote'],
+    ['A recession is inevitable.', 'inevitable', 'A recession is inevitable'],
+    ['The reforms will inevitably meet resistance.', 'inevitably', 'The reforms will inevitably meet resistance'],
+    // A subject before an aside keeps its clause; an aside after the modal stays in it.
+    ['Turkey, for its part, will keep playing both sides.', 'will', 'Turkey, for its part, will keep playing both sides'],
+    [
+      'Kyiv’s counteroffensive, which began in June, is unlikely to reach the coast.',
+      'unlikely',
+      'Kyiv’s counteroffensive, which began in June, is unlikely to reach the coast',
+    ],
+    [
+      'Serbia will, in all likelihood, resist pressure to align with EU sanctions.',
+      'in all likelihood',
+      'Serbia will, in all likelihood, resist pressure to align with EU sanctions',
+    ],
+    [
+      'The regime’s survival depends on the security services, which is likely to hold for now.',
+      'likely',
+      'which is likely to hold for now',
+    ],
+  ] as const)('"%s" → forecast, %s (second set)', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it.each([
+    // Hedges that judge the present or the past, arguments, preferences, evaluations and motives.
+    'This may explain why markets reacted so calmly.',
+    'The drop in output may reflect seasonal factors.',
+    'It could be argued that sanctions have failed.',
+    'Most economists would agree that the recovery has been weak.',
+    'Russia may have supplied the missiles.',
+    'Without Western aid, Ukraine would have collapsed in 2022.',
+    'The government would rather avoid early elections.',
+    'Europe would do well to prepare for a second Trump term.',
+    'Such a move would be a mistake.',
+    'It would be naive to expect a quick settlement.',
+    'Moscow wants a deal that would leave it in control of the occupied territories.',
+    'The aim is a ceasefire that would freeze the front line.',
+    'Growth was seen rising in 2020.',
+    'Palestinians see no opportunities for peace and no prospects of escape.',
+    'The village is remote and poor.',
+  ])('proposes no forecast for "%s" (second set)', (sentence) => {
+    expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
+  });
+
+  it('keeps a future perfect and a conditional "would" about an event', () => {
+    expect(read('By 2030, China will have overtaken the United States.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'China will have overtaken the United States' },
+    ]);
+    expect(read('A ban on Russian LNG would hit Belgium and Spain hardest.')[0].kind).toBe('conditional_forecast');
+  });
+
   it('keeps a condition whole: a present tense inside "if" is its condition, not a claim', () => {
     expect(read('If inflation remains high next year, the ECB will raise rates.')).toEqual([
       { kind: 'conditional_forecast', words: 'will', quote: 'If inflation remains high next year, the ECB will raise rates' },

@@ -81,7 +81,17 @@ const SELF_REFERENCE =
   /^\s+(?:also\s+|further\s+)?be\s+(?:discussed|described|examined|addressed|presented|explored|analy[sz]ed|considered|covered|detailed|outlined|set out|treated|reviewed)\s+(?:in|below|later|further|at greater length|in more detail)\b/i;
 /** A hedged evaluation with no event ("its emphasis … may be particularly important"): round-2 rule. */
 const EVALUATION_AFTER =
-  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b/i;
+  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b|^\s+(?:also\s+)?be\s+(?:(?:a|an)\s+)?(?:(?:very|serious|grave|big|major|costly|strategic|historic)\s+)?(?:mistake|error|blunder|naive|unwise|wise|prudent|sensible|desirable|preferable|advisable|foolish|misguided|premature|good idea|bad idea)\b/i;
+/**
+ * Hedges that judge the present or the past, not an event to come: a hedged explanation ("This may explain why …",
+ * "The drop may reflect seasonal factors"), an argument ("It could be argued that …"), a preference ("would rather",
+ * "would do well to"), a past possibility or counterfactual ("may have supplied", "would have collapsed").
+ */
+const NO_EVENT_AFTER =
+  /^\s+(?:also\s+|well\s+|partly\s+|in part\s+)?(?:explain|reflect|account for|wonder|stem from|be explained|be attributed|be due to|be because|be argued|be said|be claimed|be contended|be noted|be suggested|be asked|rather|do well to|like to|prefer|agree|accept|admit|concede)\b|^\s+(?:not\s+|well\s+|also\s+|already\s+)?have\s+(?:\w+ed|been|had|done|gone|made|seen|taken|given|known|won|lost|led|left|held|kept|become|begun|fallen|grown|risen|thought|brought|sought|fought|built|sent|spent)\b/i;
+/** A deal or an outcome someone wants ("Moscow wants a deal that would leave it in control"): a motive, not a forecast. */
+const WANTED_BEFORE =
+  /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
   /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
@@ -239,6 +249,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       const after = text.slice(end, Math.min(sentence.end, end + 80));
       if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
+      if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
       // What others might say ("Optimists might even note that …") is no event.
       if (
         (entry.family === 'possibility' || entry.family === 'conditional') &&
