@@ -171,7 +171,20 @@ export const LEXICON: readonly LexiconEntry[] = [
       return `${/^one\b/i.test(match) ? 'one ' : ''}${modal} expect`;
     },
   },
-  { pattern: /\bit is (?:(?:widely|generally|also|now)\s+)?expected that\b/gi, family: 'frame', words: 'it is expected that' },
+  {
+    pattern: /\bit is (?:(?:widely|generally|also|now)\s+)?(?:expected|anticipated|projected|forecast|predicted) that\b/gi,
+    family: 'frame',
+    words: (match) => `it is ${/(expected|anticipated|projected|forecast|predicted) that$/i.exec(match)![1].toLowerCase()} that`,
+    readAs: 'it is expected that',
+  },
+  // A schedule for a future date ("Elections are scheduled for March 2027"); extract-forecasts checks the date.
+  {
+    pattern: /\b(?:is|are)\s+(?:(?:now|also|still|currently|provisionally|tentatively)\s+)?(?:scheduled|slated|due|set)\s+for\b/gi,
+    family: 'will',
+    words: (match) => `${/(scheduled|slated|due|set) for$/i.exec(match)![1].toLowerCase()} for`,
+    readAs: 'will',
+    futureHorizon: true,
+  },
   // A risk a subject carries ("… entails a risk of weakening transatlantic ties").
   {
     pattern:

@@ -728,6 +728,25 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
   });
 
+  it.each([
+    // An estimate heading a subject that names an outcome, impersonal expectations, schedules for a future date.
+    ['The likely outcome is a prolonged stalemate.', 'likely', 'The likely outcome is a prolonged stalemate'],
+    ['The likely winner of the election will be the opposition.', 'likely', 'The likely winner of the election will be the opposition'],
+    ['It is anticipated that the bank will cut rates.', 'it is anticipated that', 'It is anticipated that the bank will cut rates'],
+    ['Elections are scheduled for March 2027.', 'scheduled for', 'Elections are scheduled for March 2027'],
+    ['The vote is set for next month.', 'set for', 'The vote is set for next month'],
+  ] as const)('"%s" → forecast, %s (third set)', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it.each([
+    'The likely consequences of the meeting were discussed.',
+    'The vote was scheduled for March 2019.',
+    'The meeting is due for review.',
+  ])('proposes no forecast for "%s" (third set)', (sentence) => {
+    expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
+  });
+
   it('keeps a future perfect and a conditional "would" about an event', () => {
     expect(read('By 2030, China will have overtaken the United States.')).toEqual([
       { kind: 'forecast', words: 'will', quote: 'China will have overtaken the United States' },

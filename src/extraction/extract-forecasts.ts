@@ -153,7 +153,9 @@ function futureHorizonFollows(text: string, sentence: Sentence, start: number, e
   const rest = text.slice(end, sentence.end);
   const stop = PRESENT_CLAUSE_END.exec(rest);
   const limit = end + (stop ? stop.index : rest.length);
-  return findHorizons(text, { start: end, end: limit }, publishedOn ?? NO_DATE_REFERENCE).some(
+  // From the match's last word, so that "scheduled for March 2027" keeps its preposition.
+  const from = start + Math.max(0, text.slice(start, end).lastIndexOf(' ') + 1);
+  return findHorizons(text, { start: from, end: limit }, publishedOn ?? NO_DATE_REFERENCE).some(
     (horizon) => horizon.deadline !== null && !NOT_A_FUTURE_HORIZON.test(horizon.phrase.trim()),
   );
 }
@@ -234,8 +236,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) continue;
       }
       if (entry.futureHorizon) {
-        const token = sentence.tokens.find((candidate) => candidate.end === end);
-        if (!token || !VERBAL.has(token.pos) || !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
+        const verbal = sentence.tokens.some((token) => token.start >= start && token.end <= end && VERBAL.has(token.pos));
+        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
         // A base form is finite only right after its plural subject ("prices remain"); after "and", "then" or a
         // comma it is a second predicate of a modal or an infinitive ("is projected to fall …, then rise …").
         const previous = sentence.tokens.filter((candidate) => candidate.end <= start).at(-1);
@@ -307,7 +309,13 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           following &&
           (following.pos === 'NOUN' || following.pos === 'ADJ')
         ) {
-          if (!/^(?:most|more|less) likely$/.test(lower)) continue;
+          // "The likely outcome is a stalemate": an estimate heading a subject that names an outcome, before a present or
+          // future verb, is the claim's estimate too ("the likely consequences were discussed" is not).
+          const outcomeSubject =
+            /^\s+(?:\w+\s+)?(?:outcome|scenario|result|winner|successor|path|course|trajectory|response|consequence|effect|impact|next step)s?\s+(?:(?:of|for|in)\s+[^,;.]{1,60}?\s+)?(?:is|are|will|would|remains?|looks?|seems?)\b/i.test(
+              after,
+            );
+          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) continue;
           nounEstimate = true;
         }
       }

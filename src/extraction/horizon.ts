@@ -57,7 +57,7 @@ const RULES: Rule[] = [
   },
   {
     pattern:
-      /\b(?:by|before|until|till|in|during) (?:the )?(?:end of |end-|close of )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4})\b/gi,
+      /\b(?:by|before|until|till|in|during|for) (?:the )?(?:end of |end-|close of )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4})\b/gi,
     deadline: (match) => {
       const month = MONTHS.indexOf(match[1].toLowerCase());
       const year = Number(match[2]);
