@@ -206,7 +206,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+)?(?:due|about)\s+to\b`, 'gi'),
     family: 'will',
-    words: (match) => `${/(due|about) to$/i.exec(match)![1].toLowerCase()} to`,
+    words: (match) => `${/\bnot\b/i.test(match) ? 'not ' : ''}${/(due|about) to$/i.exec(match)![1].toLowerCase()} to`,
     negated: false,
     past: isPast,
     verbFollows: true,

@@ -747,6 +747,32 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
   });
 
+  it('reads an estimate of what has happened as no forecast, and the same words about what will happen as one', () => {
+    for (const past of [
+      'Russia probably supplied the drones.',
+      'Russia is likely to have supplied the drones.',
+      'It is likely that Moscow ordered the attack.',
+    ])
+      expect(read(past)).toEqual([]);
+    expect(read('Russia will probably supply more drones.')).toEqual([
+      { kind: 'forecast', words: 'probably', quote: 'Russia will probably supply more drones' },
+    ]);
+    expect(read('It is likely that Moscow will order another attack.')).toEqual([
+      { kind: 'forecast', words: 'likely', quote: 'It is likely that Moscow will order another attack' },
+    ]);
+    expect(read('It’s possible that the tariffs imposed by the administration go beyond 10%.')).toEqual([
+      { kind: 'forecast', words: 'possible', quote: 'It’s possible that the tariffs imposed by the administration go beyond 10%' },
+    ]);
+  });
+
+  it('keeps the negation of "not about to" in its words, as in "not going to"', () => {
+    expect(extractForecasts('Putin’s regime is not about to collapse.')[0]).toMatchObject({
+      words: 'not about to',
+      negated: true,
+      reading: { phrase: 'will' },
+    });
+  });
+
   it('keeps a future perfect and a conditional "would" about an event', () => {
     expect(read('By 2030, China will have overtaken the United States.')).toEqual([
       { kind: 'forecast', words: 'will', quote: 'China will have overtaken the United States' },

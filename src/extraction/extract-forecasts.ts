@@ -192,6 +192,19 @@ function inSubjectRelative(text: string, sentence: Sentence, start: number, end:
   return false;
 }
 
+/** True when the content clause after a frame ("likely that Moscow ordered …") has a past verb as its first verb. */
+function pastContent(sentence: Sentence, from: number): boolean {
+  const tokens = sentence.tokens.filter((token) => token.start >= from);
+  // A participle with its agent ("the tariffs imposed by …") modifies the subject; the clause's verb comes later.
+  const verb = tokens.find(
+    (token, index) => VERBAL.has(token.pos) && token.lower !== 'that' && !(/ed$/.test(token.lower) && tokens[index + 1]?.lower === 'by'),
+  );
+  return Boolean(
+    verb &&
+    (/^(?:was|were|had|did)$/.test(verb.lower) || (verb.pos === 'VERB' && (/ed$/.test(verb.lower) || PAST_IRREGULAR.test(verb.lower)))),
+  );
+}
+
 /** A past-time frame in the sentence ("at the time", "back then"): a "would" in it is a future seen from the past. */
 const PAST_TIME = /\b(?:at the time|back then|in those days|in retrospect|in hindsight|years later|by then)\b/i;
 
@@ -267,6 +280,22 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly)\s+)*$/i.test(before)
       )
         continue;
+      // A judgement about the past ("Russia probably supplied the drones", "is likely to have been", "It is likely that
+      // Moscow ordered …"): an estimate, but of what has happened.
+      if (entry.family === 'scale' || entry.family === 'possibility' || entry.family === 'frame') {
+        const nextToken = sentence.tokens.find((token) => token.start >= end);
+        if (
+          (/^(?:probably|possibly|perhaps|certainly|undoubtedly|almost certainly|most likely|very likely|most probably)$/.test(lower) &&
+            nextToken &&
+            ((nextToken.pos === 'VERB' && (/ed$/.test(nextToken.lower) || PAST_IRREGULAR.test(nextToken.lower))) ||
+              /^(?:was|were|had|did)$/.test(nextToken.lower))) ||
+          /^\s+to\s+have\s+(?:been|\w+ed)\b/i.test(after) ||
+          (/(?:likely|probable|possible|certain)(?:\s+that)?$/i.test(lower) &&
+            (/\bthat$/i.test(lower) || /^\s+that\b/i.test(after)) &&
+            pastContent(sentence, end))
+        )
+          continue;
+      }
       // A possibility without a definite event ("Various military outcomes are still plausible").
       if (
         entry.family === 'possibility' &&

@@ -106,6 +106,8 @@ export const UNSCALED_SUGGESTIONS: readonly ScalePhrase[] = [
       'not going to',
       'is going to',
       'hardly going to',
+      'not about to',
+      'not due to',
       'imminent',
       'to come',
     ],
