@@ -44,9 +44,14 @@ const presentForms = (verbs: string) =>
     )
     .join('|');
 /** Verbs of state, trend and prospect whose present tense can say what will happen (with a future horizon). */
-const PRESENT_TREND_VERBS = presentForms(
-  'remain|stay|continue|persist|face|head|rise|fall|grow|slow|increase|decrease|decline|expand|contract|shrink|recover|rebound|improve|deteriorate|worsen|weaken|strengthen|ease|peak|average|exceed|climb|drop|accelerate|moderate|stabilise|stabilize|settle|edge|hover|outpace|lag|trail',
-);
+const PRESENT_TREND_VERBS = [
+  presentForms(
+    'remain|stay|continue|persist|face|head|rise|fall|grow|slow|increase|decrease|decline|expand|contract|shrink|recover|rebound|improve|deteriorate|worsen|weaken|strengthen|ease|peak|average|exceed|climb|drop|accelerate|moderate|stabilise|stabilize|settle|edge|hover|outpace|lag|trail|expire|begin|start|end|become',
+  ),
+  // Scheduled events ("The new rules take effect in January 2027", "The treaty enters into force next year").
+  String.raw`takes?\s+(?:effect|place|office|power)`,
+  String.raw`(?:comes?|enters?)\s+into\s+(?:force|effect)`,
+].join('|');
 const isPast = (match: string) => /\b(?:was|were|been)\b/i.test(match);
 
 export const LEXICON: readonly LexiconEntry[] = [

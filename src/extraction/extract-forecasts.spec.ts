@@ -765,6 +765,21 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     ]);
   });
 
+  it.each([
+    ['The new rules take effect in January 2027.', 'take effect', 'The new rules take effect in January 2027'],
+    ['The treaty enters into force next year.', 'enters into force', 'The treaty enters into force next year'],
+    ['The new president takes office next month.', 'takes office', 'The new president takes office next month'],
+  ] as const)('"%s" → forecast, %s (a scheduled event in the present tense)', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it.each(['The study takes into account next year’s budget.', 'The programme ended in 2019.', 'The season starts every year in May.'])(
+    'proposes nothing for "%s" (no scheduled event to come)',
+    (sentence) => {
+      expect(read(sentence)).toEqual([]);
+    },
+  );
+
   it('keeps the negation of "not about to" in its words, as in "not going to"', () => {
     expect(extractForecasts('Putin’s regime is not about to collapse.')[0]).toMatchObject({
       words: 'not about to',
