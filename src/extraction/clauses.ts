@@ -15,7 +15,7 @@ const CONTENT_NOUNS =
   /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$/i;
 /** Verbs of meaning and judging that take their content clause without "that". */
 const CONTENT_VERB_BARE =
-  /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes)\s+(?!that\b)/gi;
+  /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes|argue|argues|judge|judges|assess|assesses|conclude|concludes)\s+(?!that\b)/gi;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
 /** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
 const LEADING_FRAME =

@@ -557,6 +557,13 @@ function reportedFrom(
     for (const match of sentenceText.matchAll(pattern)) {
       const sayer = sentenceText.slice(Math.max(0, match.index - 25), match.index);
       if (/\b(?:we|I|our)\s+(?:\w+\s+)?$/i.test(sayer) || /\b(?:was|were|is|are|been|be)\s+$/i.test(sayer)) continue;
+      // The document itself ("This report argues …", "the authors believe …") is the author.
+      if (
+        /\b(?:this|the present)\s+(?:\w+\s+)?(?:report|paper|brief|study|analysis|assessment|outlook|note|commentary|article)\s+$|\bthe authors?\s+$/i.test(
+          sayer,
+        )
+      )
+        continue;
       // Without "that" the sayer must be a subject of its own (not "…, I think", not "the risks we fear").
       if (
         pattern === REPORTING_FRAME_BARE &&
