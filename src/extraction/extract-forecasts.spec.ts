@@ -843,6 +843,8 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     expect(read('The minister told reporters the cuts will go ahead.')[0].kind).toBe('observation');
     expect(read('Analysts believe the ruble will weaken further.')[0].kind).toBe('observation');
     expect(read('We believe the regime will survive.')).toEqual([{ kind: 'forecast', words: 'will', quote: 'the regime will survive' }]);
+    // A noun of saying is no verb of report.
+    expect(read('Russia’s claims to the territory are unlikely to be accepted.')[0].kind).toBe('forecast');
     expect(read('This report argues the economy will slow in 2027.')).toEqual([
       { kind: 'forecast', words: 'will', quote: 'the economy will slow in 2027' },
     ]);

@@ -564,6 +564,9 @@ function reportedFrom(
         )
       )
         continue;
+      // Without "that" the verb must be a verb ("fears of a recession are likely to grow" is a noun).
+      if (pattern === REPORTING_FRAME_BARE && sentence.tokens.find((token) => token.start === sentence.start + match.index)?.pos !== 'VERB')
+        continue;
       // Without "that" the sayer must be a subject of its own (not "…, I think", not "the risks we fear").
       if (
         pattern === REPORTING_FRAME_BARE &&
