@@ -154,7 +154,11 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   }
   for (const match of before.matchAll(/\bthat\s+/gi)) {
     const upTo = before.slice(0, match.index + match[0].length);
-    if (CONTENT_VERBS.test(upTo) || CONTENT_NOUNS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
+    const after = sentence.tokens.find((token) => token.start >= sentence.start + match.index + match[0].length);
+    // "and that will help growth": "that" is the subject (a pronoun), not a conjunction; the clause starts at it.
+    const pronoun = Boolean(after && (VERBAL.has(after.pos) || MODALS.test(after.lower)));
+    if (/\b(?:and|or|but)\s+that\s+$/i.test(upTo) && pronoun) boundaries.push(sentence.start + match.index);
+    else if (CONTENT_VERBS.test(upTo) || CONTENT_NOUNS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
       boundaries.push(sentence.start + match.index + match[0].length);
   }
   // The same verbs without their "that" ("…, which means the fighting will resume", "Analysts think prices will …"):

@@ -831,6 +831,17 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     expect(read('Growth will pick up, while the government has cut spending.')).toHaveLength(1);
   });
 
+  it('reads "and that" before a verb as a pronoun subject of its own clause, not the frame\'s conjunction', () => {
+    expect(read('We expect rates to fall and that could help growth.')).toEqual([
+      { kind: 'forecast', words: 'we expect', quote: 'We expect rates to fall' },
+      { kind: 'forecast', words: 'could', quote: 'that could help growth' },
+    ]);
+    expect(read('Prices will rise, and that could hurt consumers.').map(({ quote }) => quote)).toEqual([
+      'Prices will rise',
+      'that could hurt consumers',
+    ]);
+  });
+
   it('starts a clause of reason at its subject ("because Paris will block it")', () => {
     expect(read('The union will stall the reform because Paris will block it.').map(({ quote }) => quote)).toEqual([
       'The union will stall the reform',
@@ -856,6 +867,8 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
   it('files a future seen from the past as an observation, and keeps a "would" about what lies ahead', () => {
     expect(read('He joined the party in 1990 and would later become its leader.')[0].kind).toBe('observation');
     expect(read('Back then, it seemed the deal would hold.')[0].kind).toBe('observation');
+    // A present perfect speaks of now: its "would" still looks ahead.
+    expect(read('NATO has strengthened its flank and would respond to any attack.')[0].kind).toBe('conditional_forecast');
     expect(read('Russia annexed Crimea in 2014, and the West would now have to respond more firmly if it moved again.')[0].kind).toBe(
       'conditional_forecast',
     );

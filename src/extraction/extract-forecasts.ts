@@ -217,8 +217,14 @@ function futureInThePast(text: string, sentence: Sentence, head: Expression): bo
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (/\b(?:if|unless|in the event|in case)\b/i.test(sentenceText)) return false;
   if (PAST_TIME.test(sentenceText)) return true;
+  // A past tense, not a present perfect ("NATO has strengthened its flank and would respond …" speaks of now).
   const earlierPast = sentence.tokens.some(
-    (token) => token.end <= head.start && token.pos === 'VERB' && (/ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)),
+    (token, index) =>
+      token.end <= head.start &&
+      token.pos === 'VERB' &&
+      (/ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)) &&
+      !/^(?:has|have|'s|’s|'ve|’ve)$/.test(sentence.tokens[index - 1]?.lower ?? '') &&
+      !/^(?:has|have)$/.test(sentence.tokens[index - 2]?.lower ?? ''),
   );
   const afterWould = text.slice(head.end, head.end + 30);
   const laterMarker = /^\s+(?:not\s+)?(?:later|eventually|subsequently|soon|go on to|then|never again)\b/i.test(afterWould);
@@ -692,7 +698,11 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
     const group = groups[index];
     const frame = group.expressions.find((expression) => governsThat(text, expression));
     const after = text.slice(group.clause.end, sentence.end);
-    const andThat = /^[\s,]*(?:and|but|or)\s+(?:also\s+)?that\s+/i.exec(after);
+    // "and that" before a subject is a conjunction; before a verb ("and that will help") "that" is a pronoun subject.
+    const andThat =
+      /^[\s,]*(?:and|but|or)\s+(?:also\s+)?that\s+(?!(?:will|would|could|may|might|can|should|must|is|are|was|were|has|had)\b)/i.exec(
+        after,
+      );
     if (frame && andThat) {
       const start = group.clause.end + andThat[0].length;
       const next = groups[index + 1];
