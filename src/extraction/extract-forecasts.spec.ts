@@ -780,6 +780,18 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     },
   );
 
+  it('reads an adverb of possibility next to its modal as the words ("will perhaps" → perhaps), as "probably will" → probably', () => {
+    expect(read('The war will perhaps end next year.')).toEqual([
+      { kind: 'forecast', words: 'perhaps', quote: 'The war will perhaps end next year' },
+    ]);
+    expect(read('The talks could possibly resume in May 2026.')[0].words).toBe('possibly');
+    expect(read('Growth would possibly slow.')[0]).toEqual({
+      kind: 'conditional_forecast',
+      words: 'possibly',
+      quote: 'Growth would possibly slow',
+    });
+  });
+
   it('keeps the negation of "not about to" in its words, as in "not going to"', () => {
     expect(extractForecasts('Putin’s regime is not about to collapse.')[0]).toMatchObject({
       words: 'not about to',

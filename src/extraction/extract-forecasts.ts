@@ -787,9 +787,20 @@ function proposalsOfSentence(
   }
   governedClauses(text, sentence, groups, starts);
   for (const group of groups) {
-    const head = group.expressions.reduce((best, expression) =>
+    const ranked = group.expressions.reduce((best, expression) =>
       FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
     );
+    // An adverb of possibility next to the modal it qualifies wins over it ("will perhaps", "could possibly"), as
+    // "probably" does over "will".
+    const adverb = group.expressions.find(
+      (expression) =>
+        /^(?:perhaps|possibly)$/i.test(expression.text) &&
+        expression !== ranked &&
+        ranked.family !== 'scale' &&
+        ranked.family !== 'frame' &&
+        (Math.abs(expression.start - ranked.end) <= 1 || Math.abs(ranked.start - expression.end) <= 1),
+    );
+    const head = adverb ?? ranked;
     const negated =
       group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
     // "probably will" reads as one expression spanning both words when they stand together.
