@@ -3862,6 +3862,8 @@ export interface operations {
                 deadlineFrom?: string;
                 /** @description Deadline on or before. */
                 deadlineTo?: string;
+                /** @description true: only forecasts past their deadline and still awaiting a resolution (status open or due: the due sweep may not have marked them yet). false: every other forecast. */
+                overdue?: boolean;
                 /** @description Words in the statement, criteria or quote (case-insensitive). */
                 q?: string;
                 sort?: "createdAt" | "deadline" | "updatedAt";
