@@ -371,8 +371,17 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
     if (/^,?\s+(?:as|since)\s+$/i.test(match[0])) {
       const next = sentence.tokens.find((token) => token.start >= at + match[0].length);
       const previousWord = text.slice(Math.max(0, at - 12), at);
-      if (!next || !/^(?:DET|PRON|PROPN|NOUN)$/.test(next.pos) || /\b(?:such|so|as|well|same|much|many|soon|long|far)\s*$/i.test(previousWord)) continue;
-      if (/^(?:a\s+result|part|well|such|long|soon|much|many|far|of|to|for)\b/i.test(text.slice(at + match[0].length, at + match[0].length + 12)))
+      if (
+        !next ||
+        !/^(?:DET|PRON|PROPN|NOUN)$/.test(next.pos) ||
+        /\b(?:such|so|as|well|same|much|many|soon|long|far)\s*$/i.test(previousWord)
+      )
+        continue;
+      if (
+        /^(?:a\s+result|part|well|such|long|soon|much|many|far|of|to|for)\b/i.test(
+          text.slice(at + match[0].length, at + match[0].length + 12),
+        )
+      )
         continue;
     }
     const strong =

@@ -91,7 +91,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
   // A comparative chance keeps its form ("have a better chance of negotiating", "a greater likelihood of default"), round-7 rule.
   {
-    pattern: /\b(?:better|best|greater|higher|lower|smaller|fair|decent|reasonable|slimmer|worse) (?:probability|likelihood|chances?)\b(?=\s+(?:of|that|to)\b)/gi,
+    pattern:
+      /\b(?:better|best|greater|higher|lower|smaller|fair|decent|reasonable|slimmer|worse) (?:probability|likelihood|chances?)\b(?=\s+(?:of|that|to)\b)/gi,
     family: 'scale',
     words: (match) => normalise(match).replace(/chances$/, 'chance'),
   },

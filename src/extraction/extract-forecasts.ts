@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-6';
+export const EXTRACTOR_VERSION = 'rules-2026.12-7';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -254,7 +254,11 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         // noun ("A Roadmap to Peace").
         const subject = sentence.tokens.filter((token) => token.end <= start);
         // A list's title ("10 Conflicts to Watch in 2018", "Five Things to Know") names what to watch, not an event.
-        if (subject[0]?.pos === 'NUM' || /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')) continue;
+        if (
+          subject[0]?.pos === 'NUM' ||
+          /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')
+        )
+          continue;
         const following = sentence.tokens.find((token) => token.start >= end);
         if (
           subject.length === 0 ||
@@ -298,7 +302,9 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (
         (entry.family === 'scale' || entry.family === 'possibility') &&
         /^(?:likely|probably|possibly|perhaps|most likely|very likely|almost certainly|in part)$/.test(lower) &&
-        /^\s+(?:(?:also|partly|largely|mainly|mostly|in part)\s+)?(?:reflects?|explains?|stems?\s+from|accounts?\s+for|owes?\s+(?:much\s+)?to|results?\s+from|is\s+(?:due|attributable|explained|driven|caused)\b)/i.test(after)
+        /^\s+(?:(?:also|partly|largely|mainly|mostly|in part)\s+)?(?:reflects?|explains?|stems?\s+from|accounts?\s+for|owes?\s+(?:much\s+)?to|results?\s+from|is\s+(?:due|attributable|explained|driven|caused)\b)/i.test(
+          after,
+        )
       )
         continue;
       // An election rating ("Virginia – Likely Rep", "Ohio: Likely Democratic"): a capitalised rating word before a
@@ -322,7 +328,9 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       // An estimate made in the past ("it was not evident that … was the most likely to materialize").
       if (
         entry.family === 'scale' &&
-        /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly|likely|probably|almost|certainly|perhaps|possibly|arguably)\s+)*$/i.test(before)
+        /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly|likely|probably|almost|certainly|perhaps|possibly|arguably)\s+)*$/i.test(
+          before,
+        )
       )
         continue;
       // A judgement about the past ("Russia probably supplied the drones", "is likely to have been", "It is likely that
