@@ -90,7 +90,7 @@ export const CREATE_STAGING_TABLES = [
   `CREATE TEMP TABLE import_documents (title text PRIMARY KEY, url text, id uuid, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`,
 ];
 
-/** The columns stage 1 fills, one JSON object per row. */
+/** The columns stage 1 fills, in the order of its COPY lines. */
 export const STAGED_ROW_COLUMNS = [
   'line',
   'key',
@@ -120,10 +120,8 @@ export const STAGED_ROW_COLUMNS = [
   'rationale',
 ] as const;
 
-/** One chunk of rows ($1: a JSON array of objects keyed by STAGED_ROW_COLUMNS). */
-export const STAGE_ROWS = `
-  INSERT INTO import_rows (${STAGED_ROW_COLUMNS.join(', ')})
-  SELECT ${STAGED_ROW_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::import_rows, $1::json)`;
+/** The columns of stage 1's issues, in the order of its COPY lines. */
+export const STAGED_ISSUE_COLUMNS = ['list', 'stage', 'group_line', 'seq', 'line', 'col', 'message'] as const;
 
 /** After the rows are staged: the rules across rows of one forecast (stage 1's "differs", then stage 2). */
 export const CHECK_FORECASTS = (now: string, today: string): string[] => [
