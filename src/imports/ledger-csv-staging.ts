@@ -234,7 +234,7 @@ export class LedgerCsvStaging {
             `the quote is not in the text of "${row.documentTitle}" (it must match exactly)`,
           );
           // Not imported; its document and forecasters are still counted, as ImportWriter.plan does.
-          await db.$executeRawUnsafe(`UPDATE import_forecasts SET planned = false WHERE line = $1`, row.line);
+          await db.$executeRawUnsafe(`UPDATE import_forecasts SET usable = false WHERE line = $1`, row.line);
         }
       }
       after = page[page.length - 1].line;
