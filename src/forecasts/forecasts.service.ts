@@ -156,6 +156,11 @@ export class ForecastsService {
     }
     if (query.deadlineFrom) where.push(Prisma.sql`f.deadline >= ${parseDate(query.deadlineFrom, 'deadlineFrom')}`);
     if (query.deadlineTo) where.push(Prisma.sql`f.deadline <= ${parseDate(query.deadlineTo, 'deadlineTo')}`);
+    if (query.overdue !== undefined) {
+      // Awaiting resolution past the deadline, whether or not the due sweep has run since.
+      const overdue = Prisma.sql`(f.status IN ('open', 'due') AND f.deadline IS NOT NULL AND f.deadline <= ${this.clock.now()})`;
+      where.push(query.overdue ? overdue : Prisma.sql`NOT ${overdue}`);
+    }
     if (query.q) {
       // Searched as text: LIKE's wildcards and escape character in the words match themselves.
       const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;

@@ -42,6 +42,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /auth/session': { access: 'public', ownChecks: ['unauthorized'] },
   'POST /auth/sign-out': { access: 'public' },
   'POST /auth/password': { access: 'public', ownChecks: ['csrf_rejected', 'invalid_password_link'] },
+  'POST /auth/password-links/check': { access: 'public', ownChecks: ['invalid_password_link'] },
   'GET /auth/sessions': { access: 'viewer', perUser: true },
   'DELETE /auth/sessions/{id}': { access: 'viewer' },
 

@@ -278,6 +278,65 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
       expect(await statements('Turnout%voters')).toEqual([]);
     });
 
+    it('lists forecasts awaiting resolution past their deadline, whether or not the due sweep has marked them', async () => {
+      const now = Date.now();
+      const pastOpen = await newForecast({
+        statement: 'Overdue filter: past its deadline, not swept yet.',
+        madeAt: '2020-01-01T00:00:00Z',
+        deadline: '2020-06-01T00:00:00Z',
+      }).expect(201);
+      const future = await newForecast({ statement: 'Overdue filter: deadline ahead.' }).expect(201);
+      const withdrawn = await newForecast({
+        statement: 'Overdue filter: past its deadline but withdrawn.',
+        madeAt: '2020-01-01T00:00:00Z',
+        deadline: '2020-06-01T00:00:00Z',
+      }).expect(201);
+      await as(analyst)
+        .post(`/forecasts/${withdrawn.body.id}/withdraw`, { reason: 'Duplicate of another forecast.', version: 1 })
+        .expect(201);
+      // One marked due by the sweep, as the scheduler would.
+      const swept = await newForecast({
+        statement: 'Overdue filter: past its deadline, marked due.',
+        madeAt: '2020-01-01T00:00:00Z',
+        deadline: '2020-07-01T00:00:00Z',
+      }).expect(201);
+      await t.prisma.forecast.update({ where: { id: swept.body.id }, data: { status: 'due' } });
+
+      const all = async (query: string) => {
+        const rows: { id: string; status: string; deadline: string | null }[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await as(viewer)
+            .get(`/forecasts?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+            .expect(200);
+          rows.push(...page.body.data);
+          cursor = page.body.page.nextCursor ?? undefined;
+        } while (cursor);
+        return rows;
+      };
+      const overdue = await all('overdue=true&sort=deadline');
+      const ids = overdue.map((f) => f.id);
+      expect(ids).toEqual(expect.arrayContaining([pastOpen.body.id, swept.body.id]));
+      expect(ids).not.toContain(future.body.id);
+      expect(ids).not.toContain(withdrawn.body.id);
+      for (const f of overdue) {
+        expect(['open', 'due']).toContain(f.status);
+        expect(Date.parse(f.deadline!)).toBeLessThanOrEqual(now);
+      }
+      // Longest overdue first.
+      const deadlines = overdue.map((f) => Date.parse(f.deadline!));
+      expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+
+      const notOverdue = (await all('overdue=false')).map((f) => f.id);
+      expect(notOverdue).toEqual(expect.arrayContaining([future.body.id, withdrawn.body.id]));
+      expect(notOverdue).not.toContain(pastOpen.body.id);
+      expect(notOverdue).not.toContain(swept.body.id);
+      const everything = await all('sort=createdAt');
+      expect(overdue.length + notOverdue.length).toBe(everything.length);
+
+      expectFieldError(await as(viewer).get('/forecasts?overdue=yes'), 400, 'overdue', 'isBoolean');
+    });
+
     it('rejects a bad sort, order or date', async () => {
       expectFieldError(await as(viewer).get('/forecasts?sort=colour'), 400, 'sort', 'isIn');
       expectFieldError(await as(viewer).get('/forecasts?order=up'), 400, 'order', 'isIn');

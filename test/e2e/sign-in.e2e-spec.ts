@@ -52,6 +52,23 @@ describe('people sign in: invitation, password, session cookie, CSRF, sign-out (
       expect(JSON.stringify(stored)).not.toContain(token);
     });
 
+    it('tells the page whether the link works and for whom, without using it', async () => {
+      const check = () => request(t.server).post('/auth/password-links/check').send({ token });
+      for (let i = 0; i < 2; i++) {
+        const status = await check().expect(200);
+        expect(status.body).toEqual({ purpose: 'invitation', email, displayName: 'Anna Analyst', expiresAt: expect.any(String) });
+      }
+      const stored = await t.prisma.passwordLink.findFirstOrThrow({ where: { userId } });
+      expect(stored.usedAt).toBeNull();
+      expect(Date.parse((await check()).body.expiresAt)).toBe(stored.expiresAt.getTime());
+      for (const bad of [token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), 'not a token']) {
+        const refused = await request(t.server).post('/auth/password-links/check').send({ token: bad }).expect(400);
+        expect(refused.body.code).toBe('invalid_password_link');
+      }
+      const missing = await request(t.server).post('/auth/password-links/check').send({}).expect(400);
+      expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'token' })]));
+    });
+
     it('refuses a password that breaks the rule, and keeps the link usable', async () => {
       const short = await request(t.server)
         .post('/auth/password')
@@ -104,6 +121,8 @@ describe('people sign in: invitation, password, session cookie, CSRF, sign-out (
         .send({ token, password: 'another long passphrase' })
         .expect(400);
       expect(again.body.code).toBe('invalid_password_link');
+      const used = await request(t.server).post('/auth/password-links/check').send({ token }).expect(400);
+      expect(used.body.code).toBe('invalid_password_link');
     });
 
     it('signs in with the password; a wrong password and an unknown email get the same answer', async () => {

@@ -31,6 +31,12 @@ test('Home lists forecasts past their deadline awaiting resolution, with days ov
   await expect(page.getByRole('img', { name: /^Calibration/ })).toBeVisible();
   await expectAccessible(page, 'home');
   await screenshots(page, 'home-due');
+  // The panel's link lists every overdue forecast, the unswept ones included, with the filter shown as set.
+  await panel.getByRole('link', { name: /^All overdue forecasts/ }).click();
+  await expect(page.getByRole('checkbox', { name: /^Overdue only/ })).toBeChecked();
+  await expect(page.getByRole('row').filter({ hasText: statement })).toBeVisible();
+  await screenshots(page, 'forecasts-overdue');
+  await page.goBack();
   await line.getByRole('link', { name: statement, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: statement })).toBeVisible();
 });

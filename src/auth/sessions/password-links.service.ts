@@ -7,7 +7,7 @@ import { DomainError, InvalidInputError, NotFoundError } from '../../common/erro
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { inTransaction } from '../../prisma/transaction.js';
-import type { PasswordLinkDto } from './dto/password-link.dto.js';
+import type { PasswordLinkDto, PasswordLinkStatusDto } from './dto/password-link.dto.js';
 import { hashPassword, passwordProblem } from './password-hash.js';
 import { looksLikeToken, newToken, tokenDigest } from './session-token.js';
 import { type ClientContext, SessionsService, type StartedSession } from './sessions.service.js';
@@ -63,6 +63,21 @@ export class PasswordLinksService {
       }
     });
     return { url: `${this.config.sessions.publicUrl ?? baseUrl}${SET_PASSWORD_PATH}#token=${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Whether a link still works, and for whom, so its page can say so before the person types a
+   * password. It changes nothing: the link can still be used once, by `redeem`.
+   */
+  async check(token: string): Promise<PasswordLinkStatusDto> {
+    if (!looksLikeToken(token)) throw invalidLink();
+    const link = await this.prisma.passwordLink.findFirst({
+      where: { digest: tokenDigest(token), usedAt: null, revokedAt: null, expiresAt: { gt: this.clock.now() } },
+      select: { purpose: true, expiresAt: true, userId: true },
+    });
+    if (!link) throw invalidLink();
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: link.userId }, select: { email: true, displayName: true } });
+    return { purpose: link.purpose, email: user.email, displayName: user.displayName, expiresAt: link.expiresAt.toISOString() };
   }
 
   /**

@@ -21,7 +21,7 @@ import { PageQuery } from '../../common/pagination/page.query.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { csrfRejection, originRejection } from './csrf.js';
 import { CurrentSessionId } from './current-session.js';
-import { CreatePasswordLinkDto, PasswordLinkDto } from './dto/password-link.dto.js';
+import { CheckPasswordLinkDto, CreatePasswordLinkDto, PasswordLinkDto, PasswordLinkStatusDto } from './dto/password-link.dto.js';
 import { SessionDto } from './dto/session.dto.js';
 import { SessionPageDto } from './dto/session-list.dto.js';
 import { SetPasswordDto } from './dto/set-password.dto.js';
@@ -104,6 +104,20 @@ export class SessionsController {
       await this.sessions.end(session.sessionId);
     }
     this.cookie.clear(request, reply);
+  }
+
+  @Post('password-links/check')
+  @Public()
+  @SecretRequest()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Whether an invitation or reset link still works, and for which account; changes nothing.',
+    description:
+      'The token goes in the body, not the address, so it stays out of logs. A bad, used, replaced or expired token: 400 invalid_password_link.',
+  })
+  @ApiOkResponse({ type: PasswordLinkStatusDto })
+  checkPasswordLink(@Body() body: CheckPasswordLinkDto): Promise<PasswordLinkStatusDto> {
+    return this.links.check(body.token);
   }
 
   @Post('password')

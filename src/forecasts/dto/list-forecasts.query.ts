@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ForecastStatus, Outcome } from '@prisma/client';
 import { TAG_PATTERN } from './create-forecast.dto.js';
+import { booleanFromQuery } from '../../common/http/query-boolean.js';
 import { PageQuery } from '../../common/pagination/page.query.js';
 
 export const FORECAST_SORTS = ['createdAt', 'deadline', 'updatedAt'] as const;
@@ -49,6 +51,17 @@ export class ListForecastsQuery extends PageQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   deadlineTo?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: only forecasts past their deadline and still awaiting a resolution (status open or due: the due sweep may not ' +
+      'have marked them yet). false: every other forecast.',
+  })
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean()
+  overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Words in the statement, criteria or quote (case-insensitive).' })
   @IsOptional()

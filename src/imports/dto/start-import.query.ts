@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { booleanFromQuery } from '../../common/http/query-boolean.js';
 import { NotBlank, TrimText } from '../../common/http/text.js';
 
 export const IMPORT_FORMATS = ['csv', 'json', 'fatebook-csv', 'predictionbook-json', 'metaculus-csv'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
-
-const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class StartImportQuery {
   @ApiProperty({

@@ -974,6 +974,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/password-links/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether an invitation or reset link still works, and for which account; changes nothing.
+         * @description The token goes in the body, not the address, so it stays out of logs. A bad, used, replaced or expired token: 400 invalid_password_link.
+         */
+        post: operations["SessionsController_checkPasswordLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/password": {
         parameters: {
             query?: never;
@@ -3195,6 +3215,29 @@ export interface components {
              */
             expiresAt: string;
         };
+        CheckPasswordLinkDto: {
+            /**
+             * @description The token from the link (after #token=).
+             * @example q2l7…
+             */
+            token: string;
+        };
+        PasswordLinkStatusDto: {
+            /** @enum {string} */
+            purpose: "invitation" | "reset";
+            /**
+             * @description The account whose password the link sets.
+             * @example jane@institute.example
+             */
+            email: string;
+            /** @example Jane Analyst */
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description When the link stops working, if not used before.
+             */
+            expiresAt: string;
+        };
         SetPasswordDto: {
             /**
              * @description The token from the link (after #token=).
@@ -3862,6 +3905,8 @@ export interface operations {
                 deadlineFrom?: string;
                 /** @description Deadline on or before. */
                 deadlineTo?: string;
+                /** @description true: only forecasts past their deadline and still awaiting a resolution (status open or due: the due sweep may not have marked them yet). false: every other forecast. */
+                overdue?: boolean;
                 /** @description Words in the statement, criteria or quote (case-insensitive). */
                 q?: string;
                 sort?: "createdAt" | "deadline" | "updatedAt";
@@ -6937,6 +6982,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SessionsController_checkPasswordLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckPasswordLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkStatusDto"];
                 };
             };
         };

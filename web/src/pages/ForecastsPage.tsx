@@ -13,7 +13,19 @@ import { daysFromNow, formatDeadline, localTimeZone, OUTCOME_LABEL, STATUS_LABEL
 type ListQuery = NonNullable<paths['/forecasts']['get']['parameters']['query']>;
 
 const PAGE_SIZE = 50;
-const FILTERS = ['status', 'outcome', 'tag', 'forecasterId', 'documentId', 'deadlineFrom', 'deadlineTo', 'q', 'sort', 'order'] as const;
+const FILTERS = [
+  'status',
+  'overdue',
+  'outcome',
+  'tag',
+  'forecasterId',
+  'documentId',
+  'deadlineFrom',
+  'deadlineTo',
+  'q',
+  'sort',
+  'order',
+] as const;
 
 /** The URL's filters as the API's query: the URL is the state, so a view can be shared or bookmarked. */
 function queryFromParams(params: URLSearchParams): ListQuery {
@@ -25,7 +37,7 @@ function queryFromParams(params: URLSearchParams): ListQuery {
   // Date inputs give days; the API takes instants: the whole day, in UTC.
   if (query.deadlineFrom) query.deadlineFrom = `${query.deadlineFrom}T00:00:00Z`;
   if (query.deadlineTo) query.deadlineTo = `${query.deadlineTo}T23:59:59Z`;
-  return { ...query, limit: PAGE_SIZE };
+  return { ...query, overdue: query.overdue === 'true' ? true : undefined, limit: PAGE_SIZE };
 }
 
 function CurrentEstimates({ estimates }: { estimates: Schemas['CurrentEstimateDto'][] }) {
@@ -192,6 +204,10 @@ export default function ForecastsPage() {
             </select>
           </div>
         </div>
+        <label className="checkbox">
+          <input name="overdue" type="checkbox" value="true" defaultChecked={value('overdue') === 'true'} />
+          Overdue only: past the deadline, awaiting resolution
+        </label>
         <div className="form-row">
           <button type="submit" className="button primary">
             Apply filters

@@ -99,22 +99,15 @@ export default function HomePage() {
     queryFn: () =>
       unwrap(api.GET('/forecasts', { params: { query: { ownerId: user.id, status: 'open', sort: 'deadline', order: 'asc', limit: 8 } } })),
   });
-  // Awaiting resolution: marked due by the scheduler, or still open although the deadline has passed
-  // (the scheduler marks them at its next run); the longest overdue first.
+  // Awaiting resolution: past the deadline, whether the scheduler has marked them due yet or not; the
+  // longest overdue first.
   const due = useQuery({
     queryKey: ['forecasts', 'home', 'due'],
     queryFn: async () => {
-      const list = (query: { status: 'due' | 'open'; deadlineTo?: string }) =>
-        unwrap(api.GET('/forecasts', { params: { query: { ...query, sort: 'deadline', order: 'asc', limit: DUE_SHOWN } } }));
-      const [marked, pastDeadline] = await Promise.all([
-        list({ status: 'due' }),
-        list({ status: 'open', deadlineTo: new Date().toISOString() }),
-      ]);
-      const items = [...marked.data, ...pastDeadline.data].sort((a, b) => Date.parse(a.deadline ?? '') - Date.parse(b.deadline ?? ''));
-      return {
-        items: items.slice(0, DUE_SHOWN),
-        more: items.length > DUE_SHOWN || !!marked.page.nextCursor || !!pastDeadline.page.nextCursor,
-      };
+      const page = await unwrap(
+        api.GET('/forecasts', { params: { query: { overdue: true, sort: 'deadline', order: 'asc', limit: DUE_SHOWN } } }),
+      );
+      return { items: page.data, more: !!page.page.nextCursor };
     },
   });
   const reviews = useQuery({
@@ -169,7 +162,7 @@ export default function HomePage() {
           title="Due and overdue, awaiting resolution"
           query={due}
           empty={(d) => d.items.length === 0}
-          more={<Link to="/forecasts?status=due&sort=deadline">All due forecasts{due.data?.more ? ' (more than shown)' : ''}</Link>}
+          more={<Link to="/forecasts?overdue=true&sort=deadline">All overdue forecasts{due.data?.more ? ' (more than shown)' : ''}</Link>}
         >
           {(d) => <DueLines items={d.items} />}
         </Panel>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, request } from '../api/client';
+import { ApiError, request, type Schemas } from '../api/client';
 import { useSession, type SessionBody } from '../app/session';
+import { Loading } from '../components/states';
 
 /** The server's rule (src/auth/sessions/password-hash.ts): checked here too, so the person learns it before sending. */
 const MIN_LENGTH = 12;
@@ -19,7 +20,7 @@ function readToken(): string | null {
   return token && token.trim() !== '' ? token.trim() : null;
 }
 
-type LinkState = 'ready' | 'missing' | 'invalid';
+type LinkState = 'checking' | 'ready' | 'missing' | 'invalid';
 
 function AuthCard({ children }: { children: ReactNode }) {
   return (
@@ -42,8 +43,9 @@ export default function SetPasswordPage() {
   const { signedIn } = useSession();
   const navigate = useNavigate();
   const [token, setToken] = useState(readToken);
-  const [linkState, setLinkState] = useState<LinkState>(token ? 'ready' : 'missing');
+  const [linkState, setLinkState] = useState<LinkState>(token ? 'checking' : 'missing');
   const [linkMessage, setLinkMessage] = useState<string | null>(null);
+  const [holder, setHolder] = useState<Schemas['PasswordLinkStatusDto'] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<ApiError['fieldErrors']>([]);
   const [busy, setBusy] = useState(false);
@@ -60,13 +62,39 @@ export default function SetPasswordPage() {
       const next = readToken();
       if (!next) return;
       setToken(next);
-      setLinkState('ready');
+      setLinkState('checking');
       setProblem(null);
       forget();
     };
     window.addEventListener('hashchange', reread);
     return () => window.removeEventListener('hashchange', reread);
   }, []);
+
+  // Ask first whether the link still works, so nobody types a password into a dead link. The check
+  // uses nothing up; if it cannot be made, the form is shown and submitting tells.
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    request<Schemas['PasswordLinkStatusDto']>('/auth/password-links/check', { method: 'POST', body: JSON.stringify({ token }) })
+      .then((status) => {
+        if (!current) return;
+        setHolder(status);
+        setLinkState('ready');
+      })
+      .catch((caught: unknown) => {
+        if (!current) return;
+        if (caught instanceof ApiError && caught.code === 'invalid_password_link') {
+          setLinkMessage(caught.message);
+          setLinkState('invalid');
+        } else {
+          setHolder(null);
+          setLinkState('ready');
+        }
+      });
+    return () => {
+      current = false;
+    };
+  }, [token]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -100,6 +128,14 @@ export default function SetPasswordPage() {
     }
   }
 
+  if (linkState === 'checking') {
+    return (
+      <AuthCard>
+        <Loading label="Checking the link…" />
+      </AuthCard>
+    );
+  }
+
   if (linkState !== 'ready') {
     return (
       <AuthCard>
@@ -121,8 +157,17 @@ export default function SetPasswordPage() {
 
   return (
     <AuthCard>
-      <h2>Choose your password</h2>
-      <p className="muted">This link works once. Once the password is set you are signed in.</p>
+      <h2>{holder?.purpose === 'invitation' ? `Welcome, ${holder.displayName}` : 'Choose your password'}</h2>
+      <p className="muted">
+        {holder && (
+          <>
+            A new password for <strong>{holder.email}</strong>.{' '}
+          </>
+        )}
+        This link works once
+        {holder && <>, until {new Date(holder.expiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</>}. Once the
+        password is set you are signed in.
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="new-password">New password</label>
         <input
