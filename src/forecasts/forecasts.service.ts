@@ -174,16 +174,12 @@ export class ForecastsService {
       Prisma.sql`f.${column} ${direction}${query.sort === 'deadline' ? Prisma.sql` NULLS LAST` : Prisma.empty}, f.id ${direction}`,
       query.limit + 1,
     );
+    // The rows are the page's items as the API writes them (ISO instants), so the cursor's key is the column's text.
     return keysetPage(
       rows,
       query.limit,
-      (row) => ({
-        ...toForecastSummary(row),
-        currentEstimates: row.currentEstimates,
-        estimateCount: row.estimateCount,
-        evidenceCount: row.evidenceCount,
-      }),
-      (row) => ({ key: row[query.sort]?.toISOString() ?? null, id: row.id }),
+      (row) => row,
+      (row) => ({ key: row[query.sort], id: row.id }),
     );
   }
 
@@ -208,14 +204,8 @@ export class ForecastsService {
     if (!forecast) throw new NotFoundError('Forecast', id);
     const latestByForecaster = new Map<string, ProbabilityEstimateDto>();
     for (const estimate of forecast.estimates) latestByForecaster.set(estimate.forecasterId, estimate);
-    return {
-      ...toForecastSummary(forecast),
-      withdrawnReason: forecast.withdrawnReason,
-      currentEstimates: [...latestByForecaster.values()],
-      estimates: forecast.estimates,
-      evidenceCounts: forecast.evidenceCounts,
-      resolution: forecast.resolution,
-    };
+    const { estimates, evidenceCounts, resolution, ...summary } = forecast;
+    return { ...summary, currentEstimates: [...latestByForecaster.values()], estimates, evidenceCounts, resolution };
   }
 
   async update(actor: Actor, id: string, body: UpdateForecastDto, expected: ExpectedVersion): Promise<ForecastDetailDto> {

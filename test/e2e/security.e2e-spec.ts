@@ -19,6 +19,34 @@ describe('HTTP hardening (e2e)', () => {
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
     });
 
+    it('sends the whole set of security headers on API answers, errors included, with the policy of the web app', async () => {
+      const viewer = await t.userWithKey('viewer');
+      const answers = [
+        await request(t.server).get('/forecasts?limit=1').set('authorization', viewer.authorization).expect(200),
+        await request(t.server).get('/forecasts/not-a-uuid').set('authorization', viewer.authorization).expect(400),
+        await request(t.server).get('/forecasts').expect(401),
+      ];
+      for (const response of answers) {
+        expect(response.headers).toMatchObject({
+          'content-security-policy':
+            "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +
+            "img-src 'self' data:;object-src 'none';script-src 'self' 'unsafe-inline';script-src-attr 'none';" +
+            "style-src 'self' 'unsafe-inline';upgrade-insecure-requests",
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-resource-policy': 'same-origin',
+          'origin-agent-cluster': '?1',
+          'referrer-policy': 'no-referrer',
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'x-content-type-options': 'nosniff',
+          'x-dns-prefetch-control': 'off',
+          'x-download-options': 'noopen',
+          'x-frame-options': 'SAMEORIGIN',
+          'x-permitted-cross-domain-policies': 'none',
+          'x-xss-protection': '0',
+        });
+      }
+    });
+
     it('answers malformed JSON, a wrong content type and an oversized body with the standard error body', async () => {
       const analyst = await t.userWithKey('analyst');
       const bad = await request(t.server)
