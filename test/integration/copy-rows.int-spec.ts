@@ -17,19 +17,17 @@ describe('COPY into a transaction’s own tables (integration)', () => {
   let prisma: PrismaService;
 
   const probeRows = async () => (await prisma.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_probe')).rows[0].n;
-  /** The pool, with one connection, still answers at once: the failed transaction's slot was not lost. */
+  /** The pool, with one connection, still answers: had the failed transaction lost its slot, this would time out. */
   const poolAnswers = async () => {
-    const started = performance.now();
     const [{ one }] = await prisma.$queryRaw<{ one: number }[]>`SELECT 1 AS one`;
     expect(one).toBe(1);
-    expect(performance.now() - started).toBeLessThan(2_000);
   };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     admin = new pg.Client({ connectionString: process.env[TEST_ENV.adminUrl] });
     await admin.connect();
-    prisma = new PrismaService(database.url, { ...DEFAULT_POOL_SETTINGS, max: 1, acquireTimeoutMs: 2_000, transactionTimeoutMs: 30_000 });
+    prisma = new PrismaService(database.url, { ...DEFAULT_POOL_SETTINGS, max: 1, acquireTimeoutMs: 10_000, transactionTimeoutMs: 30_000 });
     await prisma.pool.query('CREATE TABLE copy_probe (n integer)');
   });
   afterAll(async () => {
@@ -119,17 +117,15 @@ describe('COPY into a transaction’s own tables (integration)', () => {
   });
 
   it('a connection dropped in the middle of a COPY fails the transaction as an outage and loses no pool slot', async () => {
-    let terminated = false;
+    const drop: { termination?: Promise<pg.QueryResult<{ done: boolean }>> } = {};
     const failure = await inTransaction(prisma, async (tx) => {
       await tx.$executeRawUnsafe('INSERT INTO copy_probe VALUES (1)');
       await tx.$executeRawUnsafe('CREATE TEMP TABLE staged (n integer) ON COMMIT DROP');
       const [{ pid }] = await tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
       const lines = async function* () {
         for (let n = 1; n <= 200_000; n += 1) {
-          if (n === 5_000) {
-            await admin.query('SELECT pg_terminate_backend($1)', [pid]);
-            terminated = true;
-          }
+          // The COPY may fail (its socket closed) before this answer comes back.
+          if (n === 5_000) await (drop.termination = admin.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done', [pid]));
           yield copyLine([n]);
         }
       };
@@ -138,7 +134,7 @@ describe('COPY into a transaction’s own tables (integration)', () => {
       () => null,
       (error: unknown) => error,
     );
-    expect(terminated).toBe(true);
+    expect((await drop.termination)?.rows[0].done).toBe(true);
     // The server's 57P01, or what the socket says when the COPY's next write finds it closed first.
     const { code, message } = failure as { code?: string; message: string };
     expect(`${code} ${message}`).toMatch(
