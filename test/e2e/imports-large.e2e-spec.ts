@@ -262,20 +262,21 @@ describe('imports of more rows than one chunk (e2e)', () => {
   });
 
   it('a database connection dropped in the middle of an import fails the job cleanly, writes nothing, and the next import works', async () => {
-    // When the first chunk's progress is written (from another connection), the import's own
-    // connection, idle in its transaction between two COPYs, is terminated by the server.
+    // When the first chunk's progress is written (from another connection), the server terminates the
+    // import's own connection: the one holding the imports' advisory lock, idle in its transaction.
     await asOwner((client) =>
       client.query(`
+        CREATE TABLE test_dropped (terminated integer);
         CREATE FUNCTION test_drop_import_connection() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
         BEGIN
           IF NEW.phase = 'checking' AND NEW.processed = ${STAGING_CHUNK_ROWS} THEN
-            PERFORM pg_terminate_backend(pid) FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY import_%';
-            INSERT INTO test_dropped_at VALUES (now());
+            INSERT INTO test_dropped
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(l.pid))
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND a.datname = current_database() AND l.pid <> pg_backend_pid();
           END IF;
           RETURN NEW;
         END $$;
-        CREATE TABLE test_dropped_at (at timestamptz);
         CREATE TRIGGER test_drop_import_connection AFTER UPDATE ON import_jobs FOR EACH ROW EXECUTE FUNCTION test_drop_import_connection();`),
     );
     const before = await tableCounts();
@@ -290,9 +291,11 @@ describe('imports of more rows than one chunk (e2e)', () => {
         client.query('DROP TRIGGER test_drop_import_connection ON import_jobs; DROP FUNCTION test_drop_import_connection();'),
       );
     }
-    const dropped = await asOwner(async (client) => (await client.query('SELECT at FROM test_dropped_at')).rowCount);
-    await asOwner((client) => client.query('DROP TABLE test_dropped_at'));
-    expect(dropped).toBe(1);
+    const dropped = await asOwner(
+      async (client) => (await client.query<{ terminated: number }>('SELECT terminated FROM test_dropped')).rows,
+    );
+    await asOwner((client) => client.query('DROP TABLE test_dropped'));
+    expect(dropped).toEqual([{ terminated: 1 }]);
     expect(job).toMatchObject({ status: 'failed', created: null });
     expect(job.failure).toMatch(/nothing was written/i);
     expect(await tableCounts()).toEqual(before);
