@@ -121,9 +121,9 @@ export class LedgerCsvStaging {
               return;
             }
             const row = readLedgerRow(next.value);
-            yield stagedRow(row);
             row.issues.forEach((issue, seq) => issues.push(stagedIssue(row.line, seq, issue.column, issue.message)));
             if (row.quoteWithoutTitle) issues.push(stagedIssue(row.line, 100, 'quote', QUOTE_WITHOUT_TITLE));
+            yield stagedRow(row);
           }
         };
         await copyRows(connection, 'import_rows', STAGED_ROW_COLUMNS, chunk());
