@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { outcomePolicyTable, ScorecardBuilder } from '../src/scorecards/scorecard-builder.js';
+import { DEFAULT_SCORECARD_GROUPS } from '../src/scorecards/dto/scorecard.query.js';
 import {
   ScorecardsRepository,
   withExactSums,
@@ -114,6 +115,7 @@ export async function startBaseline(databaseUrl: string, port: number): Promise<
       scope: { from: null, to: null, forecasterId: null, tag: null, documentId: null, status: null, basis: 'all' as const },
       policy: outcomePolicyTable(false),
       innerBinEdgesPercent: calibrationBinEdges(10).slice(1, -1),
+      groupLimit: DEFAULT_SCORECARD_GROUPS,
     };
     const sql = repository.itemStatisticsSql(plan);
     const client = await pool.connect();

@@ -1,7 +1,7 @@
 import type { Sentence, Token } from './sentences.js';
 import type { Span } from './text-spans.js';
 
-const SUBJECT_LIKE = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
+export const SUBJECT_LIKE = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
 /** Wh-words open an embedded question or relative ("… and which systems are most effective"), not a new claim. */
 const WH_WORD = /^(?:which|what|how|who|whom|whose|whether|where|when|why|such)$/;
 const VERBAL = new Set(['VERB', 'AUX']);
@@ -10,6 +10,12 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 /** Words that introduce a reported or judged content clause: "means that", "we assess that". */
 const CONTENT_VERBS =
   /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+/** Nouns of a forecaster's judgement with their content: "Our baseline scenario is that …", "The consensus view is that …". */
+const CONTENT_NOUNS =
+  /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$/i;
+/** Verbs of meaning and judging that take their content clause without "that". */
+const CONTENT_VERB_BARE =
+  /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes|argue|argues|judge|judges|assess|assesses|conclude|concludes)\s+(?!that\b)/gi;
 const FIRST_PERSON_FRAME = /\b(?:I|we|We)\s+(?:still\s+)?(?:think|believe|assess|judge|suspect|reckon|doubt|consider)\s+(?:that\s+)?$/;
 /** The same frame opening the sentence, before an adverbial or a condition ("But I think on the day, if …, they would …"). */
 const LEADING_FRAME =
@@ -49,7 +55,7 @@ function joinsModifiers(sentence: Sentence, conjunctionStart: number, nextStart:
   return Boolean(before && after && after.pos === 'ADJ' && (before.pos === 'ADJ' || /ed$/.test(before.lower)));
 }
 
-const tokensIn = (sentence: Sentence, start: number, end: number) =>
+export const tokensIn = (sentence: Sentence, start: number, end: number) =>
   sentence.tokens.filter((token) => token.start >= start && token.end <= end);
 const hasVerb = (tokens: readonly Token[]) => tokens.some((token) => VERBAL.has(token.pos) && !/ing$/.test(token.lower));
 
@@ -148,8 +154,31 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   }
   for (const match of before.matchAll(/\bthat\s+/gi)) {
     const upTo = before.slice(0, match.index + match[0].length);
-    if (CONTENT_VERBS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
+    const after = sentence.tokens.find((token) => token.start >= sentence.start + match.index + match[0].length);
+    // "and that will help growth": "that" is the subject (a pronoun), not a conjunction; the clause starts at it.
+    const pronoun = Boolean(after && (VERBAL.has(after.pos) || MODALS.test(after.lower)));
+    if (/\b(?:and|or|but)\s+that\s+$/i.test(upTo) && pronoun) boundaries.push(sentence.start + match.index);
+    else if (CONTENT_VERBS.test(upTo) || CONTENT_NOUNS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
       boundaries.push(sentence.start + match.index + match[0].length);
+  }
+  // The same verbs without their "that" ("…, which means the fighting will resume", "Analysts think prices will …"):
+  // the clause starts at the subject that follows, when a short noun phrase with no verb stands between.
+  for (const match of before.matchAll(CONTENT_VERB_BARE)) {
+    const at = sentence.start + match.index + match[0].length;
+    const own = tokensIn(sentence, at, expressionStart);
+    // The subject, then at most a copula before the expression ("believe conflict is imminent").
+    const firstVerb = own.findIndex((token) => VERBAL.has(token.pos));
+    const subject = firstVerb < 0 ? own : own.slice(0, firstVerb);
+    const copulaOnly = own.slice(subject.length).every((token) => token.pos === 'AUX' || token.pos === 'ADV');
+    if (
+      subject.length > 0 &&
+      subject.length <= 8 &&
+      SUBJECT_LIKE.has(subject[0].pos) &&
+      subject[0].pos !== 'ADJ' &&
+      subject[0].lower !== 'that' &&
+      copulaOnly
+    )
+      boundaries.push(at);
   }
   // A free relative: "an illustration of what is likely to continue".
   const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
@@ -183,11 +212,26 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     )
       boundaries.push(at + match[0].length);
   }
+  // A non-restrictive relative clause that carries the estimate is a clause of its own (", which is likely to hold"),
+  // whatever the tagger made of the verb before it; one closed by a comma is an aside of the subject.
+  for (const match of before.matchAll(/,\s+(?=which\s)/gi)) {
+    const at = sentence.start + match.index + match[0].length;
+    if (!text.slice(at, expressionStart).includes(',')) boundaries.push(at);
+  }
   if (boundaries.length) start = Math.max(...boundaries.filter((boundary) => boundary <= expressionStart), start);
   return skipOpeners(text, sentence, start, expressionStart);
 }
 
-function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
+/** True when the stretch ends with a comma followed only by the predicate's auxiliaries ("…, which began in June, is"). */
+function asideRunsToPredicate(text: string, sentence: Sentence, from: number, limit: number): boolean {
+  const lastComma = text.slice(from, limit).lastIndexOf(',');
+  if (lastComma < 0) return false;
+  return tokensIn(sentence, from + lastComma + 1, limit).every(
+    (token) => token.pos === 'AUX' || token.pos === 'ADV' || token.pos === 'PART',
+  );
+}
+
+export function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
   for (let guard = 0; guard < 6; guard += 1) {
     const rest = text.slice(start, limit);
     const connective = CONNECTIVE.exec(rest);
@@ -196,6 +240,21 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
       continue;
     }
     if (CONDITION_OPENER.test(rest)) return start;
+    // A list marker ("- ", "• ", "2. ", "(b) ") is not part of the claim.
+    const marker = /^(?:[-–—•·*▪◦]|\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s+/i.exec(rest);
+    if (marker && start + marker[0].length < limit) {
+      start += marker[0].length;
+      continue;
+    }
+    // A subordinating conjunction of reason or contrast opens a clause whose claim starts at its subject ("because Paris will block it").
+    const subordinator = /^(?:because|since|although|though|whereas|while)\s+(?=\S)/i.exec(rest);
+    if (subordinator && !/,/.test(text.slice(start, limit)) && start + subordinator[0].length < limit) {
+      const next = tokensIn(sentence, start + subordinator[0].length, limit)[0];
+      if (next && SUBJECT_LIKE.has(next.pos) && !WH_WORD.test(next.lower)) {
+        start += subordinator[0].length;
+        continue;
+      }
+    }
     // A title-case headline's "Why"/"How" frames its claim ("Why China-Russia Ties Will Deepen").
     const headlineWh = /^(?:Why|How)\s+(?=[A-Z])/.exec(rest);
     if (headlineWh && !/\?/.test(text.slice(start, sentence.end))) {
@@ -206,6 +265,18 @@ function skipOpeners(text: string, sentence: Sentence, start: number, limit: num
     // subordinate clause of time or reason ("As the pressures fade,").
     const comma = /^([^,;:]{1,120}?),\s+/.exec(rest);
     if (!comma || start + comma[0].length >= limit) return start;
+    // "Most observers, I suspect, will be surprised", "Turkey, for its part, will …", "Kyiv's offensive, which began in
+    // June, is unlikely …": the subject stands before an aside that runs up to the expression.
+    if (/^(?:I|we)\s+(?:\w+\s+)?\w+,\s/.test(rest.slice(comma[0].length))) return start;
+    if (
+      !/^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike|if|unless|when|once)\b/i.test(
+        comma[1],
+      ) &&
+      !hasVerb(tokensIn(sentence, start, start + comma[1].length)) &&
+      asideRunsToPredicate(text, sentence, start + comma[0].length, limit) &&
+      !CONNECTIVE.test(rest)
+    )
+      return start;
     const opener = tokensIn(sentence, start, start + comma[1].length);
     const subordinate =
       /^(?:as|while|although|though|because|since|after|before|following|given|despite|with|amid|in|on|at|for|by|during|over|under|compared|looking|beyond|unlike)\b/i.test(
@@ -245,6 +316,14 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   // A comma followed by a new subject and verb starts another clause ("In an illustration of what is likely, aircraft struck …").
   for (const comma of after.matchAll(/,\s+/g)) {
+    // A short aside between commas right after the expression ("will, in all likelihood, resist") stays in.
+    const aside = /^,\s+[^,;:]{1,30},\s/.exec(after.slice(comma.index));
+    if (
+      aside &&
+      comma.index < 3 &&
+      !hasVerb(tokensIn(sentence, expressionEnd + comma.index + 1, expressionEnd + comma.index + aside[0].length - 2))
+    )
+      continue;
     // A condition's own list runs on ("…, if outside support is robust, the Ukrainians maintain …, and …").
     if (/(?:^|,\s+|\s)(?:if|unless)\s/i.test(after.slice(0, comma.index))) break;
     if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {

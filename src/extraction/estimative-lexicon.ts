@@ -25,11 +25,33 @@ export interface LexiconEntry {
   readAs?: string;
   /** Only in a headline or list item (a line without a closing full stop), where the copula is left out. */
   headlineOnly?: boolean;
+  /** Only with a verb after it ("is due to pass", not "is due to the war"; "is about to rise", not "is about to"). */
+  verbFollows?: boolean;
+  /** A present tense that counts only with a future horizon in its clause ("the deficit remains above 3% next year"). */
+  futureHorizon?: boolean;
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
 const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
 const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even|nevertheless|nonetheless|however|indeed|likewise)\s+)*`;
+/** Participles and adjectives that, after a copula and before "to", put the clause in the future ("is anticipated to", "is due to"). */
+const FUTURE_PARTICIPLES = 'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|on track';
+const presentForms = (verbs: string) =>
+  verbs
+    .split('|')
+    .map((verb) =>
+      /(?:s|sh|ch|x)$/.test(verb) ? `${verb}(?:es)?` : /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}(?:y|ies)` : `${verb}s?`,
+    )
+    .join('|');
+/** Verbs of state, trend and prospect whose present tense can say what will happen (with a future horizon). */
+const PRESENT_TREND_VERBS = [
+  presentForms(
+    'remain|stay|continue|persist|face|head|rise|fall|grow|slow|increase|decrease|decline|expand|contract|shrink|recover|rebound|improve|deteriorate|worsen|weaken|strengthen|ease|peak|average|exceed|climb|drop|accelerate|moderate|stabilise|stabilize|settle|edge|hover|outpace|lag|trail|expire|begin|start|end|become',
+  ),
+  // Scheduled events ("The new rules take effect in January 2027", "The treaty enters into force next year").
+  String.raw`takes?\s+(?:effect|place|office|power)`,
+  String.raw`(?:comes?|enters?)\s+into\s+(?:force|effect)`,
+].join('|');
 const isPast = (match: string) => /\b(?:was|were|been)\b/i.test(match);
 
 export const LEXICON: readonly LexiconEntry[] = [
@@ -63,8 +85,25 @@ export const LEXICON: readonly LexiconEntry[] = [
   // The noun is kept as written: "a small chance that" reads `small chance`, "a high probability" `high probability`.
   { pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
   { pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
-  // A possibility as a noun ("a real possibility", "a distinct possibility").
-  { pattern: /\b(?:real|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
+  // A possibility as a noun ("a real possibility", "a distinct possibility", the UK yardstick's "realistic possibility").
+  { pattern: /\b(?:real|realistic|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
+  { pattern: /\bin all probability\b/gi, family: 'scale', words: 'in all probability' },
+  // "remote" said of an outcome ("A negotiated settlement seems remote"), not of a place ("a remote region").
+  {
+    pattern:
+      /\b(?:is|are|seems?|looks?|appears?|remains?)\s+(?:(?:still|now|increasingly|very|rather|quite)\s+)?remote\b(?=\s*(?:[.,;:)]|$|at best|for now|now\b|in the\b))/gi,
+    family: 'scale',
+    words: 'remote',
+  },
+  // Inevitability keeps its form ("A recession is inevitable", "will inevitably lead to").
+  { pattern: /\binevitabl[ey]\b/gi, family: 'scale', words: normalise },
+  // "Chances are that …", "the odds are that …": the estimate opens its clause.
+  {
+    pattern: /\b(?:the\s+)?(?:chances|odds)\s+are\s+(?:that\b|(?=[a-z]))/gi,
+    family: 'frame',
+    words: (match) => `${/chances/i.test(match) ? 'chances' : 'odds'} are`,
+    readAs: 'likely',
+  },
   // Adverbs of certainty on no scale keep their form and outrank the modal ("will undoubtedly seek" → `undoubtedly`).
   { pattern: /\b(?:undoubtedly|doubtless|surely|certainly)\b/gi, family: 'scale', words: normalise },
   // Verbs that foretell ("Trump's victory presages a year of huge change") and a lasting present ("are here to stay").
@@ -137,7 +176,20 @@ export const LEXICON: readonly LexiconEntry[] = [
       return `${/^one\b/i.test(match) ? 'one ' : ''}${modal} expect`;
     },
   },
-  { pattern: /\bit is (?:(?:widely|generally|also|now)\s+)?expected that\b/gi, family: 'frame', words: 'it is expected that' },
+  {
+    pattern: /\bit is (?:(?:widely|generally|also|now)\s+)?(?:expected|anticipated|projected|forecast|predicted) that\b/gi,
+    family: 'frame',
+    words: (match) => `it is ${/(expected|anticipated|projected|forecast|predicted) that$/i.exec(match)![1].toLowerCase()} that`,
+    readAs: 'it is expected that',
+  },
+  // A schedule for a future date ("Elections are scheduled for March 2027"); extract-forecasts checks the date.
+  {
+    pattern: /\b(?:is|are)\s+(?:(?:now|also|still|currently|provisionally|tentatively)\s+)?(?:scheduled|slated|due|set)\s+for\b/gi,
+    family: 'will',
+    words: (match) => `${/(scheduled|slated|due|set) for$/i.exec(match)![1].toLowerCase()} for`,
+    readAs: 'will',
+    futureHorizon: true,
+  },
   // A risk a subject carries ("… entails a risk of weakening transatlantic ties").
   {
     pattern:
@@ -155,15 +207,73 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: normalise,
     readAs: 'will',
   },
-  // Plain futures.
+  // A future stated with a copula and an adjective that needs a verb after it ("is due to pass", "are about to rise").
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+)?(?:due|about)\s+to\b`, 'gi'),
+    family: 'will',
+    words: (match) => `${/\bnot\b/i.test(match) ? 'not ' : ''}${/(due|about) to$/i.exec(match)![1].toLowerCase()} to`,
+    negated: false,
+    past: isPast,
+    verbFollows: true,
+  },
+  // A period or a prospect that "promises to be" something ("2027 promises to be a difficult year"); a pledge has another verb.
+  { pattern: /\bpromises?\s+to\b(?=\s+be\b)/gi, family: 'will', words: 'promises to' },
+  // A present tense carried into the future by a horizon in its clause ("the deficit remains above 3% next year",
+  // "Germany faces a recession in 2027"): the verbs of states, trends and prospects; extract-forecasts checks the horizon.
   {
     pattern: new RegExp(
-      String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:going|set|poised|bound|expected|projected|forecast|slated|on track)\s+to\b`,
+      String.raw`(?<!\b(?:will|would|could|may|might|can|should|must|to|not|also|did|do|does|don['’]t|doesn['’]t)\s+)\b(?:${PRESENT_TREND_VERBS})\b`,
       'gi',
     ),
     family: 'will',
+    words: normalise,
+    readAs: 'will',
+    futureHorizon: true,
+  },
+  // A risk stated as the content of a noun ("The main risk is that talks collapse", "the danger is that …").
+  {
+    pattern:
+      /\b(?:the|a|one|another|our)\s+(?:(?:main|key|big|bigger|biggest|chief|real|major|greater|principal|other|second|first)\s+)?(?:risk|danger)\s+(?:is|remains)\s+that\b/gi,
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  // A forecaster's "we see …" with a projected trend or level and a future horizon ("We see growth slowing to 1% next year").
+  {
+    pattern: /\bwe (?:(?:now|still|also|continue to)\s+)?see\b(?=\s+(?:[\w’'%.-]+\s+){1,5}?(?:\w+ing|at|as)\b)/gi,
+    family: 'will',
+    words: 'we see',
+    readAs: 'we expect',
+    futureHorizon: true,
+  },
+  // A forecaster's passive "is seen" with a trend or a level ("Inflation is seen easing to 2.3%", "Growth is seen at 1%").
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}seen\b(?=\s+(?:\w+ing\b|at\s+(?:about\s+|around\s+)?[\d-]))`, 'gi'),
+    family: 'will',
+    words: 'seen',
+    readAs: 'expected',
+    past: isPast,
+  },
+  // A prospect with its size ("There is little prospect of a breakthrough", "no prospect that …").
+  {
+    pattern:
+      /(?<=\bthere\s+(?:is|are|remains?|seems\s+to\s+be|appears\s+to\s+be)\s+(?:only\s+|very\s+)?)(?:little|slim|scant|no|small)\s+prospects?\s+(?:of|that|for)\b/gi,
+    family: 'scale',
+    words: (match) => `${normalise(match).split(' ')[0]} prospect`,
+    readAs: 'little chance',
+  },
+  // An imperative put to the reader opening the sentence ("Expect more volatility", "Look for the bank to pause").
+  {
+    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*)\b)/g,
+    family: 'will',
+    words: normalise,
+    readAs: 'expect',
+  },
+  // Plain futures.
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:${FUTURE_PARTICIPLES})\s+to\b`, 'gi'),
+    family: 'will',
     words: (match) => {
-      const verb = /(going|set|poised|bound|expected|projected|forecast|slated|on track) to$/i.exec(match)![1].toLowerCase();
+      const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase();
       if (verb === 'going') return /\bhardly\b/i.test(match) ? 'hardly going to' : /\bnot\b/i.test(match) ? 'not going to' : 'going to';
       return `${verb} to`;
     },
@@ -173,15 +283,15 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A headline drops its copula ("Inflation expected to ease in 2024", "Growth on track to slow"): only in a line
   // without a closing full stop (extract-forecasts checks), where a past participle cannot be a past tense.
   {
-    pattern: /\b(?:expected|set|poised|projected|forecast|slated|on track)\s+to\b(?=\s+[a-z])/gi,
+    pattern: /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|on track)\s+to\b(?=\s+[a-z])/gi,
     family: 'will',
     words: (match) => `${normalise(match).replace(/\s+to$/, '')} to`,
     headlineOnly: true,
   },
   {
-    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:expected|projected|forecast)\b(?!\s+to\b)`, 'gi'),
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:expected|projected|forecast|anticipated)\b(?!\s+to\b)`, 'gi'),
     family: 'will',
-    words: (match) => /(expected|projected|forecast)$/i.exec(match)![1].toLowerCase(),
+    words: (match) => /(expected|projected|forecast|anticipated)$/i.exec(match)![1].toLowerCase(),
     past: isPast,
   },
   // A negated first-person frame keeps its form (round-3 rule): "we do not expect mass protests to erupt".

@@ -578,6 +578,319 @@ describe('extractForecasts: what is proposed, read how', () => {
   });
 });
 
+describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, none from the corpus)', () => {
+  const read = (text: string, publishedOn = '2026-01-15') =>
+    extractForecasts(text, { publishedOn }).map(({ kind, words, quote }) => ({ kind, words, quote }));
+
+  it.each([
+    // A present tense carried into the future by a horizon in its clause: the verb is the words, read as "will".
+    ['The deficit remains above 3% of GDP next year.', 'remains', 'The deficit remains above 3% of GDP next year'],
+    ['Unemployment stays high through 2027.', 'stays', 'Unemployment stays high through 2027'],
+    ['Germany faces a recession next year.', 'faces', 'Germany faces a recession next year'],
+    ['The government faces a vote of confidence next month.', 'faces', 'The government faces a vote of confidence next month'],
+    ['Turkey heads into early elections in the spring.', 'heads', 'Turkey heads into early elections in the spring'],
+    ['Real wages recover only slowly over the medium term.', 'recover', 'Real wages recover only slowly over the medium term'],
+    // A copula and an adjective or participle that needs a verb after it.
+    ['The economy is due to return to growth in 2027.', 'due to', 'The economy is due to return to growth in 2027'],
+    ['Prices are about to rise again.', 'about to', 'Prices are about to rise again'],
+    ['Rates are anticipated to fall next year.', 'anticipated to', 'Rates are anticipated to fall next year'],
+    ['The summit is scheduled to take place in March 2027.', 'scheduled to', 'The summit is scheduled to take place in March 2027'],
+    ['2027 promises to be a difficult year for Europe.', 'promises to', '2027 promises to be a difficult year for Europe'],
+    // Words of estimative probability that were not detected, and frames that carry the estimate.
+    [
+      'There is a realistic possibility that the regime collapses.',
+      'realistic possibility',
+      'There is a realistic possibility that the regime collapses',
+    ],
+    ['In all probability the talks will fail.', 'in all probability', 'In all probability the talks will fail'],
+    ['Chances are that the coalition will split.', 'chances are', 'Chances are that the coalition will split'],
+    ['The odds are that rates will stay high.', 'odds are', 'The odds are that rates will stay high'],
+    [
+      'The main risk is that talks collapse before the summer.',
+      'there is a risk that',
+      'The main risk is that talks collapse before the summer',
+    ],
+    [
+      'The danger is that the coalition splits over the budget.',
+      'there is a risk that',
+      'The danger is that the coalition splits over the budget',
+    ],
+    ['We see growth slowing to 1% next year.', 'we see', 'We see growth slowing to 1% next year'],
+    // The claim starts at its subject after a frame without "that", a forecaster's noun frame, a list marker.
+    ['The talks collapsed, which means the fighting will likely resume.', 'likely', 'the fighting will likely resume'],
+    ['Higher rates mean demand will weaken.', 'will', 'demand will weaken'],
+    ['There are several reasons to believe conflict is imminent.', 'imminent', 'conflict is imminent'],
+    ['Our baseline scenario is that the war continues through 2027.', 'continues', 'the war continues through 2027'],
+    ['The consensus view is that rates will stay high.', 'will', 'rates will stay high'],
+    ['- Inflation will fall below 2% by mid-2027', 'will', 'Inflation will fall below 2% by mid-2027'],
+    ['• The ECB will cut rates twice in 2027', 'will', 'The ECB will cut rates twice in 2027'],
+    ['(b) Growth is likely to slow.', 'likely', 'Growth is likely to slow'],
+    // A predictive "should": a relative clause is no embedded question, and verbs of happening are trends.
+    ['Oil prices are falling, which should help lower inflation.', 'should', 'which should help lower inflation'],
+    ['Talks should resume next week.', 'should', 'Talks should resume next week'],
+  ] as const)('"%s" → forecast, %s', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it('reads "in all probability" on the scale and a present tense as "will"', () => {
+    expect(extractForecasts('In all probability the talks will fail.')[0].reading).toMatchObject({
+      phrase: 'likely',
+      needsConfirmation: false,
+    });
+    expect(extractForecasts('The deficit remains above 3% next year.', { publishedOn: '2026-01-15' })[0]).toMatchObject({
+      reading: { phrase: 'will' },
+      horizon: { phrase: 'next year', deadline: '2027-12-31' },
+    });
+  });
+
+  it.each([
+    // A present tense with no future horizon, a past horizon, a term as an adjective, or inside a condition or a relative.
+    'The budget for next year includes deep cuts.',
+    'Inflation remained high last year.',
+    'Unemployment remains high in 2019.',
+    'The economy faces long-term challenges.',
+    'The countries that face elections next year are Hungary and Poland.',
+    'Exports fall in January every year.',
+    // "due to" a cause, a pledge, a past or an absent event.
+    'The delay is due to rising costs.',
+    'The delay is due to the strike.',
+    'The government promises to cut taxes.',
+    'The risk is that we were wrong.',
+    'We see risks on both sides.',
+    // A purpose, a hedge in a relative clause of the subject, a future seen from the past, an embedded question.
+    'They built the wall in order that they would be safe.',
+    'The central bank raised rates so that inflation would fall.',
+    'Many of the events that could upend our forecasts are unforeseeable.',
+    'Officials who would normally attend the summit stayed away.',
+    'The strike that would paralyse the ports never happened.',
+    'Policies that could reduce inflation are politically difficult.',
+    'The results say little about who will win.',
+  ])('proposes no forecast for "%s"', (sentence) => {
+    expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
+  });
+
+  it.each([
+    // Forecasters' and analysts' forms of the same claims.
+    [
+      'Headline inflation is seen easing to 2.3% by the end of 2027.',
+      'seen',
+      'Headline inflation is seen easing to 2.3% by the end of 2027',
+    ],
+    [
+      'There is little prospect of a breakthrough in the talks.',
+      'little prospect',
+      'There is little prospect of a breakthrough in the talks',
+    ],
+    ['Expect Moscow to escalate its hybrid attacks.', 'expect', 'Expect Moscow to escalate its hybrid attacks'],
+    ['Look for the central bank to pause in the spring.', 'look for', 'Look for the central bank to pause in the spring'],
+    ['A negotiated settlement seems remote.', 'remote', 'A negotiated settlement seems remote'],
+    ['A recession is inevitable.', 'inevitable', 'A recession is inevitable'],
+    ['The reforms will inevitably meet resistance.', 'inevitably', 'The reforms will inevitably meet resistance'],
+    // A subject before an aside keeps its clause; an aside after the modal stays in it.
+    ['Turkey, for its part, will keep playing both sides.', 'will', 'Turkey, for its part, will keep playing both sides'],
+    [
+      'Kyiv’s counteroffensive, which began in June, is unlikely to reach the coast.',
+      'unlikely',
+      'Kyiv’s counteroffensive, which began in June, is unlikely to reach the coast',
+    ],
+    [
+      'Serbia will, in all likelihood, resist pressure to align with EU sanctions.',
+      'in all likelihood',
+      'Serbia will, in all likelihood, resist pressure to align with EU sanctions',
+    ],
+    [
+      'The regime’s survival depends on the security services, which is likely to hold for now.',
+      'likely',
+      'which is likely to hold for now',
+    ],
+  ] as const)('"%s" → forecast, %s (second set)', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it.each([
+    // Hedges that judge the present or the past, arguments, preferences, evaluations and motives.
+    'This may explain why markets reacted so calmly.',
+    'The drop in output may reflect seasonal factors.',
+    'It could be argued that sanctions have failed.',
+    'Most economists would agree that the recovery has been weak.',
+    'Russia may have supplied the missiles.',
+    'Without Western aid, Ukraine would have collapsed in 2022.',
+    'The government would rather avoid early elections.',
+    'Europe would do well to prepare for a second Trump term.',
+    'Such a move would be a mistake.',
+    'It would be naive to expect a quick settlement.',
+    'Moscow wants a deal that would leave it in control of the occupied territories.',
+    'The aim is a ceasefire that would freeze the front line.',
+    'Growth was seen rising in 2020.',
+    'Palestinians see no opportunities for peace and no prospects of escape.',
+    'The village is remote and poor.',
+  ])('proposes no forecast for "%s" (second set)', (sentence) => {
+    expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
+  });
+
+  it.each([
+    // An estimate heading a subject that names an outcome, impersonal expectations, schedules for a future date.
+    ['The likely outcome is a prolonged stalemate.', 'likely', 'The likely outcome is a prolonged stalemate'],
+    ['The likely winner of the election will be the opposition.', 'likely', 'The likely winner of the election will be the opposition'],
+    ['It is anticipated that the bank will cut rates.', 'it is anticipated that', 'It is anticipated that the bank will cut rates'],
+    ['Elections are scheduled for March 2027.', 'scheduled for', 'Elections are scheduled for March 2027'],
+    ['The vote is set for next month.', 'set for', 'The vote is set for next month'],
+  ] as const)('"%s" → forecast, %s (third set)', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it.each([
+    'The likely consequences of the meeting were discussed.',
+    'The vote was scheduled for March 2019.',
+    'The meeting is due for review.',
+  ])('proposes no forecast for "%s" (third set)', (sentence) => {
+    expect(read(sentence).filter(({ kind }) => kind === 'forecast' || kind === 'conditional_forecast')).toEqual([]);
+  });
+
+  it('reads an estimate of what has happened as no forecast, and the same words about what will happen as one', () => {
+    for (const past of [
+      'Russia probably supplied the drones.',
+      'Russia is likely to have supplied the drones.',
+      'It is likely that Moscow ordered the attack.',
+    ])
+      expect(read(past)).toEqual([]);
+    expect(read('Russia will probably supply more drones.')).toEqual([
+      { kind: 'forecast', words: 'probably', quote: 'Russia will probably supply more drones' },
+    ]);
+    expect(read('It is likely that Moscow will order another attack.')).toEqual([
+      { kind: 'forecast', words: 'likely', quote: 'It is likely that Moscow will order another attack' },
+    ]);
+    expect(read('It’s possible that the tariffs imposed by the administration go beyond 10%.')).toEqual([
+      { kind: 'forecast', words: 'possible', quote: 'It’s possible that the tariffs imposed by the administration go beyond 10%' },
+    ]);
+  });
+
+  it.each([
+    ['The new rules take effect in January 2027.', 'take effect', 'The new rules take effect in January 2027'],
+    ['The treaty enters into force next year.', 'enters into force', 'The treaty enters into force next year'],
+    ['The new president takes office next month.', 'takes office', 'The new president takes office next month'],
+  ] as const)('"%s" → forecast, %s (a scheduled event in the present tense)', (sentence, words, quote) => {
+    expect(read(sentence)).toEqual([{ kind: 'forecast', words, quote }]);
+  });
+
+  it.each(['The study takes into account next year’s budget.', 'The programme ended in 2019.', 'The season starts every year in May.'])(
+    'proposes nothing for "%s" (no scheduled event to come)',
+    (sentence) => {
+      expect(read(sentence)).toEqual([]);
+    },
+  );
+
+  it('reads an adverb of possibility next to its modal as the words ("will perhaps" → perhaps), as "probably will" → probably', () => {
+    expect(read('The war will perhaps end next year.')).toEqual([
+      { kind: 'forecast', words: 'perhaps', quote: 'The war will perhaps end next year' },
+    ]);
+    expect(read('The talks could possibly resume in May 2026.')[0].words).toBe('possibly');
+    expect(read('Growth would possibly slow.')[0]).toEqual({
+      kind: 'conditional_forecast',
+      words: 'possibly',
+      quote: 'Growth would possibly slow',
+    });
+  });
+
+  it('keeps the negation of "not about to" in its words, as in "not going to"', () => {
+    expect(extractForecasts('Putin’s regime is not about to collapse.')[0]).toMatchObject({
+      words: 'not about to',
+      negated: true,
+      reading: { phrase: 'will' },
+    });
+  });
+
+  it('keeps a future perfect and a conditional "would" about an event', () => {
+    expect(read('By 2030, China will have overtaken the United States.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'China will have overtaken the United States' },
+    ]);
+    expect(read('A ban on Russian LNG would hit Belgium and Spain hardest.')[0].kind).toBe('conditional_forecast');
+  });
+
+  it('keeps a condition whole: a present tense inside "if" is its condition, not a claim', () => {
+    expect(read('If inflation remains high next year, the ECB will raise rates.')).toEqual([
+      { kind: 'conditional_forecast', words: 'will', quote: 'If inflation remains high next year, the ECB will raise rates' },
+    ]);
+  });
+
+  it('reads each clause one frame governs with the frame\'s words ("we expect A and that B", "likely that A and that B")', () => {
+    expect(read('We expect growth to slow in 2026 and that inflation will fall below target.')).toEqual([
+      { kind: 'forecast', words: 'we expect', quote: 'We expect growth to slow in 2026' },
+      { kind: 'forecast', words: 'we expect', quote: 'inflation will fall below target' },
+    ]);
+    expect(read('It is likely that the regime survives the winter and that protests fade.')).toEqual([
+      { kind: 'forecast', words: 'likely', quote: 'It is likely that the regime survives the winter' },
+      { kind: 'forecast', words: 'likely', quote: 'protests fade' },
+    ]);
+    // Someone else's frame governs both as a report.
+    expect(read('He said that the economy will grow and that prices will fall.').map(({ kind }) => kind)).toEqual([
+      'observation',
+      'observation',
+    ]);
+  });
+
+  it('reads a contrast a future governs ("A will rise while B falls") as a clause of its own, but not a time or a past', () => {
+    expect(read('Inflation will rise while unemployment falls.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'Inflation will rise' },
+      { kind: 'forecast', words: 'will', quote: 'unemployment falls' },
+    ]);
+    expect(read('Exports will recover this year, whereas imports remain weak.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'Exports will recover this year' },
+      { kind: 'forecast', words: 'will', quote: 'imports remain weak' },
+    ]);
+    expect(read('The ceasefire will hold while talks continue.')).toHaveLength(1);
+    expect(read('Exports will recover, while imports fell last year.')).toHaveLength(1);
+    expect(read('Growth will pick up, while the government has cut spending.')).toHaveLength(1);
+  });
+
+  it('reads "and that" before a verb as a pronoun subject of its own clause, not the frame\'s conjunction', () => {
+    expect(read('We expect rates to fall and that could help growth.')).toEqual([
+      { kind: 'forecast', words: 'we expect', quote: 'We expect rates to fall' },
+      { kind: 'forecast', words: 'could', quote: 'that could help growth' },
+    ]);
+    expect(read('Prices will rise, and that could hurt consumers.').map(({ quote }) => quote)).toEqual([
+      'Prices will rise',
+      'that could hurt consumers',
+    ]);
+  });
+
+  it('starts a clause of reason at its subject ("because Paris will block it")', () => {
+    expect(read('The union will stall the reform because Paris will block it.').map(({ quote }) => quote)).toEqual([
+      'The union will stall the reform',
+      'Paris will block it',
+    ]);
+  });
+
+  it('files a report without "that" and others\' beliefs as observations, but not the author\'s own', () => {
+    expect(read('Putin said Russia will never give up Crimea.')[0].kind).toBe('observation');
+    expect(read('The minister told reporters the cuts will go ahead.')[0].kind).toBe('observation');
+    expect(read('Analysts believe the ruble will weaken further.')[0].kind).toBe('observation');
+    expect(read('We believe the regime will survive.')).toEqual([{ kind: 'forecast', words: 'will', quote: 'the regime will survive' }]);
+    // A noun of saying is no verb of report.
+    expect(read('Russia’s claims to the territory are unlikely to be accepted.')[0].kind).toBe('forecast');
+    expect(read('This report argues the economy will slow in 2027.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'the economy will slow in 2027' },
+    ]);
+    expect(read('Most observers, I suspect, will be surprised.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'Most observers, I suspect, will be surprised' },
+    ]);
+  });
+
+  it('files a future seen from the past as an observation, and keeps a "would" about what lies ahead', () => {
+    expect(read('He joined the party in 1990 and would later become its leader.')[0].kind).toBe('observation');
+    expect(read('Back then, it seemed the deal would hold.')[0].kind).toBe('observation');
+    // A present perfect speaks of now: its "would" still looks ahead.
+    expect(read('NATO has strengthened its flank and would respond to any attack.')[0].kind).toBe('conditional_forecast');
+    expect(read('Russia annexed Crimea in 2014, and the West would now have to respond more firmly if it moved again.')[0].kind).toBe(
+      'conditional_forecast',
+    );
+    // The estimate of the main predicate stays when the relative clause's hedge goes.
+    expect(read('A deal that would end the war is unlikely this year.')).toEqual([
+      { kind: 'forecast', words: 'unlikely', quote: 'A deal that would end the war is unlikely this year' },
+    ]);
+  });
+});
+
 describe('extractForecastsInSlices: a long document does not hold the event loop', () => {
   const PARAGRAPH =
     'Russia will gradually deepen the integration of both countries in the coming months. Lukashenka will not seek talks with ' +
@@ -671,6 +984,8 @@ describe('findHorizons', () => {
     ['by the end of 2021', '2021-12-31'],
     ['by the end of the year', '2020-12-31'],
     ['next year', '2021-12-31'],
+    ['next month', '2020-10-31'],
+    ['next quarter', '2020-12-31'],
     ['in the long term', '2025-09-15'],
     ['within two years', '2022-09-15'],
     ['in the third quarter of 2021', '2021-09-30'],

@@ -5,15 +5,15 @@ import {
   type ScaleId,
   type VerbalReading,
 } from '../probability/probability-scales.js';
-import { clauseEnd, clauseStart } from './clauses.js';
+import { clauseEnd, clauseStart, skipOpeners, tokensIn, SUBJECT_LIKE } from './clauses.js';
 import { FAMILY_RANK, LEXICON, type ExpressionFamily, type LexiconEntry } from './estimative-lexicon.js';
 import { actorsAndRegions, findEntities } from './gazetteer.js';
 import { findHorizons, horizonOf } from './horizon.js';
-import { sentenceGroups, type Sentence } from './sentences.js';
+import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-5';
+export const EXTRACTOR_VERSION = 'rules-2026.12-6';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -62,7 +62,7 @@ interface Expression extends Span {
 }
 
 const TREND_VERBS =
-  /^(?:mean|imply|ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last)$/;
+  /^(?:mean|imply|ease|fall|rise|increase|decline|decrease|grow|remain|recover|pick|improve|slow|continue|stabili[sz]e|moderate|peak|return|reach|settle|be|become|come|follow|lead|help|weigh|drop|expand|contract|accelerate|strengthen|weaken|last|resume|occur|happen|emerge|materiali[sz]e|fade|subside|bottom|persist|widen|narrow|shrink|soften|climb|dip|edge|average|exceed|hover|rebound|stay)$/;
 const REPORTED =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
 // "once" as "formerly" ("challenges once regarded as …") is no condition.
@@ -81,9 +81,20 @@ const SELF_REFERENCE =
   /^\s+(?:also\s+|further\s+)?be\s+(?:discussed|described|examined|addressed|presented|explored|analy[sz]ed|considered|covered|detailed|outlined|set out|treated|reviewed)\s+(?:in|below|later|further|at greater length|in more detail)\b/i;
 /** A hedged evaluation with no event ("its emphasis … may be particularly important"): round-2 rule. */
 const EVALUATION_AFTER =
-  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b/i;
+  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b|^\s+(?:also\s+)?be\s+(?:(?:a|an)\s+)?(?:(?:very|serious|grave|big|major|costly|strategic|historic)\s+)?(?:mistake|error|blunder|naive|unwise|wise|prudent|sensible|desirable|preferable|advisable|foolish|misguided|premature|good idea|bad idea)\b/i;
+/**
+ * Hedges that judge the present or the past, not an event to come: a hedged explanation ("This may explain why …",
+ * "The drop may reflect seasonal factors"), an argument ("It could be argued that …"), a preference ("would rather",
+ * "would do well to"), a past possibility or counterfactual ("may have supplied", "would have collapsed").
+ */
+const NO_EVENT_AFTER =
+  /^\s+(?:also\s+|well\s+|partly\s+|in part\s+)?(?:explain|reflect|account for|wonder|stem from|be explained|be attributed|be due to|be because|be argued|be said|be claimed|be contended|be noted|be suggested|be asked|rather|do well to|like to|prefer|agree|accept|admit|concede)\b|^\s+(?:not\s+|well\s+|also\s+|already\s+)?have\s+(?:\w+ed|been|had|done|gone|made|seen|taken|given|known|won|lost|led|left|held|kept|become|begun|fallen|grown|risen|thought|brought|sought|fought|built|sent|spent)\b/i;
+/** A deal or an outcome someone wants ("Moscow wants a deal that would leave it in control"): a motive, not a forecast. */
+const WANTED_BEFORE =
+  /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
-const EMBEDDED_QUESTION_BEFORE = /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$/i;
+const EMBEDDED_QUESTION_BEFORE =
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /**
  * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
@@ -121,7 +132,107 @@ export function quotedStretches(text: string): Span[] {
   return stretches;
 }
 
-function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = []): Expression[] {
+/** Without a document date only relative horizons ("next year", "in the coming months") count as future. */
+const NO_DATE_REFERENCE = new Date(Date.UTC(9999, 0, 1));
+/** Where a present tense's own clause ends, for its horizon: a new clause or a relative after it. */
+const PRESENT_CLAUSE_END =
+  /[;:–—]|,\s+(?:and|but|or|while|whereas|which|who|although|though|because|as|since|if|unless|when)\b|\s(?:while|whereas|because|although|though|but|if|unless|when|since)\s/i;
+/** Adjectives that name a term ("long-term challenges") and the current year say nothing of when. */
+const NOT_A_FUTURE_HORIZON = /^(?:long-term|short-term|near-term|medium-term|this year|the current year|eventually|in the future)$/i;
+
+/**
+ * A present tense says what will happen when its clause names a time after the document's date
+ * ("the deficit remains above 3% next year"), and it is not itself inside a condition or a
+ * subordinate clause of time ("if inflation remains high next year, …").
+ */
+function futureHorizonFollows(text: string, sentence: Sentence, start: number, end: number, publishedOn: Date | null): boolean {
+  const before = text.slice(sentence.start, start);
+  if (/\b(?:if|unless|when|whenever|once|as long as|provided|until|while|whether|before|after|as)\b[^,;:]*$/i.test(before)) return false;
+  // A relative clause of the subject ("the countries that face elections next year are …") is no claim of its own.
+  if (/\b(?:that|which|who)\s+(?:\w+\s+)?$/i.test(before)) return false;
+  const rest = text.slice(end, sentence.end);
+  const stop = PRESENT_CLAUSE_END.exec(rest);
+  const limit = end + (stop ? stop.index : rest.length);
+  // From the match's last word, so that "scheduled for March 2027" keeps its preposition.
+  const from = start + Math.max(0, text.slice(start, end).lastIndexOf(' ') + 1);
+  return findHorizons(text, { start: from, end: limit }, publishedOn ?? NO_DATE_REFERENCE).some(
+    (horizon) => horizon.deadline !== null && !NOT_A_FUTURE_HORIZON.test(horizon.phrase.trim()),
+  );
+}
+
+/** Finite verbs that can be a sentence's main verb after a relative clause: "are", "has", "happened", "stayed", "will". */
+const isFiniteVerb = (token: Token) =>
+  (token.pos === 'AUX' && /^(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|did)$/.test(token.lower)) ||
+  (token.pos === 'VERB' && (/[^s]s$|ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)));
+const PAST_IRREGULAR =
+  /^(?:was|were|had|did|fell|rose|grew|went|came|became|took|made|saw|held|kept|left|led|lost|won|met|began|ran|stood|spent|sent|brought|thought|told|said|gave|got|found|knew|chose|drove|broke|struck|fought|sought|wrote|paid|bought|caught|taught)$/;
+
+/**
+ * True when an expression stands in a relative clause inside the sentence's subject ("the events that could …
+ * are", "the strike that would … never happened", "officials who would normally attend … stayed away"): no verb
+ * before the relative pronoun, and a finite main verb after the relative clause's own verb.
+ */
+function inSubjectRelative(text: string, sentence: Sentence, start: number, end: number): boolean {
+  const before = sentence.tokens.filter((token) => token.end <= start);
+  const pronoun = before.at(-1);
+  if (!pronoun || !/^(?:that|which|who)$/.test(pronoun.lower) || before.length < 2) return false;
+  const subject = before.slice(0, -1);
+  if (!subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'PRON')) return false;
+  if (subject.some((token) => VERBAL.has(token.pos) && !/ing$/.test(token.lower)) || subject.some((token) => /^[,;:]$/.test(token.text)))
+    return false;
+  const after = sentence.tokens.filter((token) => token.start >= end);
+  // The relative clause's own verb follows its modal, past adverbs; the tagger may read it as a noun ("could change").
+  const ownVerb = after.findIndex((token) => token.pos !== 'ADV' && token.pos !== 'PART');
+  if (ownVerb < 0) return false;
+  for (const token of after.slice(ownVerb + 1)) {
+    if (token.pos === 'PUNCT' && /^[,;:.!?–—]$/.test(token.text)) return false;
+    if (token.pos === 'SCONJ' || token.pos === 'CCONJ' || /^(?:that|which|who|to)$/.test(token.lower)) return false;
+    if (isFiniteVerb(token)) return true;
+  }
+  return false;
+}
+
+/** True when the content clause after a frame ("likely that Moscow ordered …") has a past verb as its first verb. */
+function pastContent(sentence: Sentence, from: number): boolean {
+  const tokens = sentence.tokens.filter((token) => token.start >= from);
+  // A participle with its agent ("the tariffs imposed by …") modifies the subject; the clause's verb comes later.
+  const verb = tokens.find(
+    (token, index) => VERBAL.has(token.pos) && token.lower !== 'that' && !(/ed$/.test(token.lower) && tokens[index + 1]?.lower === 'by'),
+  );
+  return Boolean(
+    verb &&
+    (/^(?:was|were|had|did)$/.test(verb.lower) || (verb.pos === 'VERB' && (/ed$/.test(verb.lower) || PAST_IRREGULAR.test(verb.lower)))),
+  );
+}
+
+/** A past-time frame in the sentence ("at the time", "back then"): a "would" in it is a future seen from the past. */
+const PAST_TIME = /\b(?:at the time|back then|in those days|in retrospect|in hindsight|years later|by then)\b/i;
+
+/**
+ * A "would" that tells a past future ("He joined the party in 1990 and would later become its leader", "the level of
+ * shock the war would inflict", said of what was less evident at the time): an observation, not a forecast.
+ */
+function futureInThePast(text: string, sentence: Sentence, head: Expression): boolean {
+  if (head.family !== 'conditional') return false;
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (/\b(?:if|unless|in the event|in case)\b/i.test(sentenceText)) return false;
+  if (PAST_TIME.test(sentenceText)) return true;
+  // A past tense, not a present perfect ("NATO has strengthened its flank and would respond …" speaks of now).
+  const earlierPast = sentence.tokens.some(
+    (token, index) =>
+      token.end <= head.start &&
+      token.pos === 'VERB' &&
+      (/ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)) &&
+      !/^(?:has|have|'s|’s|'ve|’ve)$/.test(sentence.tokens[index - 1]?.lower ?? '') &&
+      !/^(?:has|have)$/.test(sentence.tokens[index - 2]?.lower ?? ''),
+  );
+  const afterWould = text.slice(head.end, head.end + 30);
+  const laterMarker = /^\s+(?:not\s+)?(?:later|eventually|subsequently|soon|go on to|then|never again)\b/i.test(afterWould);
+  const coordinated = /\band\s+$/i.test(text.slice(Math.max(sentence.start, head.start - 6), head.start));
+  return earlierPast && (laterMarker || coordinated);
+}
+
+function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = [], publishedOn: Date | null = null): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
   for (const entry of LEXICON) {
@@ -137,9 +248,30 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (lower === 'may' && monthOfMay) continue;
       if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
       if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) continue;
+      // A frame whose content is past ("The risk is that we were wrong") predicts nothing.
+      if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) continue;
+      if (entry.verbFollows) {
+        const following = sentence.tokens.find((token) => token.start >= end);
+        if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) continue;
+      }
+      if (entry.futureHorizon) {
+        const verbal = sentence.tokens.some((token) => token.start >= start && token.end <= end && VERBAL.has(token.pos));
+        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
+        // A base form is finite only right after its plural subject ("prices remain"); after "and", "then" or a
+        // comma it is a second predicate of a modal or an infinitive ("is projected to fall …, then rise …").
+        const previous = sentence.tokens.filter((candidate) => candidate.end <= start).at(-1);
+        if (
+          /^[a-z]+$/i.test(match[0]) &&
+          !/s$/i.test(match[0]) &&
+          !(previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN' || /^(?:they|we|you|i)$/.test(previous.lower)))
+        )
+          continue;
+      }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
       if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
+      if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
       // What others might say ("Optimists might even note that …") is no event.
       if (
         (entry.family === 'possibility' || entry.family === 'conditional') &&
@@ -154,6 +286,22 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly)\s+)*$/i.test(before)
       )
         continue;
+      // A judgement about the past ("Russia probably supplied the drones", "is likely to have been", "It is likely that
+      // Moscow ordered …"): an estimate, but of what has happened.
+      if (entry.family === 'scale' || entry.family === 'possibility' || entry.family === 'frame') {
+        const nextToken = sentence.tokens.find((token) => token.start >= end);
+        if (
+          (/^(?:probably|possibly|perhaps|certainly|undoubtedly|almost certainly|most likely|very likely|most probably)$/.test(lower) &&
+            nextToken &&
+            ((nextToken.pos === 'VERB' && (/ed$/.test(nextToken.lower) || PAST_IRREGULAR.test(nextToken.lower))) ||
+              /^(?:was|were|had|did)$/.test(nextToken.lower))) ||
+          /^\s+to\s+have\s+(?:been|\w+ed)\b/i.test(after) ||
+          (/(?:likely|probable|possible|certain)(?:\s+that)?$/i.test(lower) &&
+            (/\bthat$/i.test(lower) || /^\s+that\b/i.test(after)) &&
+            pastContent(sentence, end))
+        )
+          continue;
+      }
       // A possibility without a definite event ("Various military outcomes are still plausible").
       if (
         entry.family === 'possibility' &&
@@ -196,13 +344,34 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           following &&
           (following.pos === 'NOUN' || following.pos === 'ADJ')
         ) {
-          if (!/^(?:most|more|less) likely$/.test(lower)) continue;
+          // "The likely outcome is a stalemate": an estimate heading a subject that names an outcome, before a present or
+          // future verb, is the claim's estimate too ("the likely consequences were discussed" is not).
+          const outcomeSubject =
+            /^\s+(?:\w+\s+)?(?:outcome|scenario|result|winner|successor|path|course|trajectory|response|consequence|effect|impact|next step)s?\s+(?:(?:of|for|in)\s+[^,;.]{1,60}?\s+)?(?:is|are|will|would|remains?|looks?|seems?)\b/i.test(
+              after,
+            );
+          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) continue;
           nounEstimate = true;
         }
       }
       if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
+      // A purpose ("in order that they would be safe", "so that it could …") says what someone wants, not what will happen.
+      if (
+        (entry.family === 'conditional' || entry.family === 'possibility') &&
+        /\b(?:in order that|so that)\s+(?:[\w’'-]+\s+){1,4}$/i.test(text.slice(sentence.start, start))
+      )
+        continue;
+      // A possibility in a relative clause of the subject ("Many of the events that could upend our forecasts are
+      // unforeseeable"): the sentence's claim is its main predicate, not the relative clause's hedge.
+      if ((entry.family === 'conditional' || entry.family === 'possibility') && inSubjectRelative(text, sentence, start, end)) continue;
       // "how the world should be governed": an embedded question, not advice.
-      if (entry.family === 'obligation' && /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before)) continue;
+      // ", which should help lower inflation" is a relative clause, not a question.
+      if (
+        entry.family === 'obligation' &&
+        /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before) &&
+        !/,\s+which\s+$/i.test(before)
+      )
+        continue;
       // "Should repression intensify, …": the inversion opens a condition.
       if (lower === 'should' && start === sentence.start && /,/.test(slice)) continue;
       const words = typeof entry.words === 'string' ? entry.words : entry.words(match[0]);
@@ -355,6 +524,12 @@ function verbAfterSubject(text: string, sentence: Sentence, from: number): numbe
 /** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
 const REPORTING_FRAME =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
+/**
+ * The same report without its "that" ("Putin said Russia will never …", "The minister told reporters the cuts will …"),
+ * and others' present beliefs ("Analysts believe the ruble will …"): the content is a short subject and its predicate.
+ */
+const REPORTING_FRAME_BARE =
+  /\b(?:said|told(?:\s+(?!the\b)\w+){1,2}?|announced|declared|stated|warned|claimed|argued|insisted|predicted|believed|thought|feared|noted|added|wrote|vowed|threatened|estimated|says|argues|claims|insists|believe|believes|think|thinks|fear|fears|predict|predicts|warn|warns)\s+(?!that\b)(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might|won['’]t|is|are)\b)/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
@@ -383,11 +558,27 @@ function reportedFrom(
   if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
   if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
     return { from: sentence.start, carries: true };
-  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN]) {
+  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
       const sayer = sentenceText.slice(Math.max(0, match.index - 25), match.index);
       if (/\b(?:we|I|our)\s+(?:\w+\s+)?$/i.test(sayer) || /\b(?:was|were|is|are|been|be)\s+$/i.test(sayer)) continue;
+      // The document itself ("This report argues …", "the authors believe …") is the author.
+      if (
+        /\b(?:this|the present)\s+(?:\w+\s+)?(?:report|paper|brief|study|analysis|assessment|outlook|note|commentary|article)\s+$|\bthe authors?\s+$/i.test(
+          sayer,
+        )
+      )
+        continue;
+      // Without "that" the verb must be a verb ("fears of a recession are likely to grow" is a noun).
+      if (pattern === REPORTING_FRAME_BARE && sentence.tokens.find((token) => token.start === sentence.start + match.index)?.pos !== 'VERB')
+        continue;
+      // Without "that" the sayer must be a subject of its own (not "…, I think", not "the risks we fear").
+      if (
+        pattern === REPORTING_FRAME_BARE &&
+        (!/[\w’'.)]\s+$/.test(sayer) || /\b(?:you|they|one|this|these|which|that|who|to)\s+$/i.test(sayer) || /,\s*$/.test(sayer))
+      )
+        continue;
       return { from: sentence.start + match.index, carries: false };
     }
   }
@@ -397,7 +588,7 @@ function reportedFrom(
 function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression, group: readonly Expression[] = [head]): CandidateKind {
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
-  if (head.past) return 'observation';
+  if (head.past || futureInThePast(text, sentence, head)) return 'observation';
   const beforeExpression = text.slice(sentence.start, head.start);
   if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
   // "will need to", "would have to": what someone must do, not what will happen ("will not need to" is a forecast).
@@ -480,6 +671,77 @@ function contextOf(text: string, options: ExtractionOptions): ExtractionContext 
   };
 }
 
+interface ClauseGroup {
+  expressions: Expression[];
+  clause: Span;
+}
+
+/** A frame that governs a content clause ("we expect that …", "there is a risk that …", "What is more likely is that …"). */
+const governsThat = (text: string, expression: Expression) =>
+  /\bthat$/i.test(expression.text) ||
+  /^\s+(?:(?:is|was)\s+)?that\b/i.test(text.slice(expression.end, expression.end + 12)) ||
+  (/^we\b/i.test(expression.text) && expression.family !== 'possibility');
+const DIRECTION_VERB =
+  /^(?:rises?|falls?|grows?|slows?|increases?|decreases?|declines?|expands?|contracts?|shrinks?|recovers?|rebounds?|improves?|deteriorates?|worsens?|weakens?|strengthens?|eases?|peaks?|climbs?|drops?|accelerates?|moderates?|stabili[sz]es?|edges?|lags?|remains?|stays?)$/;
+/** Past forms that cannot continue a forecast's second clause ("while imports fell"). */
+const PAST_OR_NONFINITE =
+  /(?:ed|ing)$|^(?:was|were|had|did|fell|rose|grew|went|came|became|took|made|saw|held|kept|left|led|lost|won|met|began|ran|stood|spent|sent|set|built|brought|thought|told|said)$/;
+
+/**
+ * Clauses a frame or a future governs without an expression of their own: "We expect growth to slow and that
+ * inflation will fall" (the second clause reads the frame's words), "is that one side … collapses …, and that the
+ * result is a ceasefire" (a clause of its own with the frame's words), "Exports will recover, while imports
+ * remain weak" (the contrast's present tense is carried into the future by the "will" that governs it).
+ */
+function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[], starts: ReadonlySet<number>): void {
+  for (let index = 0; index < groups.length; index += 1) {
+    const group = groups[index];
+    const frame = group.expressions.find((expression) => governsThat(text, expression));
+    const after = text.slice(group.clause.end, sentence.end);
+    // "and that" before a subject is a conjunction; before a verb ("and that will help") "that" is a pronoun subject.
+    const andThat =
+      /^[\s,]*(?:and|but|or)\s+(?:also\s+)?that\s+(?!(?:will|would|could|may|might|can|should|must|is|are|was|were|has|had)\b)/i.exec(
+        after,
+      );
+    if (frame && andThat) {
+      const start = group.clause.end + andThat[0].length;
+      const next = groups[index + 1];
+      if (next && next.clause.start <= start + 2 && next.clause.end > start) {
+        // The second clause has its own modal: the frame's words win, as they do in the first ("that X will …").
+        if (
+          !next.expressions.includes(frame) &&
+          next.expressions.every((expression) => FAMILY_RANK[expression.family] <= FAMILY_RANK[frame.family])
+        )
+          next.expressions.unshift(frame);
+        continue;
+      }
+      const verb = sentence.tokens.find((token) => token.start >= start && VERBAL.has(token.pos));
+      if (!verb || (next && verb.start >= next.clause.start)) continue;
+      groups.splice(index + 1, 0, { expressions: [frame], clause: { start, end: clauseEnd(text, sentence, verb.end, starts) } });
+      continue;
+    }
+    const head = group.expressions.reduce((best, expression) =>
+      FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
+    );
+    const contrast = /^,?\s+(?:while|whereas)\s+/i.exec(after);
+    if (!contrast || head.family === 'conditional' || head.family === 'obligation' || head.past) continue;
+    const start = group.clause.end + contrast[0].length;
+    const next = groups[index + 1];
+    const end = next && next.clause.start > start ? next.clause.start : sentence.end;
+    if (next && next.clause.start <= start + 2) continue;
+    const own = tokensIn(sentence, start, end);
+    const verbAt = own.findIndex((token) => VERBAL.has(token.pos));
+    // A subject of at most six words, then a finite present verb (not "is", "has", a modal or a past form).
+    if (verbAt < 1 || verbAt > 6 || !SUBJECT_LIKE.has(own[0].pos) || own[0].lower === 'that') continue;
+    const verb = own[verbAt];
+    if (verb.pos !== 'VERB' || PAST_OR_NONFINITE.test(verb.lower) || own.slice(0, verbAt).some((token) => token.pos === 'PUNCT')) continue;
+    // "while talks continue" without a comma is a time, not a contrast; a comma, "whereas" or a verb of direction
+    // ("Inflation will rise while unemployment falls") makes it one.
+    if (!/^,|whereas/i.test(contrast[0]) && !DIRECTION_VERB.test(verb.lower)) continue;
+    groups.splice(index + 1, 0, { expressions: [head], clause: { start, end: clauseEnd(text, sentence, verb.end, starts) } });
+  }
+}
+
 /** The candidates of one sentence: one per clause that carries an estimative expression. */
 function proposalsOfSentence(
   context: ExtractionContext,
@@ -489,10 +751,10 @@ function proposalsOfSentence(
 ): Proposal[] {
   const { text, scale, publishedOn, toCodePoints } = context;
   const proposals: Proposal[] = [];
-  const expressions = findExpressions(text, sentence, context.quoted);
+  const expressions = findExpressions(text, sentence, context.quoted, publishedOn);
   if (expressions.length === 0) return [];
   const starts = new Set(expressions.map((expression) => expression.start));
-  const groups: { expressions: Expression[]; clause: Span }[] = [];
+  const groups: ClauseGroup[] = [];
   for (const expression of expressions) {
     let start =
       // "we expect", "one may expect": the expression holds its subject.
@@ -510,7 +772,12 @@ function proposalsOfSentence(
     }
     // A clause that would reach back into the previous one starts where that one ends (", we doubt this will …").
     if (previous && start < previous.clause.end && expression.start >= previous.clause.end)
-      start = previous.clause.end + (/^[\s,;:–—-]*/.exec(text.slice(previous.clause.end, expression.start))?.[0].length ?? 0);
+      start = skipOpeners(
+        text,
+        sentence,
+        previous.clause.end + (/^[\s,;:–—-]*/.exec(text.slice(previous.clause.end, expression.start))?.[0].length ?? 0),
+        expression.start,
+      );
     else if (previous && start < previous.clause.end)
       previous.clause.end = Math.min(previous.clause.end, Math.max(previous.clause.start + 1, start));
     groups.push({
@@ -518,10 +785,22 @@ function proposalsOfSentence(
       clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, endFrom, starts) },
     });
   }
+  governedClauses(text, sentence, groups, starts);
   for (const group of groups) {
-    const head = group.expressions.reduce((best, expression) =>
+    const ranked = group.expressions.reduce((best, expression) =>
       FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
     );
+    // An adverb of possibility next to the modal it qualifies wins over it ("will perhaps", "could possibly"), as
+    // "probably" does over "will".
+    const adverb = group.expressions.find(
+      (expression) =>
+        /^(?:perhaps|possibly)$/i.test(expression.text) &&
+        expression !== ranked &&
+        ranked.family !== 'scale' &&
+        ranked.family !== 'frame' &&
+        (Math.abs(expression.start - ranked.end) <= 1 || Math.abs(ranked.start - expression.end) <= 1),
+    );
+    const head = adverb ?? ranked;
     const negated =
       group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
     // "probably will" reads as one expression spanning both words when they stand together.

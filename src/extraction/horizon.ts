@@ -57,7 +57,7 @@ const RULES: Rule[] = [
   },
   {
     pattern:
-      /\b(?:by|before|until|till|in|during) (?:the )?(?:end of |end-|close of )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4})\b/gi,
+      /\b(?:by|before|until|till|in|during|for) (?:the )?(?:end of |end-|close of )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4})\b/gi,
     deadline: (match) => {
       const month = MONTHS.indexOf(match[1].toLowerCase());
       const year = Number(match[2]);
@@ -117,6 +117,19 @@ const RULES: Rule[] = [
   {
     pattern: /\bnext year\b/gi,
     deadline: (_, from) => ({ date: endOfMonth(from.getUTCFullYear() + 1, 11), basis: 'end of the year after publication' }),
+  },
+  {
+    pattern: /\bnext (month|quarter|decade)\b/gi,
+    deadline: (match, from) => {
+      const unit = match[1].toLowerCase();
+      if (unit === 'month')
+        return { date: endOfMonth(from.getUTCFullYear(), from.getUTCMonth() + 1), basis: 'end of the month after publication' };
+      if (unit === 'quarter') {
+        const nextQuarterEnd = Math.floor(from.getUTCMonth() / 3) * 3 + 5;
+        return { date: endOfMonth(from.getUTCFullYear(), nextQuarterEnd), basis: 'end of the quarter after publication' };
+      }
+      return { date: endOfMonth(Math.floor(from.getUTCFullYear() / 10) * 10 + 19, 11), basis: 'end of the decade after publication' };
+    },
   },
   {
     pattern: /\b(?:this|the current) year\b/gi,

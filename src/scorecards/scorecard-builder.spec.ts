@@ -10,6 +10,7 @@ function statisticsRow(items: ScorableForecast[], extra: Partial<ItemStatisticsR
   const used = s.bins.flatMap((bin, index) => (bin.count > 0 ? [{ bin, index }] : []));
   return {
     keys: ['k'],
+    otherGroups: 0,
     forecasts: items.length,
     resolvedForecasts: items.filter((item) => item.status === 'resolved').length,
     dueForecasts: items.filter((item) => item.status === 'due').length,

@@ -244,6 +244,8 @@ export function toScoreStatistics(row: ItemStatisticsRow, binCount: number): Sco
 export class ScorecardBuilder {
   private readonly overall: GroupTally;
   private readonly groups = new Map<string | null, GroupTally>();
+  /** Groups the database added up into one row (beyond the largest asked for): they count only overall. */
+  private otherGroups = 0;
 
   constructor(private readonly options: ScorecardBuildOptions) {
     this.overall = new GroupTally(null, options);
@@ -252,6 +254,10 @@ export class ScorecardBuilder {
   addItemStatistics(row: ItemStatisticsRow): void {
     this.overall.addItems(row);
     this.overall.addForecasts(row.forecasts, row.resolvedForecasts, row.dueForecasts);
+    if (row.otherGroups > 0) {
+      this.otherGroups += row.otherGroups;
+      return;
+    }
     for (const key of groupKeys(row.keys)) {
       // A forecast nobody estimated counts overall, but it is nobody's item: no forecaster group for it.
       if (this.options.groupBy === 'forecaster' && key === null) continue;
@@ -267,7 +273,11 @@ export class ScorecardBuilder {
     return [...this.groups.keys()];
   }
 
-  /** The keys of the `limit` largest groups (most items; ties by key), which are all that build() scores. */
+  /**
+   * The keys of the `limit` largest groups (most items; ties by key), which are all that build()
+   * scores. Groups the database added up (otherGroups) are never among them: it sends every group
+   * as large as the limit-th largest.
+   */
   largestGroupKeys(limit: number): (string | null)[] {
     const tallies = [...this.groups.values()];
     if (tallies.length <= limit) return tallies.map((tally) => tally.key);
@@ -284,7 +294,7 @@ export class ScorecardBuilder {
     return {
       overall: this.overall.toDto('All forecasts in scope'),
       groups: keys.map((key) => this.groups.get(key)!.toDto(label(key))),
-      groupCount: this.groups.size,
+      groupCount: this.groups.size + this.otherGroups,
     };
   }
 

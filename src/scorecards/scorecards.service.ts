@@ -92,6 +92,7 @@ export class ScorecardsService {
       scope,
       policy: outcomePolicyTable(partialAsHalf),
       innerBinEdgesPercent: calibrationBinEdges(query.bins).slice(1, -1),
+      groupLimit: query.groupLimit,
     };
     for (const row of await this.repository.statistics(plan)) builder.addItemStatistics(row);
     const shown = builder.largestGroupKeys(query.groupLimit);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { outcomePolicyTable } from '../../src/scorecards/scorecard-builder.js';
+import { DEFAULT_SCORECARD_GROUPS } from '../../src/scorecards/dto/scorecard.query.js';
 import { ScorecardsRepository, type ScorecardQueryPlan } from '../../src/scorecards/scorecards.repository.js';
 import { fsum } from '../../src/scoring/fsum.reference.js';
 import { calibrationBinEdges } from '../../src/scoring/index.js';
@@ -107,6 +108,7 @@ describe('exact scorecard sums (parallel plans)', () => {
       scope: { from: null, to: null, forecasterId: null, tag: null, documentId: null, status: null, basis: 'all' as const },
       policy: outcomePolicyTable(false),
       innerBinEdgesPercent: calibrationBinEdges(10).slice(1, -1),
+      groupLimit: DEFAULT_SCORECARD_GROUPS,
     };
     const sql = t.app.get(ScorecardsRepository).itemStatisticsSql(plan);
     const client = await t.prisma.pool.connect();
