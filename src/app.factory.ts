@@ -8,7 +8,7 @@ import { AppModule, AppModuleOptions } from './app.module.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { RequestDrain } from './common/http/request-drain.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { hardenHttp, standardFastifyErrors } from './security/http-hardening.js';
+import { hardenHttp } from './security/http-hardening.js';
 import { serveWebApp } from './web-app/web-app.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -56,7 +56,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
   RequestDrain.attach(fastify);
-  standardFastifyErrors(app);
   await hardenHttp(app, options.config);
   await serveWebApp(app);
   const document = SwaggerModule.createDocument(app, buildOpenApiConfig());

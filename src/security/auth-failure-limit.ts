@@ -39,13 +39,16 @@ export function limitFailedAuthentications(fastify: FastifyInstance, pool: pg.Po
       });
   });
 
-  fastify.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode !== 401) return;
+  // Counted before the 401 leaves (onSend, not onResponse): a client that retries at once must find
+  // its failure already counted, or a fast loop gets more than its budget past a busy instance.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 401) return payload;
     try {
       const { current, ttl } = await countRequest(pool, `auth-failures:${request.ip}`, WINDOW_MS);
       if (current >= max) blockedUntil.set(request.ip, Date.now() + ttl);
     } catch {
       // The database is away: the requests themselves are failing, and nothing is worth counting.
     }
+    return payload;
   });
 }

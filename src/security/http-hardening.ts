@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
@@ -10,35 +9,6 @@ import { SESSION_COOKIE } from '../common/http/session-cookie-name.js';
 import { limitFailedAuthentications } from './auth-failure-limit.js';
 import { postgresRateLimitStore } from './rate-limit-store.js';
 import { isUncountedRequest } from './uncounted-requests.js';
-
-const CODE_OF_STATUS: Record<number, string> = {
-  400: 'bad_request',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'too_many_requests',
-};
-
-/**
- * Errors raised by Fastify itself, before a Nest handler runs (malformed JSON, unsupported content
- * type, body too large, rate limit), answer with the same JSON body as every other error.
- */
-export function standardFastifyErrors(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-      if (status >= 500) request.log.error({ err: error }, 'Request failed before reaching a handler');
-      void reply.status(status).send({
-        status,
-        code: CODE_OF_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
-        message: status >= 500 ? 'An unexpected error occurred; it has been logged with this request id' : error.message,
-        requestId: String(request.id),
-      });
-    });
-}
 
 /**
  * Cookies, security headers (helmet), CORS for the configured origins, a request budget per API

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { AuthService } from '../../src/auth/auth.service.js';
@@ -45,6 +46,45 @@ describe('rate limits shared by instances (e2e)', () => {
     // Six between the two of them, not six each.
     expect(statuses).toEqual([...Array<number>(LIMIT).fill(200), 429, 429, 429]);
     expect(await t.prisma.rateLimitCounter.count({ where: { key: { startsWith: 'key:' } } })).toBe(1);
+  });
+
+  it('has counted a failed authentication by the time its 401 arrives, so an immediate retry finds it counted', async () => {
+    await t.prisma.rateLimitCounter.deleteMany({ where: { key: { startsWith: 'auth-failures:' } } });
+    await request(t.server).get('/forecasts').set('authorization', junkKey()).expect(401);
+    // Hold the address's counter row: the next failure's count has to wait for it, and so must its 401.
+    const owner = new pg.Client({ connectionString: t.database.url });
+    await owner.connect();
+    try {
+      await owner.query('BEGIN');
+      await owner.query(`SELECT count FROM rate_limit_counters WHERE key LIKE 'auth-failures:%' FOR UPDATE`);
+      let answered = false;
+      const pending = request(second.getHttpServer())
+        .get('/forecasts')
+        .set('authorization', junkKey())
+        .then((response) => {
+          answered = true;
+          return response;
+        });
+      // Wait until the count is blocked on the row, then give an early answer time to arrive.
+      for (let waited = 0; ; waited += 50) {
+        const blocked = await owner.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%rate_limit_counters%'`,
+        );
+        if (blocked.rowCount) break;
+        if (waited > 10_000) throw new Error('the failed authentication was never counted');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      await owner.query('COMMIT');
+      expect((await pending).status).toBe(401);
+    } finally {
+      await owner.end();
+    }
+    const counter = await t.prisma.rateLimitCounter.findFirst({ where: { key: { startsWith: 'auth-failures:' } } });
+    expect(counter?.count).toBe(2);
+    // Under the budget: nothing is blocked in memory; clear the count for the next test.
+    await t.prisma.rateLimitCounter.deleteMany({ where: { key: { startsWith: 'auth-failures:' } } });
   });
 
   it('counts failed authentications against the address: junk keys get 429 without a key lookup each', async () => {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { ApiKeyUsage } from '../../src/auth/api-key-usage.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
@@ -5,10 +6,23 @@ import { createTestApp, type TestApp } from '../setup/test-app.js';
 describe('HTTP hardening (e2e)', () => {
   describe('defaults', () => {
     let t: TestApp;
+    const warnings: string[] = [];
     beforeAll(async () => {
-      t = await createTestApp();
+      // Fastify warns through process.emitWarning (Jest's sandboxed process does not relay 'warning' events).
+      const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation((warning: string | Error) => {
+        warnings.push(typeof warning === 'string' ? warning : `${(warning as { code?: string }).code ?? warning.name}: ${warning.message}`);
+      });
+      try {
+        t = await createTestApp();
+      } finally {
+        emitWarning.mockRestore();
+      }
     });
     afterAll(() => t.close());
+
+    it("starts without framework warnings (one error handler: Nest's, which hands Fastify's errors to the exception filter)", () => {
+      expect(warnings).toEqual([]);
+    });
 
     it('sends security headers and no CORS headers', async () => {
       const response = await request(t.server).get('/health').set('origin', 'https://evil.example').expect(200);
