@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * node scripts/cpu-profile-summary.mjs <file.cpuprofile> [--top 40] [--last-ms 10000]
+ * node scripts/cpu-profile-summary.mjs <file.cpuprofile> [--top 40] [--last-ms 10000] [--exclude writev]
  *
  * Where a CPU profile (node --cpu-prof, e.g. BENCH_CPU_PROF=/tmp/prof npm run bench:api) spends its
  * time: self time by package or source folder, by function, and inclusive time by the part of the
@@ -13,10 +13,10 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '40' }, 'last-ms': { type: 'string' } },
+  options: { top: { type: 'string', default: '40' }, 'last-ms': { type: 'string' }, exclude: { type: 'string', default: '' } },
 });
 if (positionals.length !== 1) {
-  process.stderr.write('usage: node scripts/cpu-profile-summary.mjs <file.cpuprofile> [--top 40] [--last-ms 10000]\n');
+  process.stderr.write('usage: node scripts/cpu-profile-summary.mjs <file.cpuprofile> [--top 40] [--last-ms 10000] [--exclude writev]\n');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(positionals[0], 'utf8'));
@@ -40,19 +40,22 @@ function placeOf(url) {
 /** Parts of the pipeline, matched against every frame of a sample's stack (function name + url). */
 const PARTS = [
   ['Nest router/pipeline (router-execution-context, proxies, context creation)', /@nestjs\/core\//],
-  ['Nest guards (AuthGuard incl. key check)', /\bcanActivate\b|auth\.guard/],
+  ['Nest guards (AuthGuard incl. key check)', /guards-consumer|auth\.guard/],
   ['key check (AuthService.authenticate)', /\bauthenticate\b.*auth\.service/],
-  ['pipes (validation, class-validator, class-transformer)', /validation\.js|class-validator|class-transformer|ParseUUIDPipe|uuid-param/],
-  ['interceptors (idempotency)', /idempotency/],
+  [
+    'pipes (validation, class-validator, class-transformer)',
+    /pipes-consumer|validation\.pipe|class-validator|class-transformer|parse-uuid/,
+  ],
+  ['interceptors (Nest consumer + rxjs + idempotency)', /interceptors-consumer|idempotency/],
   ['exception filter', /all-exceptions\.filter/],
-  ['pino / pino-http logging', /\/pino|nestjs-pino|pino-http|sonic-boom/],
+  ['pino / pino-http request logs (middie runs them)', /\/pino|nestjs-pino|pino-http|sonic-boom|middie/],
   ['pg (driver, protocol, pool)', /node_modules\/pg(-[a-z]+)?\//],
   ['database-pool lease proxy', /database-pool/],
   ['Prisma client (runtime, query compiler)', /@prisma\/client|\.prisma\/client|@prisma\/adapter-pg|query_compiler/],
   ['fastify (routing, hooks, reply, serialisation)', /node_modules\/fastify\/|find-my-way|fast-json-stringify|light-my-request|avvio/],
-  ['@fastify/helmet + cookie', /@fastify\/helmet|helmet|@fastify\/cookie|node_modules\/cookie/],
-  ['JSON.stringify / JSON.parse (anywhere)', /^(stringify|parse) \(native|JSON/],
-  ['node http / net / streams', /^node:(_http|http|net|stream|internal\/streams|internal\/http)/],
+  ['helmet (security headers)', /helmet/],
+  ['@fastify/cookie (its onSend hook also wraps the write of every answer)', /@fastify\/cookie/],
+  ['response serialisation (fastify serialize, JSON.stringify)', /^serialize .*fastify\/lib\/reply/],
   ['GC', /^\(garbage collector\)/],
 ];
 
@@ -60,6 +63,9 @@ const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
+// --exclude writev: a socket write on a loaded machine is mostly the time the thread waited for a CPU
+// after waking the reader (PostgreSQL, the client), not work; left out like idle time.
+const excluded = new Set(values.exclude.split(',').filter(Boolean));
 const since = values['last-ms'] === undefined ? -Infinity : profile.endTime - Number(values['last-ms']) * 1000;
 const selfMicros = new Map();
 let sampled = 0;
@@ -85,7 +91,7 @@ const byPart = new Map(PARTS.map(([name]) => [name, 0]));
 for (const [id, micros] of selfMicros) {
   const node = nodes.get(id);
   const name = node.callFrame.functionName;
-  if (name === '(idle)' || name === '(program)' || name === '(root)') {
+  if (name === '(idle)' || name === '(program)' || name === '(root)' || excluded.has(name)) {
     idle += micros;
     continue;
   }
@@ -110,7 +116,7 @@ const rows = (map, limit) =>
 
 process.stdout.write(
   [
-    `busy ${ms(busy).trim()} ms (idle/program ${ms(idle).trim()} ms), ${sampled} samples`,
+    `busy ${ms(busy).trim()} ms (idle/program${excluded.size ? `/${[...excluded].join('/')}` : ''} ${ms(idle).trim()} ms), ${sampled} samples`,
     '',
     'Self time by package / source folder:',
     rows(byPlace, top),

@@ -65,6 +65,14 @@ export function newClauseFollows(sentence: Sentence, from: number, expressionSta
   let index = 0;
   while (index < after.length && (after[index].pos === 'ADV' || after[index].pos === 'CCONJ') && !WH_WORD.test(after[index].lower))
     index += 1;
+  // "…, and by 2026 it would be …": a short adverbial of time or place before the new subject (round 7).
+  if (after[index]?.pos === 'ADP' && !/^(?:of|to|as|than|with|like)$/.test(after[index].lower)) {
+    let look = index + 1;
+    while (look < after.length && look <= index + 4 && /^(?:DET|NUM|NOUN|PROPN|ADJ)$/.test(after[look].pos)) look += 1;
+    if (look > index + 1 && after[look] && /^(?:PRON|DET|PROPN|NOUN)$/.test(after[look].pos) && after[look].pos !== after[look - 1].pos)
+      index = look;
+    else if (look > index + 1 && after[look]?.text === ',') index = look + 1;
+  }
   const first = after[index];
   if (!first) return false;
   if (expressionStarts.has(first.start) || MODALS.test(first.lower)) return true;
@@ -81,8 +89,10 @@ export function newClauseFollows(sentence: Sentence, from: number, expressionSta
     if (next && expressionStarts.has(next.start)) return true;
   }
   if (!SUBJECT_LIKE.has(first.pos) || WH_WORD.test(first.lower)) return false;
-  for (let look = index + 1; look < Math.min(after.length, index + 10); look += 1) {
+  // A long subject ("the European Union's trade talks with the United States are …") may run past ten words.
+  for (let look = index + 1; look < Math.min(after.length, index + 14); look += 1) {
     const token = after[look];
+    if (expressionStarts.has(token.start)) return true;
     // A hyphen inside a word ("US-Russia relations") does not end the phrase.
     const inWord = token.text === '-' && token.start === after[look - 1]?.end && after[look + 1]?.start === token.end;
     if (token.pos === 'PUNCT' && token.text !== '’' && token.text !== "'" && !inWord) return false;
@@ -189,7 +199,10 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     coordinated &&
     hasVerb(tokensIn(sentence, sentence.start, sentence.start + coordinated.index)) &&
     // "Relations … are and will remain adversarial": one predicate shared by both verbs.
-    !/\b(?:is|are|was|were|has|have|had|be|been)\s*$/i.test(before.slice(0, coordinated.index))
+    !/\b(?:is|are|was|were|has|have|had|be|been)\s*$/i.test(before.slice(0, coordinated.index)) &&
+    // "… are features that predate him and look set to outlast him": a second predicate with no modal of its own
+    // (a copula and its participle) shares the sentence's subject, which its span keeps (round 7).
+    !/^(?:is|are|looks?|seems?|appears?|remains?)\s/i.test(text.slice(expressionStart, expressionStart + 12))
   )
     return sentence.start + coordinated.index + coordinated[0].length;
   const frame = FIRST_PERSON_FRAME.exec(before) ?? LEADING_FRAME.exec(before);
@@ -255,6 +268,16 @@ export function skipOpeners(text: string, sentence: Sentence, start: number, lim
         continue;
       }
     }
+    // An adverbial of time or place with no comma before a pronoun subject ("by 2026 it would be …") is an opener too.
+    const leading = tokensIn(sentence, start, limit);
+    if (leading[0]?.pos === 'ADP' && !/^(?:of|to|as|than|with|like|if)$/.test(leading[0].lower)) {
+      let look = 1;
+      while (look < leading.length && look <= 4 && /^(?:DET|NUM|NOUN|PROPN|ADJ)$/.test(leading[look].pos)) look += 1;
+      if (look > 1 && leading[look]?.pos === 'PRON' && /^(?:it|they|we|he|she|this|these)$/.test(leading[look].lower)) {
+        start = leading[look].start;
+        continue;
+      }
+    }
     // A title-case headline's "Why"/"How" frames its claim ("Why China-Russia Ties Will Deepen").
     const headlineWh = /^(?:Why|How)\s+(?=[A-Z])/.exec(rest);
     if (headlineWh && !/\?/.test(text.slice(start, sentence.end))) {
@@ -306,6 +329,16 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   // After the predicate any dash ends the clause ("… to the major coalition party – Centre according to my thesis – so …").
   const dash = dashBreaks(text, sentence, { pairsToo: true }).find((candidate) => candidate.start >= expressionEnd);
   if (dash) ends.push(dash.start);
+  // An attribution to the author's institution, inserted or trailing (", CBO estimates,", ", the IMF projects."), is a frame
+  // left out; a span is one stretch, so an inserted one ends it (round-6 labelling rule).
+  const attribution =
+    /,\s+(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+){1,4}(?:estimates|projects|expects|forecasts|anticipates|predicts|calculates|reckons|says|believes|thinks|assesses|judges)(?=\s*(?:[,.;:]|$))|,\s+(?:we|I)\s+(?:estimate|project|expect|forecast|anticipate|predict|calculate|reckon|think|believe|assess|judge)(?=\s*(?:[,.;:]|$))/.exec(
+      after,
+    );
+  if (attribution) ends.push(expressionEnd + attribution.index);
+  // A range of examples (", from artificial intelligence to 5G network rollouts") ends the clause like ", such as".
+  const range = /,\s+from\s+[^,;]{1,60}?\s+to\s+\S/i.exec(after);
+  if (range) ends.push(expressionEnd + range.index);
   // A trailing list of examples is not the claim; the same words as an aside inside it ("…, such as IS, are seen …") are.
   for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including)\b/gi)) {
     const rest = after.slice(example.index + example[0].length);
@@ -331,8 +364,26 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
       break;
     }
   }
-  for (const match of after.matchAll(/,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby)\s+/gi)) {
+  for (const match of after.matchAll(/,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since)\s+/gi)) {
     const at = expressionEnd + match.index;
+    // "as"/"since" open a clause of reason or time only before a subject of their own ("in 2025 as a recovery in real
+    // incomes supports spending"), not a comparison ("as much as", "as well as", "such as") or a date ("since 2020").
+    if (/^,?\s+(?:as|since)\s+$/i.test(match[0])) {
+      const next = sentence.tokens.find((token) => token.start >= at + match[0].length);
+      const previousWord = text.slice(Math.max(0, at - 12), at);
+      if (
+        !next ||
+        !/^(?:DET|PRON|PROPN|NOUN)$/.test(next.pos) ||
+        /\b(?:such|so|as|well|same|much|many|soon|long|far)\s*$/i.test(previousWord)
+      )
+        continue;
+      if (
+        /^(?:a\s+result|part|well|such|long|soon|much|many|far|of|to|for)\b/i.test(
+          text.slice(at + match[0].length, at + match[0].length + 12),
+        )
+      )
+        continue;
+    }
     const strong =
       /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||
       /^,?\s+(?:and|but|or)\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));

@@ -29,6 +29,10 @@ export interface LexiconEntry {
   verbFollows?: boolean;
   /** A present tense that counts only with a future horizon in its clause ("the deficit remains above 3% next year"). */
   futureHorizon?: boolean;
+  /** Only as a headline's "to" whose subject has no verb before it ("Global IT Spending to Reach …"). */
+  headlineInfinitive?: boolean;
+  /** Only with a future horizon in its clause ("Forecast prices in 2016 average …"; not "Forecast errors are large"). */
+  horizonInClause?: boolean;
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
@@ -85,6 +89,20 @@ export const LEXICON: readonly LexiconEntry[] = [
   // The noun is kept as written: "a small chance that" reads `small chance`, "a high probability" `high probability`.
   { pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
   { pattern: /\b(?:low|small|slim|slight) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
+  // A comparative chance keeps its form ("have a better chance of negotiating", "a greater likelihood of default"), round-7 rule.
+  {
+    pattern:
+      /\b(?:better|best|greater|higher|lower|smaller|fair|decent|reasonable|slimmer|worse) (?:probability|likelihood|chances?)\b(?=\s+(?:of|that|to)\b)/gi,
+    family: 'scale',
+    words: (match) => normalise(match).replace(/chances$/, 'chance'),
+  },
+  // The odds or the chances set on one side ("the odds favor a strong year", "the chances favour a deal"): a frame read as likely.
+  {
+    pattern: /\b(?:the\s+)?(?:odds|chances)\s+(?:now\s+|still\s+|clearly\s+)?favou?r\b/gi,
+    family: 'frame',
+    words: (match) => `${/chances/i.test(match) ? 'chances' : 'odds'} favor`,
+    readAs: 'likely',
+  },
   // A possibility as a noun ("a real possibility", "a distinct possibility", the UK yardstick's "realistic possibility").
   { pattern: /\b(?:real|realistic|distinct|strong|serious|genuine) possibility\b/gi, family: 'scale', words: normalise },
   { pattern: /\bin all probability\b/gi, family: 'scale', words: 'in all probability' },
@@ -267,6 +285,43 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'will',
     words: normalise,
     readAs: 'expect',
+  },
+  // A course or a fate stated with a copula keeps its form ("is headed for a defeat", "are doomed to fail", "is destined to
+  // remain"), round-7 rule; "headed by" (led by) is no course.
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+)?(?:headed|heading|destined|doomed)\s+(?:for|to(?:wards?)?)\b`, 'gi'),
+    family: 'will',
+    words: (match) => {
+      const [, verb, preposition] = /\b(headed|heading|destined|doomed)\s+(\w+)$/i.exec(normalise(match))!;
+      return `${verb === 'heading' ? 'headed' : verb} ${preposition}`;
+    },
+    readAs: 'will',
+    past: isPast,
+  },
+  // An institution naming itself in the third person, with an infinitive ("EIA expects gasoline prices to decline …",
+  // "The Commission forecasts growth to slow …"): the frame carries the estimate and keeps its form (round-6 labelling
+  // rule). A singular subject of its own (a name), not others' plural "analysts expect", which is reported.
+  {
+    pattern:
+      /(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+){1,4})(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts)\b(?=\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b)/g,
+    family: 'will',
+    words: (match) => normalise(match).replace(/^(?:now|also|still)\s+/, ''),
+    readAs: 'will',
+  },
+  // A headline's infinitive with its subject and no verb ("Global IT Spending to Reach $3.9 Trillion in 2020"); extract-forecasts
+  // checks that nothing before it is a verb and that a verb follows.
+  { pattern: /(?<=\S\s+)to\b(?=\s+[A-Za-z])/g, family: 'will', words: 'to', readAs: 'will', headlineOnly: true, headlineInfinitive: true },
+  // A quantity called "forecast" or "projected" opening the sentence, with a present verb ("Forecast WTI prices in 2016
+  // average $5/b lower than Brent", "Projected spending rises to 4% of GDP"): a forecast whose words are that adjective.
+  {
+    pattern: new RegExp(
+      String.raw`^(?:The\s+|Our\s+)?(?:Forecast|Projected)\b(?=\s+(?:[^\s,;:]+\s+){1,12}?(?:${PRESENT_TREND_VERBS}|is|are)\b)`,
+      'g',
+    ),
+    family: 'will',
+    words: (match) => (/projected/i.test(match) ? 'projected' : 'forecast'),
+    readAs: 'will',
+    horizonInClause: true,
   },
   // Plain futures.
   {

@@ -891,6 +891,149 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
   });
 });
 
+describe('rules-2026.12-7: the round-6 miss categories in general form (own sentences)', () => {
+  const predictions = (text: string, publishedOn = '2025-06-01') =>
+    extractForecasts(text, { publishedOn })
+      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+      .map(({ kind, words, quote }) => ({ kind, words, quote }));
+  const kinds = (text: string) => extractForecasts(text, { publishedOn: '2025-06-01' }).map(({ kind, words }) => ({ kind, words }));
+
+  it.each([
+    // Span boundaries: an adverbial before the second clause's subject, an inserted or trailing attribution to an
+    // institution, "as" + a new clause, a range of examples, a long subject after "but", a copula predicate after "and".
+    [
+      'If tariffs stay in place, unemployment would climb over the next two years, and by 2028 it would exceed its long-run average.',
+      [
+        {
+          kind: 'conditional_forecast',
+          words: 'would',
+          quote: 'If tariffs stay in place, unemployment would climb over the next two years',
+        },
+        { kind: 'conditional_forecast', words: 'would', quote: 'it would exceed its long-run average' },
+      ],
+    ],
+    [
+      'Public debt will reach 98 percent of GDP in 2030, the Treasury estimates, up from 79 percent this year.',
+      [{ kind: 'forecast', words: 'will', quote: 'Public debt will reach 98 percent of GDP in 2030' }],
+    ],
+    [
+      'Unemployment will peak at 6 percent next year, the IMF projects.',
+      [{ kind: 'forecast', words: 'will', quote: 'Unemployment will peak at 6 percent next year' }],
+    ],
+    [
+      'Inflation is expected to fall back in 2027 as energy prices stabilise and wage growth slows.',
+      [{ kind: 'forecast', words: 'expected to', quote: 'Inflation is expected to fall back in 2027' }],
+    ],
+    [
+      'The reform will raise costs across many sectors, from agriculture to financial services.',
+      [{ kind: 'forecast', words: 'will', quote: 'The reform will raise costs across many sectors' }],
+    ],
+    [
+      'Smaller exporters have a better chance of winning exemptions, but the talks between the two largest economies in the region are doomed to collapse.',
+      [
+        { kind: 'forecast', words: 'better chance', quote: 'Smaller exporters have a better chance of winning exemptions' },
+        { kind: 'forecast', words: 'doomed to', quote: 'the talks between the two largest economies in the region are doomed to collapse' },
+      ],
+    ],
+    [
+      'Higher tariffs are measures that predate this government and look set to outlast it.',
+      [{ kind: 'forecast', words: 'set to', quote: 'Higher tariffs are measures that predate this government and look set to outlast it' }],
+    ],
+    // Forms on no list: an institution's own frame with an infinitive, a headline infinitive, course and fate, the odds,
+    // an attributive "projected" with a horizon, and "will have to" + a verb of undergoing.
+    [
+      'The IMF expects oil prices to fall below $60 a barrel by mid-2027.',
+      [{ kind: 'forecast', words: 'expects', quote: 'The IMF expects oil prices to fall below $60 a barrel by mid-2027' }],
+    ],
+    [
+      'The Commission forecasts euro-area growth to slow to 0.9% in 2026.',
+      [{ kind: 'forecast', words: 'forecasts', quote: 'The Commission forecasts euro-area growth to slow to 0.9% in 2026' }],
+    ],
+    [
+      'Eurozone Inflation to Ease Below 2% in 2026',
+      [{ kind: 'forecast', words: 'to', quote: 'Eurozone Inflation to Ease Below 2% in 2026' }],
+    ],
+    [
+      'The coalition is headed for a defeat in the autumn election.',
+      [{ kind: 'forecast', words: 'headed for', quote: 'The coalition is headed for a defeat in the autumn election' }],
+    ],
+    [
+      'The odds favour a narrow victory for the incumbent in November.',
+      [{ kind: 'forecast', words: 'odds favor', quote: 'The odds favour a narrow victory for the incumbent in November' }],
+    ],
+    [
+      'Projected defence spending in the Baltic states rises to 3.5% of GDP by 2027.',
+      [{ kind: 'forecast', words: 'projected', quote: 'Projected defence spending in the Baltic states rises to 3.5% of GDP by 2027' }],
+    ],
+    [
+      'Small firms will have to cope with higher borrowing costs through 2027.',
+      [{ kind: 'forecast', words: 'will', quote: 'Small firms will have to cope with higher borrowing costs through 2027' }],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    // Pledges of an institution about its own conduct (like obligations: what will be done).
+    'The Board will continue to monitor developments in the labour market closely.',
+    'We will keep the policy rate under review and stand ready to act.',
+    'Monetary policy will ensure that inflation returns to target over the medium term.',
+    'The Bank will take whatever action is necessary to restore price stability.',
+    // What someone must do stays an obligation.
+    'Member states will have to raise defence spending to meet the target.',
+    // Recurring occasions with no date.
+    'There will be times when growth falls short of expectations.',
+    // Predictions reported from others.
+    'Polls from the leading survey firms suggest that turnout will likely reach a record.',
+    'Some commentators have countered that the rally will fade by spring.',
+    'According to one view often voiced by traders, the currency will weaken further.',
+    // Estimates of the past and hedged explanations.
+    'The devaluation was likely inevitable once reserves ran out.',
+    'The sharp fall in exports likely reflects weaker demand from China.',
+    'The rise in yields probably stems from fears about the budget.',
+    // Election ratings and a wh-clause as subject.
+    'Virginia – Likely Rep',
+    'Ohio: Likely Democratic',
+    'Why the government will not compromise on this bill is a mystery to us.',
+    // A list's title, a noun after "to", an attributive "forecast" with no horizon, a comparison after "as".
+    '10 Conflicts to Watch in 2026',
+    'A Roadmap to Peace in Yemen',
+    'Forecast errors are large in volatile years.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+
+  it('keeps what the new rules must not take away', () => {
+    // Others' plural "expect" with an infinitive is reported, not the author's frame.
+    expect(predictions('Analysts expect the central bank to cut rates in March.')).toEqual([]);
+    // The same verbs of conduct with a subject that is no institution stay forecasts.
+    expect(predictions('Russia will continue to probe NATO defences in the Baltic next year.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'Russia will continue to probe NATO defences in the Baltic next year' },
+    ]);
+    expect(predictions('Inflation will continue to ease through 2027.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'Inflation will continue to ease through 2027' },
+    ]);
+    // A comparison after "as" is no new clause; a headline "Why" still states its claim; a rating with a clause keeps it.
+    expect(predictions('Shipping rates are expected to remain high, as much as 40 percent above their 2019 level.')).toEqual([
+      {
+        kind: 'forecast',
+        words: 'expected to',
+        quote: 'Shipping rates are expected to remain high, as much as 40 percent above their 2019 level',
+      },
+    ]);
+    expect(predictions('Why China Will Not Invade Taiwan in 2027')).toEqual([
+      { kind: 'forecast', words: 'will not', quote: 'China Will Not Invade Taiwan in 2027' },
+    ]);
+    expect(predictions('Recession likely in Germany next year')).toEqual([
+      { kind: 'forecast', words: 'likely', quote: 'Recession likely in Germany next year' },
+    ]);
+    // The pledge and the obligation are still proposed, as recommendations.
+    expect(kinds('The Board will continue to monitor developments in the labour market closely.')).toEqual([
+      { kind: 'recommendation', words: 'will' },
+    ]);
+  });
+});
+
 describe('extractForecastsInSlices: a long document does not hold the event loop', () => {
   const PARAGRAPH =
     'Russia will gradually deepen the integration of both countries in the coming months. Lukashenka will not seek talks with ' +

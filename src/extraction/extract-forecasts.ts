@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-6';
+export const EXTRACTOR_VERSION = 'rules-2026.12-7';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -248,6 +248,27 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (lower === 'may' && monthOfMay) continue;
       if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
       if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) continue;
+      if (entry.horizonInClause && !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
+      if (entry.headlineInfinitive) {
+        // The subject before "to" is a noun phrase with no verb; a verb follows ("Global IT Spending to Reach …"), not a
+        // noun ("A Roadmap to Peace").
+        const subject = sentence.tokens.filter((token) => token.end <= start);
+        // A list's title ("10 Conflicts to Watch in 2018", "Five Things to Know") names what to watch, not an event.
+        if (
+          subject[0]?.pos === 'NUM' ||
+          /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')
+        )
+          continue;
+        const following = sentence.tokens.find((token) => token.start >= end);
+        if (
+          subject.length === 0 ||
+          subject.some((token) => VERBAL.has(token.pos) && !/ing$/i.test(token.text)) ||
+          !subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN') ||
+          !following ||
+          following.pos !== 'VERB'
+        )
+          continue;
+      }
       // A frame whose content is past ("The risk is that we were wrong") predicts nothing.
       if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) continue;
       if (entry.verbFollows) {
@@ -269,6 +290,30 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
       if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
+      // Occasions that recur without a date ("there will be times when growth falls short"): a general truth, no event.
+      if (
+        entry.family === 'will' &&
+        (/^\s+be\s+(?:\w+\s+)?(?:occasions|times|periods|moments|instances|cases|days|years)\s+(?:when|where|in which)\b/i.test(after) ||
+          /\b(?:occasions|times|periods|moments|instances|cases)\s+(?:when|where|in which)\s+(?:[\w’'-]+\s+){0,4}$/i.test(before))
+      )
+        continue;
+      // A hedged explanation in the present ("The fall likely reflects weaker demand", "probably stems from"): an
+      // estimate of why something has happened, not of what will (round 7, the scale's own adverbs too).
+      if (
+        (entry.family === 'scale' || entry.family === 'possibility') &&
+        /^(?:likely|probably|possibly|perhaps|most likely|very likely|almost certainly|in part)$/.test(lower) &&
+        /^\s+(?:(?:also|partly|largely|mainly|mostly|in part)\s+)?(?:reflects?|explains?|stems?\s+from|accounts?\s+for|owes?\s+(?:much\s+)?to|results?\s+from|is\s+(?:due|attributable|explained|driven|caused)\b)/i.test(
+          after,
+        )
+      )
+        continue;
+      // An election rating ("Virginia – Likely Rep", "Ohio: Likely Democratic"): a capitalised rating word before a
+      // party's name and nothing else in its clause, no verb, so no claim.
+      if (/^(?:Likely|Unlikely)$/.test(match[0])) {
+        const rest = text.slice(end, sentence.end);
+        const cut = rest.search(/\s[–—-]\s|[\n;:,]/);
+        if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) continue;
+      }
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
       if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
@@ -283,7 +328,9 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       // An estimate made in the past ("it was not evident that … was the most likely to materialize").
       if (
         entry.family === 'scale' &&
-        /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly)\s+)*$/i.test(before)
+        /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly|likely|probably|almost|certainly|perhaps|possibly|arguably)\s+)*$/i.test(
+          before,
+        )
       )
         continue;
       // A judgement about the past ("Russia probably supplied the drones", "is likely to have been", "It is likely that
@@ -313,8 +360,12 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
         EMBEDDED_QUESTION_BEFORE.test(before) &&
-        // "Best and Bosom Friends: Why China-Russia Ties Will Deepen": a headline's "Why" states the claim.
-        !/(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start))
+        // "Best and Bosom Friends: Why China-Russia Ties Will Deepen": a headline's "Why" states the claim; in a sentence
+        // with its full stop the wh-clause is a subject ("Why they won't give up is beyond us"), round 7.
+        !(
+          /(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start)) &&
+          !/[.!?]["”’)]?\s*$/.test(slice)
+        )
       )
         continue;
       // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
@@ -523,18 +574,25 @@ function verbAfterSubject(text: string, sentence: Sentence, from: number): numbe
 
 /** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
 const REPORTING_FRAME =
-  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|countered|contended|maintained|asserted|forecast|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
 /**
  * The same report without its "that" ("Putin said Russia will never …", "The minister told reporters the cuts will …"),
  * and others' present beliefs ("Analysts believe the ruble will …"): the content is a short subject and its predicate.
  */
 const REPORTING_FRAME_BARE =
   /\b(?:said|told(?:\s+(?!the\b)\w+){1,2}?|announced|declared|stated|warned|claimed|argued|insisted|predicted|believed|thought|feared|noted|added|wrote|vowed|threatened|estimated|says|argues|claims|insists|believe|believes|think|thinks|fear|fears|predict|predicts|warn|warns)\s+(?!that\b)(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might|won['’]t|is|are)\b)/gi;
+/**
+ * Others' forecasts as a subject ("Forecasts from the leading analysts suggest that …", "Polls show …", "futures prices
+ * suggest the market expects …"): a prediction reported from others, not the author's (round 7).
+ */
+const OTHERS_FORECAST_SUBJECT =
+  /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal)s?\b/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
 /** "According to Yauheni Preiherman, …": a named source; "According to this year's assessment" is the author's own. */
-const ACCORDING_TO_NAME = /^\s*(?:[A-Z]\w*,?\s+)?[Aa]ccording to\s+(?!(?:this|our|the|its|their|these|my)\b)[A-Z]/;
+const ACCORDING_TO_NAME =
+  /^\s*(?:[A-Z]\w*,?\s+)?[Aa]ccording to\s+(?:(?!(?:this|our|the|its|their|these|my)\b)[A-Z]|(?:one|some|many|several|other|a|an)\s+(?!(?:of\s+)?(?:our|us)\b)\w|(?:critics|analysts|observers|commentators|experts|pundits|economists|sources|reports|polls|others)\b)/;
 /** A sentence that carries on the previous one's report ("Besides, this pressure limits …"). */
 const REPORT_CONTINUES =
   /^\s*(?:Besides|Moreover|Furthermore|In addition|Also|Additionally|He also|She also|They also|He added|She added|In his view|In her view|In their view)\b/;
@@ -558,7 +616,7 @@ function reportedFrom(
   if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
   if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
     return { from: sentence.start, carries: true };
-  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, REPORTING_FRAME_BARE]) {
+  for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
       const sayer = sentenceText.slice(Math.max(0, match.index - 25), match.index);
@@ -585,6 +643,21 @@ function reportedFrom(
   return { from: null, carries: false };
 }
 
+/** Verbs of undergoing after "will have to": "contend with", "cope with", "live with", "absorb", "endure". */
+const UNDERGOING_AFTER =
+  /^\s+(?:have|has)\s+to\s+(?:contend|cope|grapple|live|deal|put up|wrestle|reckon|endure|absorb|weather|bear|suffer|swallow|accept|navigate)\b/i;
+/** The subject of a policymaker's pledge: a first-person institution, or one named by its governing body or its policy. */
+const INSTITUTION_SUBJECT =
+  /^(?:(?:(?:and|so|but|therefore|thus)\s+)?(?:we|it)|(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}(?:Committee|Board|Governing Council|Bank|Fed|Reserve)|(?:the\s+)?(?:[a-z]+\s+)?monetary\s+policy|(?:the\s+)?(?:committee|board|bank))\s+(?:(?:therefore|also|thus|still|now|then|further)\s+)?$/i;
+/** Verbs of a policymaker's own conduct after "will": watching, weighing, standing ready, acting as needed, ensuring. */
+const POLICY_CONDUCT_AFTER =
+  /^\s+(?:(?:therefore|also|thus|still|further|now|then|continue\s+to|remain\s+ready\s+to)\s+)*(?:keep\s+(?:[\w’'-]+\s+){0,5}under\s+(?:close\s+)?review|monitor|review|consider|assess|evaluate|weigh|watch|examine|reassess|stand\s+ready|remain\s+(?:vigilant|attentive|alert|data[- ]dependent)|take\s+(?:whatever|all|any|the|further)\s+(?:\w+\s+)?(?:action|actions|steps|measures)|do\s+whatever|ensure|set\s+(?:monetary\s+)?policy|adjust\s+(?:policy|its|our|the)|act\s+(?:as|if|decisively|forcefully)|respond\s+(?:as|to)|pay\s+(?:close\s+)?attention)\b/i;
+
+function institutionalPledge(text: string, clause: Span, head: Expression): boolean {
+  if (head.words !== 'will') return false;
+  return INSTITUTION_SUBJECT.test(text.slice(clause.start, head.start)) && POLICY_CONDUCT_AFTER.test(text.slice(head.end, head.end + 80));
+}
+
 function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression, group: readonly Expression[] = [head]): CandidateKind {
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
@@ -595,9 +668,14 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   if (
     (head.family === 'will' || head.family === 'conditional') &&
     !head.negated &&
-    /^\s+(?:(?:need|have|has)\s+to|require|necessitate)\b/i.test(text.slice(head.end, head.end + 14))
+    /^\s+(?:(?:need|have|has)\s+to|require|necessitate)\b/i.test(text.slice(head.end, head.end + 14)) &&
+    // "will have to contend with disruptions": what events will impose on someone (a verb of undergoing), not a duty (round 7).
+    !UNDERGOING_AFTER.test(text.slice(head.end, head.end + 40))
   )
     return 'recommendation';
+  // An institution's pledge about its own conduct ("The Committee will keep under review …", "Monetary policy will ensure
+  // that …"): what will be done, not what is expected to happen (round-6 labelling rule), read like an obligation.
+  if (head.family === 'will' && !head.negated && institutionalPledge(text, clause, head)) return 'recommendation';
   // "should be taken seriously", "should thus be seen as …": how to read something, not a trend.
   if (
     head.words === 'should' &&

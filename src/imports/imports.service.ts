@@ -271,7 +271,8 @@ export class ImportsService implements OnApplicationBootstrap {
       this.prisma,
       async (tx) => {
         if (!job.dryRun) await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY}))`);
-        await this.ledgerCsv.stage(tx, source, progress);
+        // Rows are staged with COPY on the transaction's own connection (Prisma has no COPY).
+        await this.ledgerCsv.stage(tx, await this.prisma.connectionOf(tx), source, progress);
         await this.ledgerCsv.checkForecasts(tx, now);
         const count = await this.ledgerCsv.issueCounts(tx);
         if (!job.dryRun && count('error', [1, 2]) > 0) throw rejected(await this.ledgerCsv.issues(tx, 'error', [1, 2]));

@@ -43,8 +43,15 @@ export const CREATE_STAGING_TABLES = [
     range_low double precision,
     range_high double precision,
     needs_confirmation boolean,
-    rationale text,
-    kept boolean NOT NULL DEFAULT false,
+    rationale text
+  ) ON COMMIT DROP`,
+  // The rows of usable forecasts whose estimates stand (not in the future, not a repeat): narrow, so that
+  // planning them updates this table rather than rewriting every staged row.
+  `CREATE TEMP TABLE import_kept (
+    line integer PRIMARY KEY,
+    key text NOT NULL,
+    forecaster text NOT NULL,
+    made_at timestamptz(3) NOT NULL,
     plan text,
     n integer
   ) ON COMMIT DROP`,
@@ -80,7 +87,6 @@ export const CREATE_STAGING_TABLES = [
     document_id uuid,
     quote_start integer,
     quote_end integer,
-    planned boolean NOT NULL DEFAULT false,
     resolve_existing boolean NOT NULL DEFAULT false,
     id uuid,
     status text,
@@ -90,7 +96,7 @@ export const CREATE_STAGING_TABLES = [
   `CREATE TEMP TABLE import_documents (title text PRIMARY KEY, url text, id uuid, existing boolean NOT NULL DEFAULT false) ON COMMIT DROP`,
 ];
 
-/** The columns stage 1 fills, one JSON object per row. */
+/** The columns stage 1 fills, in the order of its COPY lines. */
 export const STAGED_ROW_COLUMNS = [
   'line',
   'key',
@@ -120,10 +126,8 @@ export const STAGED_ROW_COLUMNS = [
   'rationale',
 ] as const;
 
-/** One chunk of rows ($1: a JSON array of objects keyed by STAGED_ROW_COLUMNS). */
-export const STAGE_ROWS = `
-  INSERT INTO import_rows (${STAGED_ROW_COLUMNS.join(', ')})
-  SELECT ${STAGED_ROW_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::import_rows, $1::json)`;
+/** The columns of stage 1's issues, in the order of its COPY lines. */
+export const STAGED_ISSUE_COLUMNS = ['list', 'stage', 'group_line', 'seq', 'line', 'col', 'message'] as const;
 
 /** After the rows are staged: the rules across rows of one forecast (stage 1's "differs", then stage 2). */
 export const CHECK_FORECASTS = (now: string, today: string): string[] => [
@@ -150,50 +154,40 @@ export const CHECK_FORECASTS = (now: string, today: string): string[] => [
    WHERE value <> first_value`,
   `UPDATE import_rows r SET failed = true
    WHERE NOT r.failed AND r.line IN (SELECT line FROM import_issues WHERE stage = 1 AND seq BETWEEN 50 AND 99)`,
-  // A forecast with any bad row (from its first row on) is not imported.
-  `INSERT INTO import_forecasts (key, line, usable, statement, deadline, made_at, document_title)
-   SELECT r.key, r.line, NOT EXISTS (SELECT 1 FROM import_rows e WHERE e.key = r.key AND e.line >= r.line AND e.failed),
-          r.statement, r.deadline, r.made_at, r.document_title
-   FROM import_rows r
-   JOIN (SELECT key, min(line) AS line FROM import_rows WHERE creates GROUP BY key) s ON s.key = r.key AND s.line = r.line`,
-  `ANALYZE import_forecasts`,
-  // Rows of a usable forecast agree, so any non-empty value is the forecast's.
-  `UPDATE import_forecasts f
-   SET criteria = coalesce(a.criteria, 'As stated.'),
-       tags = '{}',
-       document_url = a.document_url,
-       quote = a.quote,
-       res_outcome = a.res_outcome,
-       res_on = a.res_on
-   FROM (
+  // A forecast starts at its first row that reads a deadline and made_at; one with any bad row from
+  // there on is not imported. Rows of a usable forecast agree, so any non-empty value is the
+  // forecast's (an unusable forecast's values are never read). One statement, no UPDATE passes.
+  `INSERT INTO import_forecasts (key, line, usable, statement, deadline, made_at, document_title,
+                                criteria, tags, document_url, quote, res_outcome, res_on)
+   WITH starts AS (SELECT key, min(line) AS line FROM import_rows WHERE creates GROUP BY key)
+   SELECT r.key, r.line, NOT a.failed, r.statement, r.deadline, r.made_at, r.document_title,
+          coalesce(a.criteria, 'As stated.'), coalesce(string_to_array(a.tag_text, ';'), '{}'), a.document_url, a.quote,
+          a.res_outcome, a.res_on
+   FROM starts s
+   JOIN import_rows r ON r.line = s.line
+   JOIN (
      SELECT e.key,
+            bool_or(e.failed) AS failed,
             max(e.criteria) FILTER (WHERE e.criteria <> '') AS criteria,
+            max(array_to_string(e.tag_list, ';')) FILTER (WHERE e.tags <> '') AS tag_text,
             max(e.document_url) FILTER (WHERE e.document_url <> '') AS document_url,
             max(e.quote) FILTER (WHERE e.quote <> '') AS quote,
             max(e.res_outcome) AS res_outcome,
             max(e.res_on) AS res_on
-     FROM import_rows e JOIN import_forecasts g ON g.key = e.key AND e.line >= g.line
-     WHERE g.usable
+     FROM import_rows e JOIN starts g ON g.key = e.key AND e.line >= g.line
      GROUP BY e.key
-   ) a
-   WHERE a.key = f.key`,
-  `UPDATE import_forecasts f
-   SET tags = string_to_array(a.tag_text, ';')
-   FROM (
-     SELECT e.key, max(array_to_string(e.tag_list, ';')) FILTER (WHERE e.tags <> '') AS tag_text
-     FROM import_rows e JOIN import_forecasts g ON g.key = e.key AND e.line >= g.line
-     WHERE g.usable
-     GROUP BY e.key
-   ) a
-   WHERE a.key = f.key AND coalesce(a.tag_text, '') <> ''`,
+   ) a ON a.key = s.key`,
+  `ANALYZE import_forecasts`,
   // Stage 2 (checkPlannedForecast): no estimate in the future; one estimate per forecaster and instant.
   `INSERT INTO import_issues (list, stage, group_line, seq, line, col, message)
    SELECT 'error', 2, f.line, 1, e.line, 'made_at', 'the estimate is dated in the future (' || ${iso('e.made_at')} || ')'
    FROM import_rows e JOIN import_forecasts f ON f.key = e.key AND e.line >= f.line
    WHERE f.usable AND e.made_at > '${now}'::timestamptz + interval '60 seconds'`,
-  `UPDATE import_rows e SET kept = true
-   FROM import_forecasts f
-   WHERE f.key = e.key AND e.line >= f.line AND f.usable AND e.made_at <= '${now}'::timestamptz + interval '60 seconds'`,
+  `INSERT INTO import_kept (line, key, forecaster, made_at)
+   SELECT e.line, e.key, e.forecaster, e.made_at
+   FROM import_rows e JOIN import_forecasts f ON f.key = e.key AND e.line >= f.line
+   WHERE f.usable AND e.made_at <= '${now}'::timestamptz + interval '60 seconds'`,
+  `ANALYZE import_kept`,
   `INSERT INTO import_issues (list, stage, group_line, seq, line, col, message)
    SELECT CASE WHEN d.probability = d.first_probability THEN 'skipped' ELSE 'error' END, 2, f.line, 1, d.line, 'made_at',
           CASE WHEN d.probability = d.first_probability
@@ -201,19 +195,19 @@ export const CHECK_FORECASTS = (now: string, today: string): string[] => [
                ELSE d.forecaster || ' has another estimate at the same instant (line ' || d.first_line || '); which one stood would be arbitrary'
           END
    FROM (
-     SELECT e.line, e.key, e.forecaster, e.probability, row_number() OVER w AS rank,
-            first_value(e.line) OVER w AS first_line, first_value(e.probability) OVER w AS first_probability
-     FROM import_rows e WHERE e.kept
-     WINDOW w AS (PARTITION BY e.key, e.forecaster, e.made_at ORDER BY e.line)
+     SELECT k.line, k.key, k.forecaster, e.probability, row_number() OVER w AS rank,
+            first_value(k.line) OVER w AS first_line, first_value(e.probability) OVER w AS first_probability
+     FROM import_kept k JOIN import_rows e ON e.line = k.line
+     WINDOW w AS (PARTITION BY k.key, k.forecaster, k.made_at ORDER BY k.line)
    ) d
    JOIN import_forecasts f ON f.key = d.key
    WHERE d.rank > 1`,
-  `UPDATE import_rows e SET kept = false
-   FROM (SELECT line, row_number() OVER (PARTITION BY key, forecaster, made_at ORDER BY line) AS rank FROM import_rows WHERE kept) d
-   WHERE d.line = e.line AND d.rank > 1`,
+  `DELETE FROM import_kept k
+   USING (SELECT line, row_number() OVER (PARTITION BY key, forecaster, made_at ORDER BY line) AS rank FROM import_kept) d
+   WHERE d.line = k.line AND d.rank > 1`,
   // A forecast was made no later than its first estimate.
   `UPDATE import_forecasts f SET made_at = m.made_at
-   FROM (SELECT key, min(made_at) AS made_at FROM import_rows WHERE kept GROUP BY key) m
+   FROM (SELECT key, min(made_at) AS made_at FROM import_kept GROUP BY key) m
    WHERE m.key = f.key AND f.usable AND m.made_at < f.made_at`,
   `INSERT INTO import_issues (list, stage, group_line, seq, line, col, message)
    SELECT 'error', 2, line, 2, line, 'deadline',
@@ -240,8 +234,7 @@ export const MATCH_FORECASTS = (source: string, actorId: string): string[] => [
    WHERE f.usable AND r.source = '${source}' AND r.entity_type = 'forecast' AND r.external_id = f.key`,
   // Forecasters by name (person); another user's own forecaster is a colleague, in whose name no import records.
   `INSERT INTO import_forecasters (name)
-   SELECT DISTINCT e.forecaster FROM import_rows e JOIN import_forecasts f ON f.key = e.key AND e.line >= f.line
-   WHERE f.usable AND e.kept`,
+   SELECT DISTINCT k.forecaster FROM import_kept k JOIN import_forecasts f ON f.key = k.key WHERE f.usable`,
   `UPDATE import_forecasters x
    SET id = p.id, existing = true, colleague = p.user_id IS NOT NULL AND p.user_id <> '${actorId}'::uuid
    FROM forecasters p WHERE p.name = x.name AND p.kind = 'person'`,
@@ -262,7 +255,6 @@ export const MATCH_FORECASTS = (source: string, actorId: string): string[] => [
    WHERE d.title = x.title`,
   `UPDATE import_documents SET id = gen_random_uuid() WHERE id IS NULL`,
   `UPDATE import_forecasts f SET document_id = x.id FROM import_documents x WHERE f.usable AND x.title = f.document_title`,
-  `UPDATE import_forecasts SET planned = true WHERE usable`,
 ];
 
 /** Quotes to locate: new forecasts quoting an existing document whose text is here (a page at a time). */
@@ -272,39 +264,43 @@ export const QUOTES_TO_LOCATE = `
   WHERE f.usable AND f.existing_id IS NULL AND f.quote IS NOT NULL AND d.full_text <> '' AND f.line > $1
   ORDER BY f.line LIMIT $2`;
 
-/** After quotes: estimates, resolutions and warnings of the planned forecasts. */
+/**
+ * After quotes: estimates, resolutions and warnings of the planned forecasts (the usable ones; a
+ * quote not found makes its forecast unusable). New forecasts get their id, status and number in one
+ * pass, and each standing estimate its plan and number in one pass over the narrow import_kept.
+ */
 export const PLAN_ROWS = (actorId: string, now: string): string[] => [
-  `UPDATE import_forecasts
+  `UPDATE import_forecasts f
    SET id = gen_random_uuid(),
-       status = CASE WHEN res_outcome IS NOT NULL THEN 'resolved' WHEN deadline <= '${now}'::timestamptz THEN 'due' ELSE 'open' END
-   WHERE planned AND existing_id IS NULL`,
-  `UPDATE import_forecasts f SET n = s.n
-   FROM (SELECT key, row_number() OVER (ORDER BY line) AS n FROM import_forecasts WHERE planned AND existing_id IS NULL) s
+       status = CASE WHEN f.res_outcome IS NOT NULL THEN 'resolved' WHEN f.deadline <= '${now}'::timestamptz THEN 'due' ELSE 'open' END,
+       n = s.n
+   FROM (SELECT key, row_number() OVER (ORDER BY line) AS n FROM import_forecasts WHERE usable AND existing_id IS NULL) s
    WHERE s.key = f.key`,
   `CREATE INDEX ON import_forecasts (n)`,
-  `UPDATE import_rows e
-   SET plan = CASE
-     WHEN x.colleague THEN 'colleague'
-     WHEN f.existing_id IS NOT NULL AND EXISTS (
-       SELECT 1 FROM probability_estimates pe
-       WHERE pe.forecast_id = f.existing_id AND pe.forecaster_id = x.id AND pe.made_at = e.made_at) THEN 'matched'
-     ELSE 'new' END
-   FROM import_forecasts f, import_forecasters x
-   WHERE f.key = e.key AND e.line >= f.line AND f.planned AND e.kept AND x.name = e.forecaster`,
-  `INSERT INTO import_issues (list, stage, group_line, seq, at, line, col, message)
-   SELECT 'error', 3, f.line, 1, e.made_at, e.line, 'made_at',
-          e.forecaster || ' is another user of the ledger: only they record estimates in their own name ' ||
-          '(an admin may, one estimate at a time, with onBehalfReason)'
-   FROM import_rows e JOIN import_forecasts f ON f.key = e.key AND e.line >= f.line
-   WHERE e.plan = 'colleague'`,
-  `UPDATE import_rows e SET n = s.n
+  `UPDATE import_kept k SET plan = p.plan, n = p.n
    FROM (
-     SELECT e.line, row_number() OVER (ORDER BY f.line, e.made_at, e.line) AS n
-     FROM import_rows e JOIN import_forecasts f ON f.key = e.key AND e.line >= f.line
-     WHERE e.plan = 'new'
-   ) s
-   WHERE s.line = e.line`,
-  `CREATE INDEX ON import_rows (n)`,
+     SELECT q.line, q.plan,
+            CASE WHEN q.plan = 'new' THEN row_number() OVER (PARTITION BY q.plan = 'new' ORDER BY q.forecast_line, q.made_at, q.line) END AS n
+     FROM (
+       SELECT k.line, k.made_at, f.line AS forecast_line,
+              CASE
+                WHEN x.colleague THEN 'colleague'
+                WHEN f.existing_id IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM probability_estimates pe
+                  WHERE pe.forecast_id = f.existing_id AND pe.forecaster_id = x.id AND pe.made_at = k.made_at) THEN 'matched'
+                ELSE 'new' END AS plan
+       FROM import_kept k JOIN import_forecasts f ON f.key = k.key JOIN import_forecasters x ON x.name = k.forecaster
+       WHERE f.usable
+     ) q
+   ) p
+   WHERE p.line = k.line`,
+  `INSERT INTO import_issues (list, stage, group_line, seq, at, line, col, message)
+   SELECT 'error', 3, f.line, 1, k.made_at, k.line, 'made_at',
+          k.forecaster || ' is another user of the ledger: only they record estimates in their own name ' ||
+          '(an admin may, one estimate at a time, with onBehalfReason)'
+   FROM import_kept k JOIN import_forecasts f ON f.key = k.key
+   WHERE k.plan = 'colleague'`,
+  `CREATE INDEX ON import_kept (n)`,
   // A known forecast keeps the resolution in force here; the file's is added only to an open or due one.
   `INSERT INTO import_issues (list, stage, group_line, seq, line, col, message)
    SELECT 'skipped', 3, line, 2, line, 'resolved_at',
@@ -312,22 +308,22 @@ export const PLAN_ROWS = (actorId: string, now: string): string[] => [
                THEN 'already resolved here as ' || existing_outcome || '; the file says ' || res_outcome || ': left as it is'
                ELSE 'the forecast is ' || existing_status || ' here: its resolution is not imported' END
    FROM import_forecasts
-   WHERE planned AND existing_id IS NOT NULL AND res_outcome IS NOT NULL
+   WHERE usable AND existing_id IS NOT NULL AND res_outcome IS NOT NULL
      AND ((existing_status = 'resolved' AND existing_outcome IS DISTINCT FROM res_outcome)
           OR existing_status NOT IN ('resolved', 'open', 'due'))`,
   `UPDATE import_forecasts SET resolve_existing = true
-   WHERE planned AND existing_id IS NOT NULL AND res_outcome IS NOT NULL AND existing_status IN ('open', 'due')`,
+   WHERE usable AND existing_id IS NOT NULL AND res_outcome IS NOT NULL AND existing_status IN ('open', 'due')`,
   // Estimates made on or after the resolution date (the one in force here for a known forecast) are never scored.
   `INSERT INTO import_issues (list, stage, group_line, seq, at, line, col, message)
-   SELECT 'unscorable', 3, f.line, 0, e.made_at, e.line, 'made_at',
-          'made ' || ${iso('e.made_at')} || ', on or after the resolution date ' || ${day('o.occurred_on')} ||
-          ': this estimate of ' || e.forecaster || ' can never be scored'
+   SELECT 'unscorable', 3, f.line, 0, k.made_at, k.line, 'made_at',
+          'made ' || ${iso('k.made_at')} || ', on or after the resolution date ' || ${day('o.occurred_on')} ||
+          ': this estimate of ' || k.forecaster || ' can never be scored'
    FROM import_forecasts f
    CROSS JOIN LATERAL (SELECT CASE WHEN f.existing_id IS NULL THEN f.res_on
                                    WHEN f.existing_status = 'withdrawn' THEN NULL
                                    ELSE coalesce(f.existing_resolved_on, f.res_on) END AS occurred_on) o
-   JOIN import_rows e ON e.key = f.key AND e.line >= f.line AND e.kept
-   WHERE f.planned AND o.occurred_on IS NOT NULL AND e.made_at >= (o.occurred_on::timestamp AT TIME ZONE 'UTC')`,
+   JOIN import_kept k ON k.key = f.key
+   WHERE f.usable AND o.occurred_on IS NOT NULL AND k.made_at >= (o.occurred_on::timestamp AT TIME ZONE 'UTC')`,
 ];
 
 /** What the import creates and finds here already (ImportCounts, both ways). */
@@ -337,14 +333,14 @@ export const PLAN_COUNTS = `
     (SELECT count(*) FROM import_forecasters WHERE existing)::int AS "matchedForecasters",
     (SELECT count(*) FROM import_documents WHERE NOT existing)::int AS "createdDocuments",
     (SELECT count(*) FROM import_documents WHERE existing)::int AS "matchedDocuments",
-    (SELECT count(*) FROM import_forecasts WHERE planned AND existing_id IS NULL)::int AS "createdForecasts",
-    (SELECT count(*) FROM import_forecasts WHERE planned AND existing_id IS NOT NULL)::int AS "matchedForecasts",
-    (SELECT count(*) FROM import_rows WHERE plan = 'new')::int AS "createdEstimates",
-    (SELECT count(*) FROM import_rows WHERE plan = 'matched')::int AS "matchedEstimates",
-    (SELECT count(*) FROM import_forecasts WHERE planned AND ((existing_id IS NULL AND status = 'resolved') OR resolve_existing))::int
+    (SELECT count(*) FROM import_forecasts WHERE usable AND existing_id IS NULL)::int AS "createdForecasts",
+    (SELECT count(*) FROM import_forecasts WHERE usable AND existing_id IS NOT NULL)::int AS "matchedForecasts",
+    (SELECT count(*) FROM import_kept WHERE plan = 'new')::int AS "createdEstimates",
+    (SELECT count(*) FROM import_kept WHERE plan = 'matched')::int AS "matchedEstimates",
+    (SELECT count(*) FROM import_forecasts WHERE usable AND ((existing_id IS NULL AND status = 'resolved') OR resolve_existing))::int
       AS "createdResolutions",
     (SELECT count(*) FROM import_forecasts
-       WHERE planned AND existing_id IS NOT NULL AND existing_status = 'resolved' AND existing_outcome = res_outcome)::int
+       WHERE usable AND existing_id IS NOT NULL AND existing_status = 'resolved' AND existing_outcome = res_outcome)::int
       AS "matchedResolutions"`;
 
 /** The rows each write statement inserts, batched by the staged rows' numbers ($1..$2). */
@@ -373,8 +369,9 @@ export const WRITE_ESTIMATES = (actorId: string) => `
                                      range_low, range_high, needs_confirmation, recorded_by_id)
   SELECT gen_random_uuid(), coalesce(f.existing_id, f.id), x.id, e.probability, e.made_at, e.rationale, e.basis::"EstimateBasis",
          e.words, e.scale, e.range_low, e.range_high, e.needs_confirmation, '${actorId}'::uuid
-  FROM import_rows e JOIN import_forecasts f ON f.key = e.key JOIN import_forecasters x ON x.name = e.forecaster
-  WHERE e.n BETWEEN $1 AND $2 ORDER BY e.n`;
+  FROM import_kept k JOIN import_rows e ON e.line = k.line JOIN import_forecasts f ON f.key = k.key
+  JOIN import_forecasters x ON x.name = k.forecaster
+  WHERE k.n BETWEEN $1 AND $2 ORDER BY k.n`;
 
 export const WRITE_REFS = (source: string) => `
   INSERT INTO external_refs (source, entity_type, external_id, entity_id)

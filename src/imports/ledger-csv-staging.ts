@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Outcome, Prisma } from '@prisma/client';
 import type { Readable } from 'node:stream';
+import type { PoolClient } from 'pg';
 import { utcDate } from '../common/dates/utc-date.js';
 import { locateQuote } from '../documents/quote-locator.js';
 import { lockForecastRow } from '../prisma/transaction.js';
@@ -9,7 +10,7 @@ import { csvRows } from './csv-rows.js';
 import { checkLedgerHeader, readLedgerRow, QUOTE_WITHOUT_TITLE, type LedgerRow } from './formats/ledger-csv.js';
 import { IssueList, MAX_LISTED_ISSUES } from './import-issues.js';
 import type { ImportCounts } from './import-writer.js';
-import { insertRows } from './import-writer.queries.js';
+import { copyLine, copyRows, type CopyValue } from './copy-rows.js';
 import {
   CHECK_FORECASTS,
   CREATE_STAGING_TABLES,
@@ -20,7 +21,7 @@ import {
   PLAN_ROWS,
   QUOTES_TO_LOCATE,
   resolutionsOfKnown,
-  STAGE_ROWS,
+  STAGED_ISSUE_COLUMNS,
   STAGED_ROW_COLUMNS,
   WRITE_DOCUMENTS,
   WRITE_ESTIMATES,
@@ -34,11 +35,6 @@ type Db = Prisma.TransactionClient;
 
 /** Rows read, checked and staged at a time, and rows per INSERT when writing: memory holds one chunk. */
 export const STAGING_CHUNK_ROWS = 5_000;
-/**
- * Rows per staging INSERT: the chunk goes to the database as one JSON text parameter, which the
- * client copies several times on its way; smaller pieces keep those copies small.
- */
-const STAGING_INSERT_ROWS = 1_000;
 /** Quotes located (and resolutions of known forecasts added) per page. */
 const PAGE = 1_000;
 const SOURCE = 'csv';
@@ -58,9 +54,9 @@ export interface StagedPlan {
 
 type IssueListName = 'error' | 'skipped' | 'unscorable';
 
-/** Issues csv-parse and the header check report, kept for the next chunk's insert with their order. */
+/** Issues csv-parse and the header check report, kept (as COPY lines) for the chunk's issues, with their order. */
 class PendingIssues extends IssueList {
-  rows: object[] = [];
+  private lines: string[] = [];
   private lastLine: number | null = -1;
   private seq = 0;
 
@@ -68,7 +64,14 @@ class PendingIssues extends IssueList {
     this.count += 1;
     this.seq = line === this.lastLine ? this.seq + 1 : 0;
     this.lastLine = line;
-    this.rows.push({ list: 'error', stage: 1, groupLine: line, seq: this.seq, line, col: column, message });
+    this.lines.push(stagedIssue(line, this.seq, column, message));
+  }
+
+  /** The issues reported since the last call. */
+  take(): string[] {
+    const taken = this.lines;
+    this.lines = [];
+    return taken;
   }
 }
 
@@ -95,37 +98,42 @@ export class LedgerCsvStaging {
   }
 
   /**
-   * Stage 1: reads, checks and stages the rows a chunk at a time; `progress` gets the rows checked so
-   * far. Each row becomes its JSON text at once, so that only text waits for the chunk's insert:
-   * row objects held across the inserts' awaits would outlive the young generation and pile up as
-   * old garbage (hundreds of MB over 50,000 rows) before a full collection.
+   * Stage 1: reads, checks and stages the rows a chunk at a time on the transaction's own connection
+   * (`connection`, PrismaService.connectionOf); `progress` gets the rows checked so far, once a chunk.
+   * Each row becomes its line of COPY text as it is read and goes straight to the socket, which is
+   * written no faster than the server reads it: memory holds a few buffers of rows, not a chunk.
    */
-  async stage(db: Db, source: CsvSource, progress: (checked: number) => Promise<void>): Promise<number> {
+  async stage(db: Db, connection: PoolClient, source: CsvSource, progress: (checked: number) => Promise<void>): Promise<number> {
     for (const statement of CREATE_STAGING_TABLES) await db.$executeRawUnsafe(statement);
     const pending = new PendingIssues();
     const stats = { rows: 0 };
-    let rows: string[] = [];
-    let issues: object[] = [];
-    let reported = 0;
-    const flush = async (last: boolean) => {
-      if (rows.length > 0) await db.$executeRawUnsafe(STAGE_ROWS, `[${rows.join(',')}]`);
-      await insertRows(db, 'import_issues', [...pending.rows, ...issues]);
-      rows = [];
-      issues = [];
-      pending.rows = [];
-      if (last || stats.rows - reported >= STAGING_CHUNK_ROWS) {
-        reported = stats.rows;
+    const rows = csvRows(open(source), pending, { stats, onHeader: (header) => checkLedgerHeader(header, pending) });
+    let ended = false;
+    try {
+      while (!ended) {
+        const issues: string[] = [];
+        // The next chunk's rows as COPY lines; the chunk's issues wait (as lines) for their own COPY.
+        const chunk = async function* (): AsyncGenerator<string> {
+          for (let read = 0; read < STAGING_CHUNK_ROWS; read += 1) {
+            const next = await rows.next();
+            if (next.done) {
+              ended = true;
+              return;
+            }
+            const row = readLedgerRow(next.value);
+            row.issues.forEach((issue, seq) => issues.push(stagedIssue(row.line, seq, issue.column, issue.message)));
+            if (row.quoteWithoutTitle) issues.push(stagedIssue(row.line, 100, 'quote', QUOTE_WITHOUT_TITLE));
+            yield stagedRow(row);
+          }
+        };
+        await copyRows(connection, 'import_rows', STAGED_ROW_COLUMNS, chunk());
+        await copyRows(connection, 'import_issues', STAGED_ISSUE_COLUMNS, [...pending.take(), ...issues]);
         await progress(stats.rows);
       }
-    };
-    for await (const row of csvRows(open(source), pending, { stats, onHeader: (header) => checkLedgerHeader(header, pending) })) {
-      const read = readLedgerRow(row);
-      rows.push(JSON.stringify(stagedRow(read)));
-      read.issues.forEach((issue, seq) => issues.push(stagedIssue(read.line, seq, issue.column, issue.message)));
-      if (read.quoteWithoutTitle) issues.push(stagedIssue(read.line, 100, 'quote', QUOTE_WITHOUT_TITLE));
-      if (rows.length + issues.length + pending.rows.length >= STAGING_INSERT_ROWS) await flush(false);
+    } finally {
+      // A failure mid-file must not leave the upload open.
+      await rows.return(undefined);
     }
-    await flush(true);
     return stats.rows;
   }
 
@@ -226,7 +234,7 @@ export class LedgerCsvStaging {
             `the quote is not in the text of "${row.documentTitle}" (it must match exactly)`,
           );
           // Not imported; its document and forecasters are still counted, as ImportWriter.plan does.
-          await db.$executeRawUnsafe(`UPDATE import_forecasts SET planned = false WHERE line = $1`, row.line);
+          await db.$executeRawUnsafe(`UPDATE import_forecasts SET usable = false WHERE line = $1`, row.line);
         }
       }
       after = page[page.length - 1].line;
@@ -266,12 +274,31 @@ export class LedgerCsvStaging {
   }
 }
 
-function stagedIssue(line: number, seq: number, column: string, message: string): object {
-  return { list: 'error', stage: 1, groupLine: line, seq, line, col: column, message };
+/** A row issue of stage 1 as import_issues holds it (STAGED_ISSUE_COLUMNS), as a COPY line. */
+function stagedIssue(line: number | null, seq: number, column: string, message: string): string {
+  return copyLine(['error', 1, line, seq, line, withoutNul(column), withoutNul(message)]);
 }
 
-/** A row as import_rows holds it, by column (STAGED_ROW_COLUMNS). */
-function stagedRow(read: LedgerRow): Record<(typeof STAGED_ROW_COLUMNS)[number], unknown> {
+/**
+ * PostgreSQL text cannot hold U+0000: a cell with one is an error of its row (readLedgerRow), and its
+ * text is staged without it (the row is never written).
+ */
+const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);
+
+/** A row as import_rows holds it, as a COPY line of STAGED_ROW_COLUMNS. */
+function stagedRow(read: LedgerRow): string {
+  const values = stagedValues(read);
+  return copyLine(
+    STAGED_ROW_COLUMNS.map((column) => {
+      const value = values[column];
+      if (typeof value === 'string') return withoutNul(value);
+      if (Array.isArray(value)) return value.map(withoutNul);
+      return value;
+    }),
+  );
+}
+
+function stagedValues(read: LedgerRow): Record<(typeof STAGED_ROW_COLUMNS)[number], CopyValue> {
   const cells = read.forecastCells;
   return {
     line: read.line,

@@ -28,7 +28,7 @@ export const STATEMENT_AFTER_CONNECTION_LOSS = 'Connection terminated while its 
  *   a foreign-key violation when the demo data loaded on a busy machine: the estimates' INSERT ran
  *   after its forecast's INSERT had been rolled back).
  */
-function leaseOf(client: pg.PoolClient, onConnectionLost: (error: Error) => void): pg.PoolClient {
+function leaseOf(client: pg.PoolClient, onConnectionLost: (error: Error) => void, onRelease: () => void): pg.PoolClient {
   const release = client.release.bind(client);
   let released = false;
   let connectionLost = false;
@@ -45,6 +45,7 @@ function leaseOf(client: pg.PoolClient, onConnectionLost: (error: Error) => void
     released = true;
     client.removeListener('error', onError);
     client.removeListener('end', onEnd);
+    onRelease();
     release(error);
   };
   const query = (...args: unknown[]): unknown => {
@@ -67,8 +68,14 @@ function leaseOf(client: pg.PoolClient, onConnectionLost: (error: Error) => void
   });
 }
 
+/** The server process behind a connection (from its BackendKeyData), as pg_backend_pid() names it. */
+const backendOf = (client: pg.PoolClient): number | null => (client as unknown as { processID: number | null }).processID;
+
 /** The pool Prisma's adapter queries through; see leaseOf for why connect() is wrapped. */
-class ConnectionLossSafePool extends pg.Pool {
+export class ConnectionLossSafePool extends pg.Pool {
+  /** Connections checked out now, by server process id (leasedConnection). */
+  private readonly leases = new Map<number, pg.PoolClient>();
+
   constructor(
     config: pg.PoolConfig,
     private readonly onConnectionLost: (error: Error) => void,
@@ -79,12 +86,30 @@ class ConnectionLossSafePool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
-    if (!callback) return super.connect().then((client) => leaseOf(client, this.onConnectionLost));
+    if (!callback) return super.connect().then((client) => this.lease(client));
     super.connect((error, client) => {
       if (error || !client) return callback(error, undefined, () => undefined);
-      const guarded = leaseOf(client, this.onConnectionLost);
+      const guarded = this.lease(client);
       callback(undefined, guarded, (releaseError) => guarded.release(releaseError));
     });
+  }
+
+  /**
+   * The checked-out connection served by server process `backendPid`, as its holder has it (the
+   * guarded handle): how a Prisma interactive transaction's own connection is found for a COPY
+   * (PrismaService.connectionOf). Undefined once it is released.
+   */
+  leasedConnection(backendPid: number): pg.PoolClient | undefined {
+    return this.leases.get(backendPid);
+  }
+
+  private lease(client: pg.PoolClient): pg.PoolClient {
+    const pid = backendOf(client);
+    const guarded = leaseOf(client, this.onConnectionLost, () => {
+      if (pid !== null && this.leases.get(pid) === guarded) this.leases.delete(pid);
+    });
+    if (pid !== null) this.leases.set(pid, guarded);
+    return guarded;
   }
 }
 
@@ -92,7 +117,7 @@ export function createDatabasePool(
   connectionString: string,
   settings: DatabasePoolSettings,
   log: { warn(message: string): void },
-): pg.Pool {
+): ConnectionLossSafePool {
   const pool = new ConnectionLossSafePool(
     {
       connectionString,

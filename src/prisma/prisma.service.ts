@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@prisma/client';
 import type pg from 'pg';
 import type { DatabasePoolSettings } from '../config/app-config.js';
-import { createDatabasePool } from './database-pool.js';
+import { createDatabasePool, type ConnectionLossSafePool } from './database-pool.js';
 import { DATABASE_POOL_SETTINGS, DATABASE_URL } from './prisma.tokens.js';
 
 /** The limits used when none are configured (scripts and tests that build the client themselves). */
@@ -25,7 +25,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   private readonly logger = new Logger(PrismaService.name);
   readonly poolSettings: DatabasePoolSettings;
   /** The pool Prisma's adapter queries through, for the statements that go to PostgreSQL directly. */
-  readonly pool: pg.Pool;
+  readonly pool: ConnectionLossSafePool;
 
   constructor(@Inject(DATABASE_URL) databaseUrl: string, @Optional() @Inject(DATABASE_POOL_SETTINGS) poolSettings?: DatabasePoolSettings) {
     const settings = poolSettings ?? DEFAULT_POOL_SETTINGS;
@@ -42,6 +42,19 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
    */
   async rows<Row>(sql: Prisma.Sql): Promise<Row[]> {
     return (await this.pool.query(sql.text, sql.values)).rows as Row[];
+  }
+
+  /**
+   * The `pg` connection an interactive transaction (inTransaction) runs on, for what Prisma cannot
+   * send: a COPY … FROM STDIN into the transaction's own tables (the CSV import's staging). Found by
+   * the server process id the transaction reports. Use it only between the transaction's own
+   * statements (never while one of them runs); it is refused once the transaction has ended.
+   */
+  async connectionOf(tx: Prisma.TransactionClient): Promise<pg.PoolClient> {
+    const [{ pid }] = await tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
+    const connection = this.pool.leasedConnection(Number(pid));
+    if (!connection) throw new Error(`the transaction's connection (server process ${pid}) is not one this pool has leased`);
+    return connection;
   }
 
   async onModuleInit() {

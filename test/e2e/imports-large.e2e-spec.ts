@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { IMPORT_CSV_LIMIT_BYTES, IMPORT_UPLOAD_DIR } from '../../src/imports/import-body.js';
+import { NUL_MESSAGE } from '../../src/imports/formats/ledger-csv.js';
 import { STAGING_CHUNK_ROWS } from '../../src/imports/ledger-csv-staging.js';
 import { refuseInsert } from '../factories/refuse-insert.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -51,6 +52,9 @@ function largeCsv(change: (index: number, cells: string[]) => string[] = (_index
 }
 
 const lineOf = (index: number) => (index === 0 ? 2 : index + 3);
+
+/** A CSV field, quoted (its quotes doubled), so that it may hold commas, quotes and line breaks. */
+const quoted = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
 describe('imports of more rows than one chunk (e2e)', () => {
   let t: TestApp;
@@ -206,6 +210,97 @@ describe('imports of more rows than one chunk (e2e)', () => {
       await refusal.remove();
     }
     expect(await tableCounts()).toEqual(before);
+  });
+
+  it("imports text exactly, whatever it holds: tabs, line breaks, backslashes, quotes and COPY's own markers", async () => {
+    // Rows are staged with COPY's text format, where a tab ends a field, a line break a row, \N is
+    // NULL and \. the end of the data: every one of them must arrive as written.
+    const statement = 'Special\tcharacters: back\\slash, \\N, \\., \\t written out, "double" and \'single\' quotes, \u0001\u007f, ÄÖ 😀';
+    const criteria = 'Line one\nline two\r\nline three\rand \\\\ two backslashes';
+    const rationale = '\\.\n\\N\n\ttabbed\n"quoted"';
+    const forecaster = 'Forecaster \\ with\ta "tab"';
+    const title = 'Brief \\N\t"one"';
+    const csv = [
+      'statement,forecaster,probability,made_at,deadline,criteria,rationale,document_title',
+      [statement, forecaster, '0.25', '2021-05-01T10:00:00Z', '2031-01-01', criteria, rationale, title].map(quoted).join(','),
+      [`${statement} (second)`, forecaster, '0.75', '2021-05-02T10:00:00Z', '2031-01-01', '', '', ''].map(quoted).join(','),
+    ].join('\n');
+    const job = await importCsv(csv, false);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      errorCount: 0,
+      created: { forecasts: 2, estimates: 2, forecasters: 1, documents: 1 },
+    });
+    const forecast = await t.prisma.forecast.findFirstOrThrow({
+      where: { statement },
+      include: { document: true, estimates: { include: { forecaster: true } } },
+    });
+    expect(forecast.resolutionCriteria).toBe(criteria);
+    expect(forecast.document?.title).toBe(title);
+    expect(forecast.estimates.map((estimate) => [estimate.rationale, estimate.forecaster.name, estimate.probability])).toEqual([
+      [rationale, forecaster, 0.25],
+    ]);
+    const second = await t.prisma.forecast.findFirstOrThrow({ where: { statement: `${statement} (second)` } });
+    expect(second.resolutionCriteria).toBe('As stated.');
+  });
+
+  it('names the line and column of a cell holding a NUL character (PostgreSQL cannot store it), and writes nothing', async () => {
+    const csv = largeCsv((index, cells) => {
+      if (index === 3) return cells.map((cell, column) => (column === 0 ? 'A NUL\u0000in the statement' : cell));
+      if (index === STAGING_CHUNK_ROWS + 7) return cells.map((cell, column) => (column === 6 ? 'rationale\u0000' : cell));
+      return cells;
+    });
+    const dryRun = await importCsv(csv, true);
+    expect(dryRun).toMatchObject({ status: 'succeeded', total: ROWS, errorCount: 2 });
+    expect(dryRun.errors).toEqual([
+      { line: lineOf(3), column: 'statement', message: NUL_MESSAGE('statement') },
+      { line: lineOf(STAGING_CHUNK_ROWS + 7), column: 'rationale', message: NUL_MESSAGE('rationale') },
+    ]);
+    const before = await tableCounts();
+    expect(await importCsv(csv, false)).toMatchObject({ status: 'failed', errorCount: 2 });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('a database connection dropped in the middle of an import fails the job cleanly, writes nothing, and the next import works', async () => {
+    // When the first chunk's progress is written (from another connection), the server terminates the
+    // import's own connection: the one holding the imports' advisory lock, idle in its transaction.
+    await asOwner((client) =>
+      client.query(`
+        CREATE TABLE test_dropped (terminated integer);
+        CREATE FUNCTION test_drop_import_connection() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN
+          IF NEW.phase = 'checking' AND NEW.processed = ${STAGING_CHUNK_ROWS} THEN
+            INSERT INTO test_dropped
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(l.pid))
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND a.datname = current_database() AND l.pid <> pg_backend_pid();
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER test_drop_import_connection AFTER UPDATE ON import_jobs FOR EACH ROW EXECUTE FUNCTION test_drop_import_connection();`),
+    );
+    const before = await tableCounts();
+    let job: ImportJob;
+    try {
+      job = await importCsv(
+        largeCsv((index, cells) => cells.map((cell, column) => (column === 0 ? `${cell} (dropped)` : cell))),
+        false,
+      );
+    } finally {
+      await asOwner((client) =>
+        client.query('DROP TRIGGER test_drop_import_connection ON import_jobs; DROP FUNCTION test_drop_import_connection();'),
+      );
+    }
+    const dropped = await asOwner(
+      async (client) => (await client.query<{ terminated: number }>('SELECT terminated FROM test_dropped')).rows,
+    );
+    await asOwner((client) => client.query('DROP TABLE test_dropped'));
+    expect(dropped).toEqual([{ terminated: 1 }]);
+    expect(job).toMatchObject({ status: 'failed', created: null });
+    expect(job.failure).toMatch(/nothing was written/i);
+    expect(await tableCounts()).toEqual(before);
+    const next = await importCsv(`${HEADER}\nAfter the dropped connection,Someone,0.5,2020-01-01,2030-12-31,Criteria,\n`, false);
+    expect(next).toMatchObject({ status: 'succeeded', created: { forecasts: 1 } });
   });
 
   it('moves the progress while rows are checked and while they are written, then imports them all', async () => {

@@ -24,7 +24,9 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh clone of the migrated template, optionally with the demo data. */
-export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demoData?: boolean; env?: NodeJS.ProcessEnv; logDestination?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   // Rate limits off unless a test turns them on: suites send many requests with one key.
   const config = loadConfig({
@@ -36,7 +38,7 @@ export async function createTestApp(options: { demoData?: boolean; env?: NodeJS.
   });
   // As in production: the service connects as its least-privilege role, not as the owner.
   const role = await provisionAppRole(database.url);
-  const app = await createApp({ config, databaseUrl: role.url });
+  const app = await createApp({ config, databaseUrl: role.url, logDestination: options.logDestination });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   if (options.demoData) await app.get(DemoDataService).loadOnce();

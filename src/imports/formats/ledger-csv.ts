@@ -116,6 +116,9 @@ export function readLedgerRow(row: CsvRow): LedgerRow {
   const estimate = readEstimateValues(row, cell, rowErrors);
   const forecastColumns = readForecastColumns(row, cell, rowErrors);
   const documentTitle = cell('document_title');
+  for (const column of LEDGER_CSV_COLUMNS) {
+    if (row.cells[column]?.includes('\u0000')) rowErrors.add(row.line, column, NUL_MESSAGE(column));
+  }
   return {
     line: row.line,
     issues: rowErrors.listed.map(({ column, message }) => ({ column, message })),
@@ -133,6 +136,9 @@ export function readLedgerRow(row: CsvRow): LedgerRow {
     estimate,
   };
 }
+
+export const NUL_MESSAGE = (column: string): string =>
+  `${column} contains a NUL character (U+0000), which the ledger cannot store: remove it`;
 
 export const QUOTE_WITHOUT_TITLE = 'a quote needs the document_title it comes from';
 

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, request, type Schemas } from '../api/client';
 import { useSession, type SessionBody } from '../app/session';
+import { AuthCard } from '../components/AuthCard';
 import { Loading } from '../components/states';
 
 /** The server's rule (src/auth/sessions/password-hash.ts): checked here too, so the person learns it before sending. */
@@ -21,22 +22,6 @@ function readToken(): string | null {
 }
 
 type LinkState = 'checking' | 'ready' | 'missing' | 'invalid';
-
-function AuthCard({ children }: { children: ReactNode }) {
-  return (
-    <main id="main" className="auth-page">
-      <div className="auth-card">
-        <h1>
-          <span aria-hidden="true" className="brand-mark">
-            ◔
-          </span>{' '}
-          Forecast Ledger
-        </h1>
-        {children}
-      </div>
-    </main>
-  );
-}
 
 /** Where an invitation or reset link lands: choose a password, and be signed in. */
 export default function SetPasswordPage() {

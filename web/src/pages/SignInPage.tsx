@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, request } from '../api/client';
 import { useSession, type SessionBody } from '../app/session';
+import { AuthCard } from '../components/AuthCard';
 
 /** Only paths inside the app: a `next` pointing elsewhere would make the sign-in page an open redirect. */
 export function safeNext(next: string | null): string {
@@ -74,48 +75,40 @@ export default function SignInPage() {
   }
 
   return (
-    <main id="main" className="auth-page">
-      <div className="auth-card">
-        <h1>
-          <span aria-hidden="true" className="brand-mark">
-            ◔
-          </span>{' '}
-          Forecast Ledger
-        </h1>
-        {ended ? (
-          <p className="notice" role="status">
-            Your session ended: it expired, or you were signed out elsewhere. Sign in again to go back to the page you were on.
+    <AuthCard>
+      {ended ? (
+        <p className="notice" role="status">
+          Your session ended: it expired, or you were signed out elsewhere. Sign in again to go back to the page you were on.
+        </p>
+      ) : (
+        <p className="muted">Sign in to keep score of your forecasts.</p>
+      )}
+      <form onSubmit={(e) => void submit(e)} aria-describedby={error ? errorId : undefined}>
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {error && (
+          <p id={errorId} className="form-error" role="alert">
+            {error}
           </p>
-        ) : (
-          <p className="muted">Sign in to keep score of your forecasts.</p>
         )}
-        <form onSubmit={(e) => void submit(e)} aria-describedby={error ? errorId : undefined}>
-          <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
-          <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required />
-          {error && (
-            <p id={errorId} className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="button primary wide" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+        <button type="submit" className="button primary wide" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p className="muted small">No password yet? Ask an administrator for an invitation link; it lets you choose one.</p>
+      <details className="api-key-sign-in">
+        <summary>Use an API key instead</summary>
+        <form onSubmit={(e) => void submitKey(e)}>
+          <label htmlFor="apiKey">API key</label>
+          <input id="apiKey" name="apiKey" type="password" autoComplete="off" placeholder="fl_…" required pattern="fl_.+" />
+          <p className="muted small">Kept in this tab only, until you sign out or close it.</p>
+          <button type="submit" className="button wide" disabled={busy}>
+            Continue with the key
           </button>
         </form>
-        <p className="muted small">No password yet? Ask an administrator for an invitation link; it lets you choose one.</p>
-        <details className="api-key-sign-in">
-          <summary>Use an API key instead</summary>
-          <form onSubmit={(e) => void submitKey(e)}>
-            <label htmlFor="apiKey">API key</label>
-            <input id="apiKey" name="apiKey" type="password" autoComplete="off" placeholder="fl_…" required pattern="fl_.+" />
-            <p className="muted small">Kept in this tab only, until you sign out or close it.</p>
-            <button type="submit" className="button wide" disabled={busy}>
-              Continue with the key
-            </button>
-          </form>
-        </details>
-      </div>
-    </main>
+      </details>
+    </AuthCard>
   );
 }
