@@ -33,6 +33,11 @@ export interface LexiconEntry {
   headlineInfinitive?: boolean;
   /** Only with a future horizon in its clause ("Forecast prices in 2016 average …"; not "Forecast errors are large"). */
   horizonInClause?: boolean;
+  /**
+   * An institution's frame before its object: an infinitive ("expects prices to fall"), or a noun phrase that names a
+   * change or an outcome, or has a future horizon ("is forecasting growth of 4% in 2027"); extract-forecasts checks it.
+   */
+  institutionObject?: boolean;
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
@@ -163,11 +168,25 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A comparative estimate ("the more likely outcome … would be", "What is more likely is that …").
   { pattern: /\b(?:more|less) likely\b/gi, family: 'scale', words: normalise },
   { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
-  // "it is possible that …" carries the estimate of the clause it frames (over its "will").
+  // "it is possible that …" carries the estimate of the clause it frames (over its "will"); so do "feasible",
+  // "conceivable" and "plausible" (round 8, "It's now not just feasible that …"), and "possible for X to …".
   {
-    pattern: /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)?possible\s+that\b/gi,
+    pattern:
+      /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even|not\s+just|not\s+only|mathematically|technically|theoretically|certainly)\s+)*(?:possible|feasible|conceivable|plausible)\s+that\b/gi,
     family: 'frame',
-    words: 'possible',
+    words: (match) => /(possible|feasible|conceivable|plausible)\s+that$/i.exec(match)![1].toLowerCase(),
+  },
+  {
+    pattern:
+      /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even|mathematically|technically|theoretically|certainly)\s+)*(?:possible|feasible|conceivable)\s+for\b(?=[^.;:]{1,60}?\bto\s+[a-z])/gi,
+    family: 'frame',
+    words: (match) => /(possible|feasible|conceivable)\s+for$/i.exec(match)![1].toLowerCase(),
+  },
+  // "it is only a matter of time before …": an estimate on no scale that keeps its form (round-7 labelling rule).
+  {
+    pattern: /\b(?:(?:only|just)\s+)?a\s+matter\s+of\s+time\b(?=\s+(?:before|until|till)\b)/gi,
+    family: 'scale',
+    words: normalise,
   },
   // A risk as a verb ("The arrest risks worsening relations with Russia"), read like "there is a risk that".
   { pattern: /\brisks(?=\s+[a-z]+ing\b)/gi, family: 'scale', words: 'there is a risk that' },
@@ -300,12 +319,32 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // An institution naming itself in the third person, with an infinitive ("EIA expects gasoline prices to decline …",
   // "The Commission forecasts growth to slow …"): the frame carries the estimate and keeps its form (round-6 labelling
-  // rule). A singular subject of its own (a name), not others' plural "analysts expect", which is reported.
+  // rule). A singular subject of its own (a name), not others' plural "analysts expect", which is reported. Round 8: the
+  // same frame in the progressive ("The Bank is forecasting growth of 4% in 2027", "is projecting inflation to fall"),
+  // before a noun phrase ("The ECB expects a gradual recovery …"), after a reprinted release's "<Name> says it …", and
+  // with the author's own instrument as subject ("our model sees a slowdown in 2027"); the words are the verb as written.
   {
     pattern:
-      /(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+){1,4})(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts)\b(?=\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b)/g,
+      /(?:(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+){1,4})|(?<=\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+))(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts|is\s+(?:(?:now|also|still)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting))\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
     family: 'will',
-    words: (match) => normalise(match).replace(/^(?:now|also|still)\s+/, ''),
+    words: (match) => normalise(match).replace(/^(?:(?:now|also|still)\s+)?(?:is\s+)?(?:(?:now|also|still)\s+)?/, ''),
+    readAs: 'will',
+    institutionObject: true,
+  },
+  {
+    pattern:
+      /(?<=\b[Oo]ur\s+(?:[a-z]+\s+){1,2})(?:sees|expects|forecasts|projects|anticipates|predicts)\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
+    family: 'will',
+    words: normalise,
+    readAs: 'will',
+    institutionObject: true,
+  },
+  // A forecaster's outlook stated as its object ("The Institute's current outlook is for a narrow majority", "Our outlook
+  // is for slower growth"): a fixed form like `there is a risk that`.
+  {
+    pattern: /\boutlook\s+(?:is|remains)\s+for\b(?=\s+(?:a|an|the|further|more|continued|another|slower|faster|higher|lower|\d)\b)/gi,
+    family: 'will',
+    words: 'outlook is for',
     readAs: 'will',
   },
   // A headline's infinitive with its subject and no verb ("Global IT Spending to Reach $3.9 Trillion in 2020"); extract-forecasts

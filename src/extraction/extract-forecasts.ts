@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-7';
+export const EXTRACTOR_VERSION = 'rules-2026.12-8';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -66,8 +66,9 @@ const TREND_VERBS =
 const REPORTED =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
 // "once" as "formerly" ("challenges once regarded as …") is no condition.
+// "for as long as he can" is a duration (round 8); "in the absence of further shocks" and "barring" are conditions.
 const CONDITION =
-  /\b(?:if|unless|provided(?: that)?|as long as|in case|in the event|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
+  /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the event|in the absence of|barring|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
 const VERBAL = new Set(['VERB', 'AUX']);
@@ -95,6 +96,33 @@ const WANTED_BEFORE =
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
   /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+
+/** An object of an institution's frame that names a change or an outcome ("a sharp rebound", "growth of 4%"). */
+const CHANGE_OBJECT =
+  /\b(?:growth|rebound|recovery|decline|rise|fall|increase|decrease|slowdown|contraction|expansion|recession|gains?|loss(?:es)?|deficits?|surplus(?:es)?|inflation|easing|tightening|cuts?|hikes?|pick-?up|upturn|downturn|improvement|deterioration|acceleration|deceleration|moderation|return|peak|drop|surge|jump|defaults?|upgrades?|downgrades?|majority|victory|win|defeat|changes?|shift|boom|bust|crisis|stabili[sz]ation|narrowing|widening)\b/i;
+/** A denied inference, a category's definition, or a purpose (no comma before "so that") before the expression. */
+const NOT_AN_EVENT_BEFORE =
+  /\b(?:does|do|did|will|would)\s*(?:not|n['’]t)\s+(?:necessarily\s+)?(?:imply|mean|suggest|indicate|signal|follow)\b(?:\s+that)?\s+[^;:]{0,100}$|\bis\s+not\s+to\s+say\s+(?:that\s+)?[^;:]{0,100}$|(?:^|,\s+)those\s+(?:[a-z-]+\s+){1,2}(?:that|which|who)\s+(?:[a-z]+\s+)?$|(?:^|[^,\s])\s+(?:so that|in order that)\s+[^,;:]{0,100}$/i;
+/** A possibility with no definite event after it ("could lead to widely contrasting futures"). */
+const UNDEFINED_OUTCOMES_AFTER =
+  /^\s+(?:\w+\s+)?(?:lead|give\s+rise|result|open\s+(?:up\s+)?the\s+way)\s+(?:to|in)\s+(?:(?:widely|very|quite|radically|vastly|sharply)\s+)?(?:different|contrasting|divergent|diverse|varied|various|multiple|alternative|many|a\s+range\s+of|a\s+variety\s+of)\s+(?:\w+\s+)?(?:futures|outcomes|scenarios|paths|worlds|possibilities|results|directions)\b/i;
+/** "A turnover of 39 seats would …", "A swing of 12 seats would …": the arithmetic of a hypothetical. */
+const HYPOTHETICAL_QUANTITY_BEFORE =
+  /^\W*(?:A|An|Any)\s+(?:net\s+)?[a-z-]+\s+of\s+(?:just\s+|only\s+|about\s+|at\s+least\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+[a-z-]+\s+$/;
+
+/** A relative clause without its pronoun after a verb's object ("we increased our attention to worlds we might face"). */
+function contactRelative(sentence: Sentence, start: number): boolean {
+  const before = sentence.tokens.filter((token) => token.end <= start);
+  const pronoun = before.at(-1);
+  const noun = before.at(-2);
+  return Boolean(
+    pronoun &&
+    noun &&
+    /^(?:we|you|they|one)$/.test(pronoun.lower) &&
+    noun.pos === 'NOUN' &&
+    before.slice(0, -2).some((token) => VERBAL.has(token.pos)),
+  );
+}
 
 /**
  * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
@@ -259,6 +287,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')
         )
           continue;
+        // "What to watch for in 2024", "Where to invest": a headline naming a topic, no event (round 8).
+        if (/^(?:what|where|which|how|who|whom|when|why|whether)$/i.test(subject.at(-1)?.lower ?? '')) continue;
         const following = sentence.tokens.find((token) => token.start >= end);
         if (
           subject.length === 0 ||
@@ -266,6 +296,23 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           !subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN') ||
           !following ||
           following.pos !== 'VERB'
+        )
+          continue;
+      }
+      if (entry.institutionObject) {
+        const rest = text.slice(end, sentence.end);
+        // A noun phrase object must name a change or an outcome, or carry a future horizon ("expects a sharp rebound",
+        // "is forecasting growth of 4% in 2027"); not "projects an image of strength".
+        if (
+          !/^\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b/.test(rest) &&
+          !CHANGE_OBJECT.test(rest.slice(0, 80).split(/[,;:]/)[0]) &&
+          !futureHorizonFollows(text, sentence, start, end, publishedOn)
+        )
+          continue;
+        // "Russia says it expects …" is reported from a state (or a person); "Fitch says it expects …" is a reprinted release.
+        if (
+          /\bit\s+(?:(?:now|also|still)\s+)?$/.test(before) &&
+          findEntities(text, sentence.start, start).some((entity) => entity.kind === 'state' || entity.kind === 'person')
         )
           continue;
       }
@@ -314,6 +361,27 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         const cut = rest.search(/\s[–—-]\s|[\n;:,]/);
         if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) continue;
       }
+      // Ratings in a list ("seats are Solid, Likely or Lean Democratic"): a category, not a probability (round 8).
+      if (
+        /^(?:Likely|Unlikely)$/.test(match[0]) &&
+        (/\b(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b,?\s+(?:or\s+|and\s+)?$/.test(before) ||
+          /^,?\s+(?:or\s+|and\s+)?(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b/.test(after))
+      )
+        continue;
+      // Not forecasts (round 8): a denied inference ("This does not necessarily mean that defaults will rise"); the
+      // definition of a category ("megatrends, those factors that will likely occur"); a purpose without a comma ("plan
+      // so that crises do not occur and reforms have a better chance"); possibilities with no definite event ("could
+      // lead to widely contrasting futures"); what a document covers ("the futures we might face"); the arithmetic of a
+      // hypothetical ("A turnover of 39 seats would tip the majority").
+      const sentenceBefore = text.slice(sentence.start, start);
+      if (NOT_AN_EVENT_BEFORE.test(sentenceBefore)) continue;
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
+        UNDEFINED_OUTCOMES_AFTER.test(after)
+      )
+        continue;
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && contactRelative(sentence, start)) continue;
+      if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
       if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
@@ -435,7 +503,7 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         family: entry.family,
         negated:
           Boolean(entry.negated) ||
-          /\b(?:not|hardly)\b|n['’]t\b/i.test(match[0]) ||
+          /\b(?:not|hardly)\b|n['’]t\b/i.test(match[0].replace(/\bnot\s+(?:just|only)\b/gi, '')) ||
           /\b(?:not|never|no longer)\s+$/i.test(before.slice(-12)),
         past: entry.past?.(match[0]) ?? false,
         nounEstimate,
@@ -589,7 +657,15 @@ const OTHERS_FORECAST_SUBJECT =
   /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal)s?\b/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
-  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
+  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
+/** A hope, the document's own or others' ("we hope that this report will …", "Putin is hoping that …"): a wish, not an estimate. */
+const HOPE_FRAME = /\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing)\s+(?:that\s+|(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might)\b))/gi;
+/** A past prediction quoted to be scored ("The prediction: … will …" in a text that gives "The reality: …"). */
+const SCORED_PREDICTION = /^\s*(?:The\s+|Our\s+|My\s+)?(?:original\s+|\d{4}\s+)?(?:prediction|forecast|call)s?\s*:/i;
+const SCORING_LABEL = /(?:^|\n)\s*(?:The\s+)?(?:reality|verdict|outcome|result|score|what happened)\s*:/im;
+/** A past report or expectation followed by "would": a future in the past, which the next sentences may carry on. */
+const PAST_FUTURE =
+  /\b(?:predicted|expected|knew|thought|believed|assumed|feared|hoped|said|warned|forecast|anticipated|suspected|projected)\b[^.!?]*\b(?:would|wouldn['’]t)\b/i;
 /** "According to Yauheni Preiherman, …": a named source; "According to this year's assessment" is the author's own. */
 const ACCORDING_TO_NAME =
   /^\s*(?:[A-Z]\w*,?\s+)?[Aa]ccording to\s+(?:(?!(?:this|our|the|its|their|these|my)\b)[A-Z]|(?:one|some|many|several|other|a|an)\s+(?!(?:of\s+)?(?:our|us)\b)\w|(?:critics|analysts|observers|commentators|experts|pundits|economists|sources|reports|polls|others)\b)/;
@@ -616,6 +692,9 @@ function reportedFrom(
   if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
   if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
     return { from: sentence.start, carries: true };
+  HOPE_FRAME.lastIndex = 0;
+  const hope = HOPE_FRAME.exec(sentenceText);
+  if (hope) return { from: sentence.start + hope.index, carries: false };
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
@@ -713,7 +792,9 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
 
 function conditionOf(text: string, clause: Span): string | null {
   const clauseText = text.slice(clause.start, clause.end);
-  const match = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever)\b[^,;]*/i.exec(clauseText);
+  const match = /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the absence of|barring|once|when|whenever)\b[^,;]*/i.exec(
+    clauseText,
+  );
   return match ? match[0].trim() : null;
 }
 
@@ -737,6 +818,8 @@ interface ExtractionContext {
   publishedOn: Date | null;
   toCodePoints: (offset: number) => number;
   quoted: Span[];
+  /** The text scores earlier predictions ("The reality: …"): its "The prediction: …" lines are the past. */
+  scored: boolean;
 }
 
 function contextOf(text: string, options: ExtractionOptions): ExtractionContext {
@@ -746,6 +829,7 @@ function contextOf(text: string, options: ExtractionOptions): ExtractionContext 
     publishedOn: options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null,
     toCodePoints: codePointOffsets(text),
     quoted: quotedStretches(text),
+    scored: SCORING_LABEL.test(text),
   };
 }
 
@@ -941,8 +1025,18 @@ function* proposalGroups(text: string, options: ExtractionOptions): Generator<Pr
   for (const sentences of sentenceGroups(text)) {
     let reporting = false;
     const proposals: Proposal[] = [];
+    let pastFuture = false;
     for (const sentence of sentences) {
-      const report = reportedFrom(text, sentence, reporting);
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      let report = reportedFrom(text, sentence, reporting);
+      // A past prediction quoted to be scored, and a "would" with no condition that carries on a future in the past
+      // ("We correctly predicted that demand would fall. This shift would inevitably hurt …"): the past (round 8).
+      if (
+        (context.scored && SCORED_PREDICTION.test(sentenceText)) ||
+        (pastFuture && /\bwould\b|\bwouldn['’]t\b/i.test(sentenceText) && !/\b(?:if|unless|will|shall)\b|['’]ll\b/i.test(sentenceText))
+      )
+        report = { from: sentence.start, carries: false };
+      pastFuture = PAST_FUTURE.test(sentenceText) || (pastFuture && report.from === sentence.start);
       reporting = report.carries;
       proposals.push(...proposalsOfSentence(context, sentence, report.from, report.kind));
     }
