@@ -189,7 +189,12 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: normalise,
   },
   // A risk as a verb ("The arrest risks worsening relations with Russia"), read like "there is a risk that".
-  { pattern: /\brisks(?=\s+[a-z]+ing\b)/gi, family: 'scale', words: 'there is a risk that' },
+  // Not the noun ("the risks facing the region").
+  {
+    pattern: /(?<!\b(?:the|these|those|its|their|our|his|her|of|and|main|key|new|other|such|major|many|several|two|three)\s+)\brisks(?=\s+[a-z]+ing\b)/gi,
+    family: 'scale',
+    words: 'there is a risk that',
+  },
   { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
   { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
   // Frames whose clause follows them.
@@ -325,7 +330,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // with the author's own instrument as subject ("our model sees a slowdown in 2027"); the words are the verb as written.
   {
     pattern:
-      /(?:(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+){1,4})|(?<=\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+))(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts|is\s+(?:(?:now|also|still)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting))\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
+      /(?:(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4})|(?<=\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+))(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts|sees|is\s+(?:(?:now|also|still)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting))\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
     family: 'will',
     words: (match) => normalise(match).replace(/^(?:(?:now|also|still)\s+)?(?:is\s+)?(?:(?:now|also|still)\s+)?/, ''),
     readAs: 'will',
@@ -339,13 +344,23 @@ export const LEXICON: readonly LexiconEntry[] = [
     readAs: 'will',
     institutionObject: true,
   },
-  // A forecaster's outlook stated as its object ("The Institute's current outlook is for a narrow majority", "Our outlook
-  // is for slower growth"): a fixed form like `there is a risk that`.
+  // A forecaster's outlook stated as its object ("The Institute's current outlook is for a narrow majority", "Our base
+  // case is for two more cuts"): a fixed form like `there is a risk that`.
   {
-    pattern: /\boutlook\s+(?:is|remains)\s+for\b(?=\s+(?:a|an|the|further|more|continued|another|slower|faster|higher|lower|\d)\b)/gi,
+    pattern:
+      /\b(?:outlook|forecast|base\s+case|baseline|central\s+scenario|projection)\s+(?:is|remains)\s+for\b(?=\s+(?:a|an|the|further|more|continued|another|slower|faster|higher|lower|one|two|three|four|five|\d)\b)/gi,
     family: 'will',
-    words: 'outlook is for',
+    words: (match) => `${normalise(match).replace(/\s+(?:is|remains)\s+for$/, '')} is for`,
     readAs: 'will',
+  },
+  // The author's own frame in the progressive ("We are forecasting a mild recession", "we're expecting prices to fall").
+  {
+    pattern:
+      /\bwe\s+(?:are|['’]re)\s+(?:(?:now|still|also)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting)\b(?=\s+(?!(?:that|it|this|these|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/gi,
+    family: 'will',
+    words: (match) => /(expecting|forecasting|projecting|anticipating|predicting)$/i.exec(match)![1].toLowerCase(),
+    readAs: 'will',
+    institutionObject: true,
   },
   // A headline's infinitive with its subject and no verb ("Global IT Spending to Reach $3.9 Trillion in 2020"); extract-forecasts
   // checks that nothing before it is a verb and that a verb follows.

@@ -1068,6 +1068,26 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       "The Institute's latest outlook is for a narrow majority for the governing party.",
       [{ kind: 'forecast', words: 'outlook is for', quote: "The Institute's latest outlook is for a narrow majority for the governing party" }],
     ],
+    [
+      'The IMF sees global growth at 3.1% in 2026.',
+      [{ kind: 'forecast', words: 'sees', quote: 'The IMF sees global growth at 3.1% in 2026' }],
+    ],
+    [
+      'The Bank of Canada expects a sharp rebound in exports in 2026.',
+      [{ kind: 'forecast', words: 'expects', quote: 'The Bank of Canada expects a sharp rebound in exports in 2026' }],
+    ],
+    [
+      'We are forecasting a mild recession in 2026.',
+      [{ kind: 'forecast', words: 'forecasting', quote: 'We are forecasting a mild recession in 2026' }],
+    ],
+    [
+      'Our base case is for two more rate cuts in 2026.',
+      [{ kind: 'forecast', words: 'base case is for', quote: 'Our base case is for two more rate cuts in 2026' }],
+    ],
+    [
+      'It is our view that the ceasefire will not hold.',
+      [{ kind: 'forecast', words: 'will not', quote: 'the ceasefire will not hold' }],
+    ],
     // A reprinted release: the institution says what it expects.
     [
       'Moody’s says it expects the euro area to avoid a recession in 2026.',
@@ -1126,7 +1146,12 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
   it.each([
     // Others' progressive forecasts stay reported; a pledge keeps its kind.
     'Analysts are forecasting a recession in 2026.',
+    // A state's or a person's expectation is theirs, not the author's.
+    'Russia expects a quick victory in 2026.',
+    // What a document will do.
+    'This report will examine the risks facing the region.',
     // Hopes, the document's or others'.
+    'Kyiv hopes the West will keep sending arms.',
     'We hope that this handbook will help practitioners plan ahead.',
     'The president is hoping that the summit will produce a deal.',
     'The worst option is to wait, hoping that the market will recover on its own.',

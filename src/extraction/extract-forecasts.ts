@@ -106,6 +106,9 @@ const NOT_AN_EVENT_BEFORE =
 /** A possibility with no definite event after it ("could lead to widely contrasting futures"). */
 const UNDEFINED_OUTCOMES_AFTER =
   /^\s+(?:\w+\s+)?(?:lead|give\s+rise|result|open\s+(?:up\s+)?the\s+way)\s+(?:to|in)\s+(?:(?:widely|very|quite|radically|vastly|sharply)\s+)?(?:different|contrasting|divergent|diverse|varied|various|multiple|alternative|many|a\s+range\s+of|a\s+variety\s+of)\s+(?:\w+\s+)?(?:futures|outcomes|scenarios|paths|worlds|possibilities|results|directions)\b/i;
+/** The document as the subject ("This report will …"), round 8. */
+const DOCUMENT_SUBJECT_BEFORE =
+  /\b(?:this|the\s+present)\s+(?:\w+\s+)?(?:report|paper|brief|chapter|section|study|analysis|article|essay|commentary|volume|book|edition|publication|survey)\s+(?:also\s+|further\s+|then\s+|therefore\s+)?$/i;
 /** "A turnover of 39 seats would …", "A swing of 12 seats would …": the arithmetic of a hypothetical. */
 const HYPOTHETICAL_QUANTITY_BEFORE =
   /^\W*(?:A|An|Any)\s+(?:net\s+)?[a-z-]+\s+of\s+(?:just\s+|only\s+|about\s+|at\s+least\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+[a-z-]+\s+$/;
@@ -309,10 +312,17 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           !futureHorizonFollows(text, sentence, start, end, publishedOn)
         )
           continue;
-        // "Russia says it expects …" is reported from a state (or a person); "Fitch says it expects …" is a reprinted release.
+        // A state's or a person's expectation is theirs ("Russia expects a quick victory", "Russia says it expects …"); an
+        // institution's, or a reprinted release's ("Fitch says it expects …"), is the author's own.
         if (
-          /\bit\s+(?:(?:now|also|still)\s+)?$/.test(before) &&
-          findEntities(text, sentence.start, start).some((entity) => entity.kind === 'state' || entity.kind === 'person')
+          findEntities(text, sentence.start, start).some(
+            (entity) =>
+              (entity.kind === 'state' || entity.kind === 'person') &&
+              !/\bof\s+$/i.test(text.slice(sentence.start, entity.start)) &&
+              /^\s+(?:(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+)?$/.test(
+                text.slice(entity.end, start).replace(/\b(?:now|also|still|is)\s+/g, ''),
+              ),
+          )
         )
           continue;
       }
@@ -374,7 +384,7 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       // lead to widely contrasting futures"); what a document covers ("the futures we might face"); the arithmetic of a
       // hypothetical ("A turnover of 39 seats would tip the majority").
       const sentenceBefore = text.slice(sentence.start, start);
-      if (NOT_AN_EVENT_BEFORE.test(sentenceBefore)) continue;
+      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) continue;
       if (
         (entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
         UNDEFINED_OUTCOMES_AFTER.test(after)
@@ -382,6 +392,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && contactRelative(sentence, start)) continue;
       if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) continue;
+      // What the document itself will do ("This report will examine …", "this paper may help …").
+      if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
       if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
@@ -518,14 +530,25 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/** Readings by scale and words: a few dozen distinct words, read once each (a word on no scale throws, which is slow). */
+const READINGS = new Map<string, Omit<VerbalReading, 'words'> | null>();
+
 function reading(words: string, scale: ScaleId): Omit<VerbalReading, 'words'> | null {
+  const key = `${scale}\u0000${words}`;
+  if (READINGS.has(key)) {
+    const cached = READINGS.get(key)!;
+    return cached && { ...cached };
+  }
+  let result: Omit<VerbalReading, 'words'> | null;
   try {
     const { words: _words, ...rest } = readProbabilityWords(words, scale);
-    return rest;
+    result = rest;
   } catch (error) {
-    if (error instanceof UnknownProbabilityPhraseError) return null;
-    throw error;
+    if (!(error instanceof UnknownProbabilityPhraseError)) throw error;
+    result = null;
   }
+  if (READINGS.size < 1000) READINGS.set(key, result);
+  return result && { ...result };
 }
 
 function statedProbability(clause: string): number | null {
