@@ -158,6 +158,18 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: 'there is a risk that',
   },
+  // The odds or chances of an event with their level ("The odds of a recession in 2026 are low", "The chances of a
+  // ceasefire look slim"), round 8: the words are the level and the noun, like `small chance`.
+  {
+    pattern:
+      /\bthe\s+(?:odds|chances?|probability|likelihood)\s+of\b[^.;:]{1,100}?\b(?:is|are|remains?|looks?|seems?|appears?)\s+(?:(?:very|quite|fairly|relatively|now|still|extremely|increasingly|rather)\s+)*(?:low|high|slim|small|remote|good|significant|considerable|elevated|limited|negligible|minimal|substantial)\b/gi,
+    family: 'scale',
+    words: (match) => {
+      const noun = /\bthe\s+(odds|chances?|probability|likelihood)\b/i.exec(match)![1].toLowerCase().replace(/^chances$/, 'chance');
+      const level = /(\w+)$/.exec(match)![1].toLowerCase();
+      return `${level} ${noun}`;
+    },
+  },
   // A headline's risk rating ("Snowballing protectionism still a small risk for now").
   {
     pattern: /\b(?:small|low|slight|high|big|major|growing|real|serious)\s+risk\b(?!\s+(?:of|that|to)\b)/gi,
@@ -305,7 +317,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // An imperative put to the reader opening the sentence ("Expect more volatility", "Look for the bank to pause").
   {
-    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*)\b)/g,
+    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*|[a-z]+\s+(?:[a-z]+\s+)?to\s+[a-z]+)\b)/g,
     family: 'will',
     words: normalise,
     readAs: 'expect',
@@ -348,7 +360,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // case is for two more cuts"): a fixed form like `there is a risk that`.
   {
     pattern:
-      /\b(?:outlook|forecast|base\s+case|baseline|central\s+scenario|projection)\s+(?:is|remains)\s+for\b(?=\s+(?:a|an|the|further|more|continued|another|slower|faster|higher|lower|one|two|three|four|five|\d)\b)/gi,
+      /\b(?:outlook|forecast|base\s+case|baseline|central\s+scenario|projection)\s+(?:is|remains)\s+for\b(?=\s+(?!(?:example|instance|now|use|the\s+(?:purpose|sake))\b)[a-z0-9$£€])/gi,
     family: 'will',
     words: (match) => `${normalise(match).replace(/\s+(?:is|remains)\s+for$/, '')} is for`,
     readAs: 'will',

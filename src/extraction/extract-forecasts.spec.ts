@@ -1088,6 +1088,22 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'It is our view that the ceasefire will not hold.',
       [{ kind: 'forecast', words: 'will not', quote: 'the ceasefire will not hold' }],
     ],
+    [
+      'Our forecast is for growth of 1.2% in 2026.',
+      [{ kind: 'forecast', words: 'forecast is for', quote: 'Our forecast is for growth of 1.2% in 2026' }],
+    ],
+    [
+      'Expect volatility to remain high through 2026.',
+      [{ kind: 'forecast', words: 'expect', quote: 'Expect volatility to remain high through 2026' }],
+    ],
+    [
+      'The odds of a recession in 2026 are low.',
+      [{ kind: 'forecast', words: 'low odds', quote: 'The odds of a recession in 2026 are low' }],
+    ],
+    [
+      'The chances of a ceasefire before the summer look slim.',
+      [{ kind: 'forecast', words: 'slim chance', quote: 'The chances of a ceasefire before the summer look slim' }],
+    ],
     // A reprinted release: the institution says what it expects.
     [
       'Moody’s says it expects the euro area to avoid a recession in 2026.',
@@ -1144,12 +1160,19 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
   });
 
   it.each([
-    // Others' progressive forecasts stay reported; a pledge keeps its kind.
+    // An abstract cut off before its clause is complete.
+    'Our base case is for prices to …',
+    // Others' progressive forecasts stay reported.
     'Analysts are forecasting a recession in 2026.',
     // A state's or a person's expectation is theirs, not the author's.
     'Russia expects a quick victory in 2026.',
     // What a document will do.
     'This report will examine the risks facing the region.',
+    'In this paper we will argue that sanctions work.',
+    // Others' bets, goals, and a past forecast with its "would".
+    'Investors are betting that the central bank will cut rates in March.',
+    'Our goal is that every child will have a school place by 2030.',
+    'Last year we forecast that growth would slow, and it did.',
     // Hopes, the document's or others'.
     'Kyiv hopes the West will keep sending arms.',
     'We hope that this handbook will help practitioners plan ahead.',

@@ -106,6 +106,12 @@ const NOT_AN_EVENT_BEFORE =
 /** A possibility with no definite event after it ("could lead to widely contrasting futures"). */
 const UNDEFINED_OUTCOMES_AFTER =
   /^\s+(?:\w+\s+)?(?:lead|give\s+rise|result|open\s+(?:up\s+)?the\s+way)\s+(?:to|in)\s+(?:(?:widely|very|quite|radically|vastly|sharply)\s+)?(?:different|contrasting|divergent|diverse|varied|various|multiple|alternative|many|a\s+range\s+of|a\s+variety\s+of)\s+(?:\w+\s+)?(?:futures|outcomes|scenarios|paths|worlds|possibilities|results|directions)\b/i;
+/** What the author will do in the text ("we will argue that …", "I will then examine …"), round 8. */
+const AUTHOR_WILL_AFTER =
+  /^\s+(?:also\s+|further\s+|then\s+|first\s+|now\s+|briefly\s+)?(?:argue|show|examine|discuss|explore|assess|analy[sz]e|consider|describe|outline|review|present|focus|look\s+at|address|set\s+out|turn\s+to|demonstrate|propose|recommend|return\s+to|conclude|summari[sz]e|highlight|illustrate|investigate)\b/i;
+/** What someone wants as a noun with its content ("Our goal is that every child will …"). */
+const GOAL_BEFORE =
+  /\b(?:goal|aim|objective|target|ambition|intention|purpose|wish|desire)\s+(?:\w+\s+)?(?:is|was|remains)\s+that\s+[^;:]{0,100}$/i;
 /** The document as the subject ("This report will …"), round 8. */
 const DOCUMENT_SUBJECT_BEFORE =
   /\b(?:this|the\s+present)\s+(?:\w+\s+)?(?:report|paper|brief|chapter|section|study|analysis|article|essay|commentary|volume|book|edition|publication|survey)\s+(?:also\s+|further\s+|then\s+|therefore\s+)?$/i;
@@ -394,6 +400,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) continue;
       // What the document itself will do ("This report will examine …", "this paper may help …").
       if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) continue;
+      if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) continue;
+      if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
       if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
@@ -677,7 +685,7 @@ const REPORTING_FRAME_BARE =
  * suggest the market expects …"): a prediction reported from others, not the author's (round 7).
  */
 const OTHERS_FORECAST_SUBJECT =
-  /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal)s?\b/gi;
+  /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal|(?:are\s+)?betting|bet|(?:are\s+)?pricing\s+in|price\s+in|anticipate|foresee)s?\b/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
@@ -764,6 +772,13 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
   if (head.past || futureInThePast(text, sentence, head)) return 'observation';
+  // "Last year we forecast that growth would slow": the frame's "would" puts it in the past (round 8).
+  if (
+    /^we (?:forecast|project|predict)$/.test(head.words) &&
+    group.some((expression) => expression.family === 'conditional') &&
+    !/\b(?:if|unless)\b/i.test(text.slice(sentence.start, sentence.end))
+  )
+    return 'observation';
   const beforeExpression = text.slice(sentence.start, head.start);
   if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
   // "will need to", "would have to": what someone must do, not what will happen ("will not need to" is a forecast).
@@ -996,6 +1011,10 @@ function proposalsOfSentence(
     const clause = group.clause;
     // A clause cut down to a fragment by the next one ("U", "i") is no claim.
     if (!/\w+\W+\w+/.test(text.slice(clause.start, clause.end))) continue;
+    // An abstract cut off by "…" before its clause is complete ("Our base case is for prices to …"): the claim is
+    // not there (round-5 labelling rule, applied in general in round 8).
+    const beforeCut = /^(.*?)\s*(?:…|\.\.\.)$/s.exec(text.slice(clause.start, Math.min(sentence.end, clause.end + 5)).trimEnd());
+    if (beforeCut && /\b(?:to|of|the|a|an|and|or|for|in|on|with|by|that|at|from|is|are|will|be)$/i.test(beforeCut[1])) continue;
     const quote = text.slice(clause.start, clause.end);
     const kind =
       reportedFrom !== null && head.start >= reportedFrom ? reportedKind : kindOf(text, sentence, clause, head, group.expressions);
