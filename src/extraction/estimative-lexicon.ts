@@ -170,6 +170,28 @@ export const LEXICON: readonly LexiconEntry[] = [
       return `${level} ${noun}`;
     },
   },
+  // A stated probability (round 8): "a 60% chance that …", "a 40 percent probability of …", "a one-in-three chance",
+  // and "the probability of X is (about) 30%", "We put the odds of X at 35%"; extract-forecasts keeps the number.
+  {
+    pattern:
+      /\b(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|(?:one|two|three|four|1|2|3|4)[- ]in[- ](?:two|three|four|five|six|ten|twenty|\d{1,3}))\s+(?:chance|probability|likelihood|risk|odds)\b(?!\s+(?:premium|premia|weight|weights|weighting|factor|free|assets|appetite)\b)/gi,
+    family: 'scale',
+    words: (match) => normalise(match).replace(/per\s?cent/, '%').replace(/\s+%/, '%'),
+  },
+  {
+    pattern:
+      /\bthe\s+(?:odds|chances?|probability|likelihood|risk)\s+of\b(?=[^.;:]{1,100}?\s(?:is|are|remains?|stands?\s+at|at)\s+(?:about\s+|around\s+|roughly\s+|close\s+to\s+|near\s+|only\s+|just\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)(?!\s+of\b))/gi,
+    family: 'scale',
+    words: (match) => normalise(match).replace(/^the\s+/, '').replace(/\s+of$/, '').replace(/^chances$/, 'chance'),
+  },
+  // "A recession is our base case for 2026": the forecaster's central case as a predicate.
+  {
+    pattern:
+      /\b(?:is|remains)\s+(?:our|the)\s+(?:base\s+case|baseline(?:\s+scenario)?|central\s+(?:scenario|case)|most\s+likely\s+(?:scenario|outcome))\b/gi,
+    family: 'will',
+    words: (match) => normalise(match).replace(/^(?:is|remains)\s+(?:our|the)\s+/, ''),
+    readAs: 'will',
+  },
   // A headline's risk rating ("Snowballing protectionism still a small risk for now").
   {
     pattern: /\b(?:small|low|slight|high|big|major|growing|real|serious)\s+risk\b(?!\s+(?:of|that|to)\b)/gi,

@@ -1196,6 +1196,37 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
     expect(predictions(text)).toEqual([]);
   });
 
+  it('reads a stated probability as the words and keeps the number', () => {
+    const read = (text: string) =>
+      extractForecasts(text, { publishedOn: '2025-06-01' }).map(({ kind, words, quote, statedProbability }) => ({
+        kind,
+        words,
+        quote,
+        statedProbability,
+      }));
+    expect(read('There is a 60% chance that the coalition collapses in 2026.')).toEqual([
+      {
+        kind: 'forecast',
+        words: '60% chance',
+        quote: 'There is a 60% chance that the coalition collapses in 2026',
+        statedProbability: 0.6,
+      },
+    ]);
+    expect(read('We see a one-in-three chance of a snap election next year.')).toEqual([
+      {
+        kind: 'forecast',
+        words: 'one-in-three chance',
+        quote: 'We see a one-in-three chance of a snap election next year',
+        statedProbability: 0.3333,
+      },
+    ]);
+    expect(read('The probability of a recession next year is about 30%.')).toEqual([
+      { kind: 'forecast', words: 'probability', quote: 'The probability of a recession next year is about 30%', statedProbability: 0.3 },
+    ]);
+    expect(read('A recession in the euro area is our base case for 2026.').map(({ words }) => words)).toEqual(['base case']);
+    expect(read('Banks hold a 20% risk weight on these loans.')).toEqual([]);
+  });
+
   it('reads a past prediction quoted to be scored, and the future in the past after it, as the past', () => {
     const review =
       'The prediction: Half of all banks will adopt the new standard.\n\nThe reality: Only a third did. We correctly predicted that demand would fall. This shift would inevitably hurt small retailers.';

@@ -565,8 +565,23 @@ function statedProbability(clause: string): number | null {
     /\b(?:chance|probability|likelihood|odds)\s+(?:is\s+|are\s+)?(?:of\s+)?(?:about\s+|around\s+|roughly\s+)?(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)/i.exec(
       clause,
     );
-  if (!match) return null;
-  const value = Number(match[1]) / 100;
+  // "a one-in-three chance"; "the probability of a recession next year is about 30%", "We put the odds of X at 35%".
+  const fraction = /\b(one|two|three|four|1|2|3|4)[- ]in[- ](two|three|four|five|six|ten|twenty|\d{1,3})\s+(?:chance|probability|likelihood|risk|odds)\b/i.exec(
+    clause,
+  );
+  if (!match && fraction) {
+    const number = (word: string) =>
+      /^\d+$/.test(word) ? Number(word) : { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ten: 10, twenty: 20 }[word.toLowerCase()]!;
+    const value = number(fraction[1]) / number(fraction[2]);
+    return value > 0 && value <= 1 ? Math.round(value * 10000) / 10000 : null;
+  }
+  const level =
+    match ??
+    /\b(?:chances?|probability|likelihood|odds|risk)\s+of\s+[^.;]{1,100}?\s(?:is|are|remains?|stands?\s+at|at)\s+(?:about\s+|around\s+|roughly\s+|close\s+to\s+|near\s+|only\s+|just\s+)?(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)/i.exec(
+      clause,
+    );
+  if (!level) return null;
+  const value = Number(level[1]) / 100;
   return value >= 0 && value <= 1 ? value : null;
 }
 
@@ -958,7 +973,7 @@ function proposalsOfSentence(
   for (const expression of expressions) {
     let start =
       // "we expect", "one may expect": the expression holds its subject.
-      expression.family === 'frame' || /^(?:we|one)\b/i.test(expression.text)
+      expression.family === 'frame' || /^(?:we|one)\s/i.test(expression.text)
         ? expression.start
         : clauseStart(text, sentence, expression.start);
     // An estimate in the subject ("The more likely outcome, however -- assuming … -- would be …") runs to the subject's verb.
