@@ -1173,6 +1173,12 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
     'Investors are betting that the central bank will cut rates in March.',
     'Our goal is that every child will have a school place by 2030.',
     'Last year we forecast that growth would slow, and it did.',
+    // Others as a group saying or believing in the present; an assumption the author rejects; an open question.
+    'Critics warn that the reform could backfire next year.',
+    'Some may argue that the policy will fail.',
+    'Officials insist the bridge will be finished on time.',
+    'It would be wrong to assume that growth will recover quickly.',
+    'What will happen after the vote is anyone’s guess.',
     // Hopes, the document's or others'.
     'Kyiv hopes the West will keep sending arms.',
     'We hope that this handbook will help practitioners plan ahead.',

@@ -112,6 +112,9 @@ const AUTHOR_WILL_AFTER =
 /** What someone wants as a noun with its content ("Our goal is that every child will …"). */
 const GOAL_BEFORE =
   /\b(?:goal|aim|objective|target|ambition|intention|purpose|wish|desire)\s+(?:\w+\s+)?(?:is|was|remains)\s+that\s+[^;:]{0,100}$/i;
+/** The predicate of a wh-clause subject that leaves the question open. */
+const OPEN_QUESTION_PREDICATE =
+  /\b(?:is|are|remains?)\s+(?:(?:still|far\s+from|not\s+(?:yet\s+)?|anything\s+but|very\s+much)\s*)*(?:anyone['’]s\s+guess|unclear|uncertain|unknown|an\s+open\s+question|a\s+mystery|hard\s+to\s+(?:say|predict|tell|know)|difficult\s+to\s+(?:say|predict|tell|know)|impossible\s+to\s+(?:say|predict|tell|know)|to\s+be\s+seen|clear|debatable|open)\b/i;
 /** The document as the subject ("This report will …"), round 8. */
 const DOCUMENT_SUBJECT_BEFORE =
   /\b(?:this|the\s+present)\s+(?:\w+\s+)?(?:report|paper|brief|chapter|section|study|analysis|article|essay|commentary|volume|book|edition|publication|survey)\s+(?:also\s+|further\s+|then\s+|therefore\s+)?$/i;
@@ -456,6 +459,14 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         )
       )
         continue;
+      // A wh-clause as the subject of "is anyone's guess", "is unclear", "remains to be seen" ("What will happen next is
+      // anyone's guess"): an open question, no claim (round 8).
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
+        /^\W*(?:what|who|which|when|where|how|whether|why)\b/i.test(slice) &&
+        OPEN_QUESTION_PREDICATE.test(text.slice(end, sentence.end))
+      )
+        continue;
       // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
       if (
         (entry.family === 'scale' || entry.family === 'possibility') &&
@@ -701,6 +712,15 @@ const REPORTING_FRAME_BARE =
  */
 const OTHERS_FORECAST_SUBJECT =
   /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal|(?:are\s+)?betting|bet|(?:are\s+)?pricing\s+in|price\s+in|anticipate|foresee)s?\b/gi;
+/**
+ * Others as a group, saying or believing in the present ("Critics warn that the reform could backfire", "Some may argue
+ * that …", "Officials insist the project will …"): their prediction, not the author's (round 8).
+ */
+const OTHERS_SAY =
+  /\b(?:critics|analysts|observers|commentators|experts|pundits|economists|officials|sceptics|skeptics|optimists|pessimists|proponents|opponents|supporters|some|many|others|few|investors|traders|diplomats|sources|insiders|voters|hawks|doves|bulls|bears|forecasters|strategists)\s+(?:(?:also|still|now|often|even|may|might|could|would|will|privately|publicly)\s+)?(?:say|warn|argue|claim|insist|predict|believe|fear|contend|maintain|note|think|expect|suspect|reckon|worry|caution|doubt|assume|speculate|point\s+out)\b(?:\s+that)?/gi;
+/** An assumption the author rejects ("It would be wrong to assume that growth will recover"). */
+const REJECTED_ASSUMPTION =
+  /\b(?:wrong|a\s+mistake|an\s+error|premature|naive|naïve|unwise|dangerous|misleading|too\s+early|foolish)\s+to\s+(?:assume|expect|think|believe|conclude|predict|say|suggest|argue|presume)\b(?:\s+that)?/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
@@ -741,6 +761,11 @@ function reportedFrom(
   HOPE_FRAME.lastIndex = 0;
   const hope = HOPE_FRAME.exec(sentenceText);
   if (hope) return { from: sentence.start + hope.index, carries: false };
+  for (const pattern of [OTHERS_SAY, REJECTED_ASSUMPTION]) {
+    pattern.lastIndex = 0;
+    const match = pattern.exec(sentenceText);
+    if (match) return { from: sentence.start + match.index, carries: false };
+  }
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
