@@ -44,7 +44,7 @@ const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'")
 const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
 const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even|nevertheless|nonetheless|however|indeed|likewise)\s+)*`;
 /** Participles and adjectives that, after a copula and before "to", put the clause in the future ("is anticipated to", "is due to"). */
-const FUTURE_PARTICIPLES = 'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|on track';
+const FUTURE_PARTICIPLES = 'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|on track|on course';
 const presentForms = (verbs: string) =>
   verbs
     .split('|')
@@ -191,6 +191,22 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'will',
     words: (match) => normalise(match).replace(/^(?:is|remains)\s+(?:our|the)\s+/, ''),
     readAs: 'will',
+  },
+  // Room left for a move ("The dollar has room to weaken further", "Rates have further to fall"), round 8: forms on no
+  // list that keep their form.
+  {
+    pattern:
+      /\b(?:has|have)\s+(?:(?:a\s+lot\s+of|a\s+little|little|some|much|more|plenty\s+of|considerable|ample)\s+)?(?:room|scope)\s+to\b(?=\s+(?:fall|rise|grow|run|weaken|strengthen|climb|decline|drop|ease|expand|recover|rally|go|increase|decrease|widen|narrow|rebound)\b)/gi,
+    family: 'will',
+    words: (match) => `${/scope/i.test(match) ? 'scope' : 'room'} to`,
+    readAs: 'likely',
+  },
+  {
+    pattern:
+      /\b(?:has|have)\s+(?:much\s+|a\s+lot\s+|a\s+long\s+way\s+|some\s+way\s+|a\s+bit\s+|somewhat\s+)?further\s+to\b(?=\s+(?:fall|rise|go|run|climb|drop|decline|ease)\b)/gi,
+    family: 'will',
+    words: 'further to',
+    readAs: 'likely',
   },
   // A headline's risk rating ("Snowballing protectionism still a small risk for now").
   {
@@ -426,7 +442,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A headline drops its copula ("Inflation expected to ease in 2024", "Growth on track to slow"): only in a line
   // without a closing full stop (extract-forecasts checks), where a past participle cannot be a past tense.
   {
-    pattern: /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|on track)\s+to\b(?=\s+[a-z])/gi,
+    pattern: /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|on track|on course)\s+to\b(?=\s+[a-z])/gi,
     family: 'will',
     words: (match) => `${normalise(match).replace(/\s+to$/, '')} to`,
     headlineOnly: true,

@@ -1104,6 +1104,22 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'The chances of a ceasefire before the summer look slim.',
       [{ kind: 'forecast', words: 'slim chance', quote: 'The chances of a ceasefire before the summer look slim' }],
     ],
+    [
+      'The deficit is on course to exceed 5% of GDP in 2026.',
+      [{ kind: 'forecast', words: 'on course to', quote: 'The deficit is on course to exceed 5% of GDP in 2026' }],
+    ],
+    [
+      'Home prices are tipped to rise again next year.',
+      [{ kind: 'forecast', words: 'tipped to', quote: 'Home prices are tipped to rise again next year' }],
+    ],
+    [
+      'The dollar has room to weaken further in 2026.',
+      [{ kind: 'forecast', words: 'room to', quote: 'The dollar has room to weaken further in 2026' }],
+    ],
+    [
+      'Bond yields have further to fall.',
+      [{ kind: 'forecast', words: 'further to', quote: 'Bond yields have further to fall' }],
+    ],
     // A reprinted release: the institution says what it expects.
     [
       'Moody’s says it expects the euro area to avoid a recession in 2026.',
