@@ -339,7 +339,7 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   const after = text.slice(expressionEnd, sentence.end);
   const ends: number[] = [sentence.end];
   const hard =
-    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
+    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b|,\s+(?:after|before|by|during|at|until|from|under|in)\s+which\b/i.exec(
       after,
     );
   if (hard) ends.push(expressionEnd + hard.index);

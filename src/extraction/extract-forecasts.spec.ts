@@ -1143,6 +1143,10 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'Exports fell sharply in 2024 and the same is likely to happen in 2026.',
       [{ kind: 'forecast', words: 'likely', quote: 'the same is likely to happen in 2026' }],
     ],
+    [
+      'The coalition will probably survive until the budget vote, after which its prospects dim.',
+      [{ kind: 'forecast', words: 'probably', quote: 'The coalition will probably survive until the budget vote' }],
+    ],
     // Words on no list keep their form.
     [
       'It is entirely possible for the opposition to win a majority next year.',
@@ -1189,6 +1193,14 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
     'Investors are betting that the central bank will cut rates in March.',
     'Our goal is that every child will have a school place by 2030.',
     'Last year we forecast that growth would slow, and it did.',
+    // What the text or its reader will do, a "will" with no event, an embedded question after "at".
+    'As we will see, the figures are mixed.',
+    'The chapter that follows will describe the survey in detail.',
+    'Readers will recall the turmoil of 2022.',
+    'Governments will want to avoid a repeat of the energy shock.',
+    'Only time will tell whether the reform succeeds.',
+    'It will be interesting to see how voters respond.',
+    'The last section looks at what could go wrong.',
     // Others as a group saying or believing in the present; an assumption the author rejects; an open question.
     'Critics warn that the reform could backfire next year.',
     'Some may argue that the policy will fail.',

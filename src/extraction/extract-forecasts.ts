@@ -95,7 +95,7 @@ const WANTED_BEFORE =
   /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
-  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** An object of an institution's frame that names a change or an outcome ("a sharp rebound", "growth of 4%"). */
 const CHANGE_OBJECT =
@@ -108,7 +108,10 @@ const UNDEFINED_OUTCOMES_AFTER =
   /^\s+(?:\w+\s+)?(?:lead|give\s+rise|result|open\s+(?:up\s+)?the\s+way)\s+(?:to|in)\s+(?:(?:widely|very|quite|radically|vastly|sharply)\s+)?(?:different|contrasting|divergent|diverse|varied|various|multiple|alternative|many|a\s+range\s+of|a\s+variety\s+of)\s+(?:\w+\s+)?(?:futures|outcomes|scenarios|paths|worlds|possibilities|results|directions)\b/i;
 /** What the author will do in the text ("we will argue that …", "I will then examine …"), round 8. */
 const AUTHOR_WILL_AFTER =
-  /^\s+(?:also\s+|further\s+|then\s+|first\s+|now\s+|briefly\s+)?(?:argue|show|examine|discuss|explore|assess|analy[sz]e|consider|describe|outline|review|present|focus|look\s+at|address|set\s+out|turn\s+to|demonstrate|propose|recommend|return\s+to|conclude|summari[sz]e|highlight|illustrate|investigate)\b/i;
+  /^\s+(?:also\s+|further\s+|then\s+|first\s+|now\s+|briefly\s+)?(?:argue|show|examine|discuss|explore|assess|analy[sz]e|consider|describe|outline|review|present|focus|look\s+at|address|set\s+out|turn\s+to|demonstrate|propose|recommend|return\s+to|conclude|summari[sz]e|highlight|illustrate|investigate|see\s*[,.;:]|see\s+(?:below|later|in\b))/i;
+/** A "will" that addresses the reader or judges, with no event ("Readers will recall", "will want to", "Time will tell"). */
+const NO_EVENT_WILL_AFTER =
+  /^\s+(?:(?:no\s+doubt|surely|certainly|also)\s+)?(?:want\s+to|wish\s+to|recall|remember|notice|be\s+(?:interesting|instructive|worth\s+(?:watching|noting|seeing))\b|tell\s*(?:[.,;:!]|$|whether\b|if\b|who\b|what\b|how\b|which\b))/i;
 /** What someone wants as a noun with its content ("Our goal is that every child will …"). */
 const GOAL_BEFORE =
   /\b(?:goal|aim|objective|target|ambition|intention|purpose|wish|desire)\s+(?:\w+\s+)?(?:is|was|remains)\s+that\s+[^;:]{0,100}$/i;
@@ -117,7 +120,7 @@ const OPEN_QUESTION_PREDICATE =
   /\b(?:is|are|remains?)\s+(?:(?:still|far\s+from|not\s+(?:yet\s+)?|anything\s+but|very\s+much)\s*)*(?:anyone['’]s\s+guess|unclear|uncertain|unknown|an\s+open\s+question|a\s+mystery|hard\s+to\s+(?:say|predict|tell|know)|difficult\s+to\s+(?:say|predict|tell|know)|impossible\s+to\s+(?:say|predict|tell|know)|to\s+be\s+seen|clear|debatable|open)\b/i;
 /** The document as the subject ("This report will …"), round 8. */
 const DOCUMENT_SUBJECT_BEFORE =
-  /\b(?:this|the\s+present)\s+(?:\w+\s+)?(?:report|paper|brief|chapter|section|study|analysis|article|essay|commentary|volume|book|edition|publication|survey)\s+(?:also\s+|further\s+|then\s+|therefore\s+)?$/i;
+  /(?:\b(?:this|the\s+present)\s+(?:\w+\s+)?(?:report|paper|brief|chapter|section|study|analysis|article|essay|commentary|volume|book|edition|publication|survey)|\bthe\s+(?:next|following|final|last|first|second|third|concluding)\s+(?:section|chapter|part)|\b(?:section|chapter|part)\s+that\s+follows)\s+(?:also\s+|further\s+|then\s+|therefore\s+)?$/i;
 /** "A turnover of 39 seats would …", "A swing of 12 seats would …": the arithmetic of a hypothetical. */
 const HYPOTHETICAL_QUANTITY_BEFORE =
   /^\W*(?:A|An|Any)\s+(?:net\s+)?[a-z-]+\s+of\s+(?:just\s+|only\s+|about\s+|at\s+least\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+[a-z-]+\s+$/;
@@ -404,6 +407,7 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       // What the document itself will do ("This report will examine …", "this paper may help …").
       if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) continue;
       if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) continue;
+      if ((lower === 'will' || lower === "'ll" || lower === '’ll') && NO_EVENT_WILL_AFTER.test(after)) continue;
       if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
