@@ -184,6 +184,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: (match) => normalise(match).replace(/^the\s+/, '').replace(/\s+of$/, '').replace(/^chances$/, 'chance'),
   },
+  // A forecast stated as its level ("Our 2026 growth forecast is 1.2%", "We have lowered our growth forecast for 2026 to
+  // 1.2%"), round 8: the words are the noun.
+  {
+    pattern:
+      /\b(?:[Oo]ur|[Tt]he\s+[A-Z][\w&.’'-]*['’]s)\s+(?:(?:latest|new|revised|current|updated|central|baseline|\d{4}(?:-\d{2,4})?)\s+)*(?:[a-z-]+\s+){0,2}(?:forecast|projection)s?(?=\s+(?:for\s+[^,;.]{1,40}?\s+)?(?:is|are|stands?\s+at|remains?|to)\s+(?:about\s+|around\s+|just\s+)?[-−]?[\d$£€])/g,
+    family: 'will',
+    words: (match) => (/projection/i.test(match) ? 'projection' : 'forecast'),
+    readAs: 'will',
+  },
   // "A recession is our base case for 2026": the forecaster's central case as a predicate.
   {
     pattern:
@@ -388,7 +397,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   {
     pattern:
-      /(?<=\b[Oo]ur\s+(?:[a-z]+\s+){1,2})(?:sees|expects|forecasts|projects|anticipates|predicts)\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
+      /(?<=\b[Oo]ur\s+(?:[a-z]+\s+){1,2})(?:sees?|expects?|forecasts?|projects?|anticipates?|predicts?)\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
     family: 'will',
     words: normalise,
     readAs: 'will',

@@ -1120,6 +1120,18 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'Bond yields have further to fall.',
       [{ kind: 'forecast', words: 'further to', quote: 'Bond yields have further to fall' }],
     ],
+    [
+      'Our economists expect inflation to fall to 2% by mid-2026.',
+      [{ kind: 'forecast', words: 'expect', quote: 'Our economists expect inflation to fall to 2% by mid-2026' }],
+    ],
+    [
+      'Our 2026 growth forecast is 1.2%.',
+      [{ kind: 'forecast', words: 'forecast', quote: 'Our 2026 growth forecast is 1.2%' }],
+    ],
+    [
+      'We have lowered our growth forecast for 2026 to 1.2%.',
+      [{ kind: 'forecast', words: 'forecast', quote: 'We have lowered our growth forecast for 2026 to 1.2%' }],
+    ],
     // A reprinted release: the institution says what it expects.
     [
       'Moody’s says it expects the euro area to avoid a recession in 2026.',
@@ -1201,6 +1213,8 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
     'Only time will tell whether the reform succeeds.',
     'It will be interesting to see how voters respond.',
     'The last section looks at what could go wrong.',
+    // A trailing report in the past.
+    'The economy will contract by 2% in 2026, the IMF said in its latest outlook.',
     // Others as a group saying or believing in the present; an assumption the author rejects; an open question.
     'Critics warn that the reform could backfire next year.',
     'Some may argue that the policy will fail.',

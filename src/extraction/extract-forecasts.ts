@@ -762,13 +762,18 @@ function reportedFrom(
   if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
   if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
     return { from: sentence.start, carries: true };
+  // A trailing report in the past ("…, the IMF said in its latest outlook", "…, said the minister"): a report, round 8.
+  if (/,\s+(?:(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+){1,4}(?:said|told\s+\w+|warned|added|noted|stated|wrote|announced)|said\s+(?:the\s+)?[A-Z])\b/.test(sentenceText))
+    return { from: sentence.start, carries: false };
   HOPE_FRAME.lastIndex = 0;
   const hope = HOPE_FRAME.exec(sentenceText);
   if (hope) return { from: sentence.start + hope.index, carries: false };
   for (const pattern of [OTHERS_SAY, REJECTED_ASSUMPTION]) {
     pattern.lastIndex = 0;
     const match = pattern.exec(sentenceText);
-    if (match) return { from: sentence.start + match.index, carries: false };
+    // "Our economists expect …" is the author's own.
+    if (match && !/\b(?:our|we)\s+(?:\w+\s+)?$/i.test(sentenceText.slice(Math.max(0, match.index - 25), match.index)))
+      return { from: sentence.start + match.index, carries: false };
   }
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
