@@ -44,7 +44,8 @@ const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'")
 const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
 const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even|nevertheless|nonetheless|however|indeed|likewise)\s+)*`;
 /** Participles and adjectives that, after a copula and before "to", put the clause in the future ("is anticipated to", "is due to"). */
-const FUTURE_PARTICIPLES = 'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|on track|on course';
+const FUTURE_PARTICIPLES =
+  'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|favou?red|on track|on course';
 const presentForms = (verbs: string) =>
   verbs
     .split('|')
@@ -87,7 +88,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   { pattern: /\ba (?:sure|safe) bet\b/gi, family: 'scale', words: normalise },
   {
-    pattern: /\b(?:is|are|'s|’s|'re|’re)\s+(?:all\s+but\s+|almost\s+|virtually\s+)?(?:sure|certain)\s+to\b/gi,
+    pattern:
+      /\b(?:is|are|'s|’s|'re|’re|looks?|seems?|appears?)\s+(?:all\s+but\s+|almost\s+|virtually\s+|now\s+)?(?:sure|certain)\s+to\b/gi,
     family: 'scale',
     words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
   },
@@ -192,6 +194,25 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'will',
     words: (match) => (/projection/i.test(match) ? 'projection' : 'forecast'),
     readAs: 'will',
+  },
+  // The favourite in a race ("The incumbent is the clear favourite to win", "is the favorite for the nomination") and a
+  // course towards an outcome ("Labour is on course for a landslide"), round 8.
+  {
+    pattern: new RegExp(
+      String.raw`\b${COPULA}\s+${FILLER}(?:the\s+)?(?:(?:clear|strong|heavy|overwhelming|firm|narrow|early)\s+)?favou?rite\s+(?:to|for)\b`,
+      'gi',
+    ),
+    family: 'will',
+    words: 'favorite',
+    readAs: 'likely',
+    past: isPast,
+  },
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}on\s+(?:course|track)\s+for\b`, 'gi'),
+    family: 'will',
+    words: (match) => `on ${/course/i.test(match) ? 'course' : 'track'} for`,
+    readAs: 'will',
+    past: isPast,
   },
   // "A recession is our base case for 2026": the forecaster's central case as a predicate.
   {
@@ -441,7 +462,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:${FUTURE_PARTICIPLES})\s+to\b`, 'gi'),
     family: 'will',
     words: (match) => {
-      const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase();
+      const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase().replace('favoured', 'favored');
       if (verb === 'going') return /\bhardly\b/i.test(match) ? 'hardly going to' : /\bnot\b/i.test(match) ? 'not going to' : 'going to';
       return `${verb} to`;
     },

@@ -1132,6 +1132,22 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'We have lowered our growth forecast for 2026 to 1.2%.',
       [{ kind: 'forecast', words: 'forecast', quote: 'We have lowered our growth forecast for 2026 to 1.2%' }],
     ],
+    [
+      'The opposition is favoured to win the by-election.',
+      [{ kind: 'forecast', words: 'favored to', quote: 'The opposition is favoured to win the by-election' }],
+    ],
+    [
+      'The governor is the clear favourite to win a second term.',
+      [{ kind: 'forecast', words: 'favorite', quote: 'The governor is the clear favourite to win a second term' }],
+    ],
+    [
+      'The ruling party is on course for a heavy defeat.',
+      [{ kind: 'forecast', words: 'on course for', quote: 'The ruling party is on course for a heavy defeat' }],
+    ],
+    [
+      'The bill looks certain to pass.',
+      [{ kind: 'forecast', words: 'certain to', quote: 'The bill looks certain to pass' }],
+    ],
     // A reprinted release: the institution says what it expects.
     [
       'Moody’s says it expects the euro area to avoid a recession in 2026.',
