@@ -24,7 +24,8 @@ const LEADING_FRAME =
 /** Openers that are not part of the claim: connectives, and adverbials that end in a comma. */
 const CONNECTIVE =
   /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
-const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|in the event|in the absence of|barring|once|should|whether|even if|only if)\b/i;
+const CONDITION_OPENER =
+  /^(?:if|unless|provided|as long as|in case|in the event|in the absence of|barring|once|should|whether|even if|only if|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b))\b/i;
 /** A condition opened at the start of a stretch or after one of its commas ("on the day, if it was …"), which a later comma may not close. */
 const OPEN_CONDITION =
   /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|in the event|in the absence of|barring|even if|only if)\b|^\s*should\b/i;

@@ -385,7 +385,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // An imperative put to the reader opening the sentence ("Expect more volatility", "Look for the bank to pause").
   {
-    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*|[a-z]+\s+(?:[a-z]+\s+)?to\s+[a-z]+)\b)/g,
+    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*|(?:[a-z]+\s+){1,6}to\s+[a-z]+)\b)/g,
     family: 'will',
     words: normalise,
     readAs: 'expect',

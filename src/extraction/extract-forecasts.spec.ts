@@ -1188,6 +1188,14 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'It is now feasible that the incumbent could lose the seat.',
       [{ kind: 'forecast', words: 'feasible', quote: 'It is now feasible that the incumbent could lose the seat' }],
     ],
+    [
+      'Expect at least one large lender to fail next year.',
+      [{ kind: 'forecast', words: 'expect', quote: 'Expect at least one large lender to fail next year' }],
+    ],
+    [
+      'Absent a deal, tariffs will rise in August.',
+      [{ kind: 'conditional_forecast', words: 'will', quote: 'Absent a deal, tariffs will rise in August' }],
+    ],
     // Kind: a duration is no condition; a condition as a noun phrase is one.
     [
       'The rebels will hold the city for as long as they can.',

@@ -68,7 +68,7 @@ const REPORTED =
 // "once" as "formerly" ("challenges once regarded as …") is no condition.
 // "for as long as he can" is a duration (round 8); "in the absence of further shocks" and "barring" are conditions.
 const CONDITION =
-  /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the event|in the absence of|barring|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
+  /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the event|in the absence of|barring|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b)|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
 const VERBAL = new Set(['VERB', 'AUX']);
