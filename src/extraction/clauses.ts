@@ -384,7 +384,7 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   // "even as", "even though" and "now that" + a new subject and verb end it like "as" (round 8).
   for (const match of after.matchAll(
-    /,?\s+(?:even\s+as|even\s+though|now\s+that|and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since)\s+/gi,
+    /,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since|even\s+as|even\s+though|now\s+that)\s+/gi,
   )) {
     const at = expressionEnd + match.index;
     // "as"/"since" open a clause of reason or time only before a subject of their own ("in 2025 as a recovery in real

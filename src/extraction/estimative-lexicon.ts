@@ -38,6 +38,8 @@ export interface LexiconEntry {
    * change or an outcome, or has a future horizon ("is forecasting growth of 4% in 2027"); extract-forecasts checks it.
    */
   institutionObject?: boolean;
+  /** Lower-case strings one of which the sentence must contain: a cheap test that spares the regex (round 8, for speed). */
+  hints?: readonly string[];
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
@@ -90,6 +92,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:is|are|'s|’s|'re|’re|looks?|seems?|appears?)\s+(?:all\s+but\s+|almost\s+|virtually\s+|now\s+)?(?:sure|certain)\s+to\b/gi,
+    hints: ['sure', 'certain'],
     family: 'scale',
     words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
   },
@@ -165,6 +168,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\bthe\s+(?:odds|chances?|probability|likelihood)\s+of\b[^.;:]{1,100}?\b(?:is|are|remains?|looks?|seems?|appears?)\s+(?:(?:very|quite|fairly|relatively|now|still|extremely|increasingly|rather)\s+)*(?:low|high|slim|small|remote|good|significant|considerable|elevated|limited|negligible|minimal|substantial)\b/gi,
+    hints: ['odds', 'chance', 'probab', 'likelihood'],
     family: 'scale',
     words: (match) => {
       const noun = /\bthe\s+(odds|chances?|probability|likelihood)\b/i.exec(match)![1].toLowerCase().replace(/^chances$/, 'chance');
@@ -177,12 +181,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|(?:one|two|three|four|1|2|3|4)[- ]in[- ](?:two|three|four|five|six|ten|twenty|\d{1,3}))\s+(?:chance|probability|likelihood|risk|odds)\b(?!\s+(?:premium|premia|weight|weights|weighting|factor|free|assets|appetite)\b)/gi,
+    hints: ['chance', 'probab', 'likelihood', 'risk', 'odds'],
     family: 'scale',
     words: (match) => normalise(match).replace(/per\s?cent/, '%').replace(/\s+%/, '%'),
   },
   {
     pattern:
       /\bthe\s+(?:odds|chances?|probability|likelihood|risk)\s+of\b(?=[^.;:]{1,100}?\s(?:is|are|remains?|stands?\s+at|at)\s+(?:about\s+|around\s+|roughly\s+|close\s+to\s+|near\s+|only\s+|just\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)(?!\s+of\b))/gi,
+    hints: ['%', 'cent'],
     family: 'scale',
     words: (match) => normalise(match).replace(/^the\s+/, '').replace(/\s+of$/, '').replace(/^chances$/, 'chance'),
   },
@@ -191,6 +197,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:[Oo]ur|[Tt]he\s+[A-Z][\w&.’'-]*['’]s)\s+(?:(?:latest|new|revised|current|updated|central|baseline|\d{4}(?:-\d{2,4})?)\s+)*(?:[a-z-]+\s+){0,2}(?:forecast|projection)s?(?=\s+(?:for\s+[^,;.]{1,40}?\s+)?(?:is|are|stands?\s+at|remains?|to)\s+(?:about\s+|around\s+|just\s+)?[-−]?[\d$£€])/g,
+    hints: ['forecast', 'projection'],
     family: 'will',
     words: (match) => (/projection/i.test(match) ? 'projection' : 'forecast'),
     readAs: 'will',
@@ -202,6 +209,7 @@ export const LEXICON: readonly LexiconEntry[] = [
       String.raw`\b${COPULA}\s+${FILLER}(?:the\s+)?(?:(?:clear|strong|heavy|overwhelming|firm|narrow|early)\s+)?favou?rite\s+(?:to|for)\b`,
       'gi',
     ),
+    hints: ['favo'],
     family: 'will',
     words: 'favorite',
     readAs: 'likely',
@@ -209,6 +217,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   {
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}on\s+(?:course|track)\s+for\b`, 'gi'),
+    hints: ['on course', 'on track'],
     family: 'will',
     words: (match) => `on ${/course/i.test(match) ? 'course' : 'track'} for`,
     readAs: 'will',
@@ -218,6 +227,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:is|remains)\s+(?:our|the)\s+(?:base\s+case|baseline(?:\s+scenario)?|central\s+(?:scenario|case)|most\s+likely\s+(?:scenario|outcome))\b/gi,
+    hints: ['base case', 'baseline', 'central', 'most likely'],
     family: 'will',
     words: (match) => normalise(match).replace(/^(?:is|remains)\s+(?:our|the)\s+/, ''),
     readAs: 'will',
@@ -227,6 +237,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:has|have)\s+(?:(?:a\s+lot\s+of|a\s+little|little|some|much|more|plenty\s+of|considerable|ample)\s+)?(?:room|scope)\s+to\b(?=\s+(?:fall|rise|grow|run|weaken|strengthen|climb|decline|drop|ease|expand|recover|rally|go|increase|decrease|widen|narrow|rebound)\b)/gi,
+    hints: ['room', 'scope'],
     family: 'will',
     words: (match) => `${/scope/i.test(match) ? 'scope' : 'room'} to`,
     readAs: 'likely',
@@ -234,6 +245,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:has|have)\s+(?:much\s+|a\s+lot\s+|a\s+long\s+way\s+|some\s+way\s+|a\s+bit\s+|somewhat\s+)?further\s+to\b(?=\s+(?:fall|rise|go|run|climb|drop|decline|ease)\b)/gi,
+    hints: ['further to'],
     family: 'will',
     words: 'further to',
     readAs: 'likely',
@@ -259,12 +271,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even|mathematically|technically|theoretically|certainly)\s+)*(?:possible|feasible|conceivable)\s+for\b(?=[^.;:]{1,60}?\bto\s+[a-z])/gi,
+    hints: ['possible for', 'feasible for', 'conceivable for'],
     family: 'frame',
     words: (match) => /(possible|feasible|conceivable)\s+for$/i.exec(match)![1].toLowerCase(),
   },
   // "it is only a matter of time before …": an estimate on no scale that keeps its form (round-7 labelling rule).
   {
     pattern: /\b(?:(?:only|just)\s+)?a\s+matter\s+of\s+time\b(?=\s+(?:before|until|till)\b)/gi,
+    hints: ['matter of time'],
     family: 'scale',
     words: normalise,
   },
@@ -410,17 +424,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   // with the author's own instrument as subject ("our model sees a slowdown in 2027"); the words are the verb as written.
   {
     pattern:
-      /(?:(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4})|(?<=\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+))(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts|sees|is\s+(?:(?:now|also|still)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting))\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
+      /\b(?:(?:now|also|still)\s+)?(?:expects?|forecasts?|projects?|anticipates?|predicts?|sees?|is\s+(?:(?:now|also|still)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting))\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
+    hints: ['expect', 'forecast', 'project', 'anticipat', 'predict', 'see'],
     family: 'will',
     words: (match) => normalise(match).replace(/^(?:(?:now|also|still)\s+)?(?:is\s+)?(?:(?:now|also|still)\s+)?/, ''),
-    readAs: 'will',
-    institutionObject: true,
-  },
-  {
-    pattern:
-      /(?<=\b[Oo]ur\s+(?:[a-z]+\s+){1,2})(?:sees?|expects?|forecasts?|projects?|anticipates?|predicts?)\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
-    family: 'will',
-    words: normalise,
     readAs: 'will',
     institutionObject: true,
   },
@@ -429,6 +436,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\b(?:outlook|forecast|base\s+case|baseline|central\s+scenario|projection)\s+(?:is|remains)\s+for\b(?=\s+(?!(?:example|instance|now|use|the\s+(?:purpose|sake))\b)[a-z0-9$£€])/gi,
+    hints: [' is for', ' remains for'],
     family: 'will',
     words: (match) => `${normalise(match).replace(/\s+(?:is|remains)\s+for$/, '')} is for`,
     readAs: 'will',
@@ -437,6 +445,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /\bwe\s+(?:are|['’]re)\s+(?:(?:now|still|also)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting)\b(?=\s+(?!(?:that|it|this|these|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/gi,
+    hints: ['we are', 'we’re', "we're"],
     family: 'will',
     words: (match) => /(expecting|forecasting|projecting|anticipating|predicting)$/i.exec(match)![1].toLowerCase(),
     readAs: 'will',

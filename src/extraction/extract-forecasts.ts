@@ -97,6 +97,10 @@ const WANTED_BEFORE =
 const EMBEDDED_QUESTION_BEFORE =
   /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
+/** Subjects of an institution's own frame (round 6, widened in round 8). */
+const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
+const RELEASE_SUBJECT_BEFORE = /\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+$/;
+const OUR_SUBJECT_BEFORE = /\b[Oo]ur\s+(?:[a-z]+\s+){1,2}$/;
 /** An object of an institution's frame that names a change or an outcome ("a sharp rebound", "growth of 4%"). */
 const CHANGE_OBJECT =
   /\b(?:growth|rebound|recovery|decline|rise|fall|increase|decrease|slowdown|contraction|expansion|recession|gains?|loss(?:es)?|deficits?|surplus(?:es)?|inflation|easing|tightening|cuts?|hikes?|pick-?up|upturn|downturn|improvement|deterioration|acceleration|deceleration|moderation|return|peak|drop|surge|jump|defaults?|upgrades?|downgrades?|majority|victory|win|defeat|changes?|shift|boom|bust|crisis|stabili[sz]ation|narrowing|widening)\b/i;
@@ -278,7 +282,9 @@ function futureInThePast(text: string, sentence: Sentence, head: Expression): bo
 function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = [], publishedOn: Date | null = null): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
+  const lowerSlice = slice.toLowerCase();
   for (const entry of LEXICON) {
+    if (entry.hints && !entry.hints.some((hint) => lowerSlice.includes(hint))) continue;
     entry.pattern.lastIndex = 0;
     for (const match of slice.matchAll(entry.pattern)) {
       const start = sentence.start + match.index;
@@ -315,6 +321,15 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           continue;
       }
       if (entry.institutionObject) {
+        // The subject: a name with a singular verb ("The IMF expects", "The Bank is forecasting", "The Bank of Canada
+        // sees"), a reprinted release's "<Name> says it expects", or the author's own "Our economists expect".
+        const near = text.slice(Math.max(sentence.start, start - 80), start);
+        const singular = /(?:s|ing)$/i.test(match[0]) && !/^(?:we|i|they|you|he|she)\s+$/i.test(near.slice(-5).replace(/^.*?\b(?=\w+\s+$)/, ''));
+        if (
+          !/^we\b/i.test(match[0]) &&
+          !(OUR_SUBJECT_BEFORE.test(near) || (singular && (NAMED_SUBJECT_BEFORE.test(near) || RELEASE_SUBJECT_BEFORE.test(near))))
+        )
+          continue;
         const rest = text.slice(end, sentence.end);
         // A noun phrase object must name a change or an outcome, or carry a future horizon ("expects a sharp rebound",
         // "is forecasting growth of 4% in 2027"); not "projects an image of strength".
@@ -327,7 +342,7 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         // A state's or a person's expectation is theirs ("Russia expects a quick victory", "Russia says it expects …"); an
         // institution's, or a reprinted release's ("Fitch says it expects …"), is the author's own.
         if (
-          findEntities(text, sentence.start, start).some(
+          findEntities(text, Math.max(sentence.start, start - 60), start).some(
             (entity) =>
               (entity.kind === 'state' || entity.kind === 'person') &&
               !/\bof\s+$/i.test(text.slice(sentence.start, entity.start)) &&
@@ -402,7 +417,12 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         UNDEFINED_OUTCOMES_AFTER.test(after)
       )
         continue;
-      if ((entry.family === 'possibility' || entry.family === 'conditional') && contactRelative(sentence, start)) continue;
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional') &&
+        /\b(?:we|you|they|one)\s+$/i.test(before) &&
+        contactRelative(sentence, start)
+      )
+        continue;
       if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) continue;
       // What the document itself will do ("This report will examine …", "this paper may help …").
       if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) continue;
@@ -739,6 +759,9 @@ const PAST_FUTURE =
 /** "According to Yauheni Preiherman, …": a named source; "According to this year's assessment" is the author's own. */
 const ACCORDING_TO_NAME =
   /^\s*(?:[A-Z]\w*,?\s+)?[Aa]ccording to\s+(?:(?!(?:this|our|the|its|their|these|my)\b)[A-Z]|(?:one|some|many|several|other|a|an)\s+(?!(?:of\s+)?(?:our|us)\b)\w|(?:critics|analysts|observers|commentators|experts|pundits|economists|sources|reports|polls|others)\b)/;
+/** The message a recommendation asks for ("should make it clear that any nuclear use … would …") is part of the advice. */
+const ADVICE_FRAME =
+  /\b(?:should|must|need to|needs to|ought to)\s+(?:\w+\s+)?(?:make (?:it )?clear|signal|say|tell \w+|warn|stress|emphasi[sz]e|explain|insist)\s+that\s+/i;
 /** A sentence that carries on the previous one's report ("Besides, this pressure limits …"). */
 const REPORT_CONTINUES =
   /^\s*(?:Besides|Moreover|Furthermore|In addition|Also|Additionally|He also|She also|They also|He added|She added|In his view|In her view|In their view)\b/;
@@ -748,32 +771,29 @@ const REPORT_CONTINUES =
  * after a past verb of saying or a noun of saying and its "that" (not the author's "we said that"),
  * or from its start when it cites a named source or carries on the previous sentence's report.
  */
-function reportedFrom(
-  text: string,
-  sentence: Sentence,
-  previousReported: boolean,
-): { from: number | null; carries: boolean; kind?: CandidateKind } {
+function reportCarries(text: string, sentence: Sentence, previousReported: boolean): boolean {
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (ADVICE_FRAME.test(sentenceText)) return false;
+  return ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText));
+}
+
+function reportedFrom(text: string, sentence: Sentence): { from: number | null; kind?: CandidateKind } {
   const sentenceText = text.slice(sentence.start, sentence.end);
   // The message a recommendation asks for ("should make it clear that any nuclear use … would …") is part of the advice.
-  const advice =
-    /\b(?:should|must|need to|needs to|ought to)\s+(?:\w+\s+)?(?:make (?:it )?clear|signal|say|tell \w+|warn|stress|emphasi[sz]e|explain|insist)\s+that\s+/i.exec(
-      sentenceText,
-    );
-  if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
-  if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
-    return { from: sentence.start, carries: true };
+  const advice = ADVICE_FRAME.exec(sentenceText);
+  if (advice) return { from: sentence.start + advice.index, kind: 'recommendation' };
   // A trailing report in the past ("…, the IMF said in its latest outlook", "…, said the minister"): a report, round 8.
   if (/,\s+(?:(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+){1,4}(?:said|told\s+\w+|warned|added|noted|stated|wrote|announced)|said\s+(?:the\s+)?[A-Z])\b/.test(sentenceText))
-    return { from: sentence.start, carries: false };
+    return { from: sentence.start };
   HOPE_FRAME.lastIndex = 0;
   const hope = HOPE_FRAME.exec(sentenceText);
-  if (hope) return { from: sentence.start + hope.index, carries: false };
+  if (hope) return { from: sentence.start + hope.index };
   for (const pattern of [OTHERS_SAY, REJECTED_ASSUMPTION]) {
     pattern.lastIndex = 0;
     const match = pattern.exec(sentenceText);
     // "Our economists expect …" is the author's own.
     if (match && !/\b(?:our|we)\s+(?:\w+\s+)?$/i.test(sentenceText.slice(Math.max(0, match.index - 25), match.index)))
-      return { from: sentence.start + match.index, carries: false };
+      return { from: sentence.start + match.index };
   }
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
@@ -796,10 +816,10 @@ function reportedFrom(
         (!/[\w’'.)]\s+$/.test(sayer) || /\b(?:you|they|one|this|these|which|that|who|to)\s+$/i.test(sayer) || /,\s*$/.test(sayer))
       )
         continue;
-      return { from: sentence.start + match.index, carries: false };
+      return { from: sentence.start + match.index };
     }
   }
-  return { from: null, carries: false };
+  return { from: null };
 }
 
 /** Verbs of undergoing after "will have to": "contend with", "cope with", "live with", "absorb", "endure". */
@@ -995,13 +1015,14 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
 function proposalsOfSentence(
   context: ExtractionContext,
   sentence: Sentence,
-  reportedFrom: number | null = null,
-  reportedKind: CandidateKind = 'observation',
+  report: () => { from: number | null; kind?: CandidateKind } = () => ({ from: null }),
 ): Proposal[] {
   const { text, scale, publishedOn, toCodePoints } = context;
   const proposals: Proposal[] = [];
   const expressions = findExpressions(text, sentence, context.quoted, publishedOn);
   if (expressions.length === 0) return [];
+  // Where a report from someone else starts, read only for a sentence that has an expression (round 8, for speed).
+  const { from: reportedFrom, kind: reportedKind = 'observation' } = report();
   const starts = new Set(expressions.map((expression) => expression.start));
   const groups: ClauseGroup[] = [];
   for (const expression of expressions) {
@@ -1119,17 +1140,17 @@ function* proposalGroups(text: string, options: ExtractionOptions): Generator<Pr
     let pastFuture = false;
     for (const sentence of sentences) {
       const sentenceText = text.slice(sentence.start, sentence.end);
-      let report = reportedFrom(text, sentence, reporting);
       // A past prediction quoted to be scored, and a "would" with no condition that carries on a future in the past
       // ("We correctly predicted that demand would fall. This shift would inevitably hurt …"): the past (round 8).
-      if (
+      const past: boolean =
         (context.scored && SCORED_PREDICTION.test(sentenceText)) ||
-        (pastFuture && /\bwould\b|\bwouldn['’]t\b/i.test(sentenceText) && !/\b(?:if|unless|will|shall)\b|['’]ll\b/i.test(sentenceText))
-      )
-        report = { from: sentence.start, carries: false };
-      pastFuture = PAST_FUTURE.test(sentenceText) || (pastFuture && report.from === sentence.start);
-      reporting = report.carries;
-      proposals.push(...proposalsOfSentence(context, sentence, report.from, report.kind));
+        (pastFuture && /\bwould\b|\bwouldn['’]t\b/i.test(sentenceText) && !/\b(?:if|unless|will|shall)\b|['’]ll\b/i.test(sentenceText));
+      // Whether a report carries on is read for every sentence; where a report starts, only in one with an expression.
+      const carried = reportCarries(text, sentence, reporting);
+      const report = () => (past || carried ? { from: sentence.start } : reportedFrom(text, sentence));
+      pastFuture = (/ould/.test(sentenceText) && PAST_FUTURE.test(sentenceText)) || (pastFuture && past);
+      reporting = carried;
+      proposals.push(...proposalsOfSentence(context, sentence, report));
     }
     yield proposals;
   }
