@@ -90,8 +90,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   { pattern: /\ba (?:sure|safe) bet\b/gi, family: 'scale', words: normalise },
   {
-    pattern:
-      /\b(?:is|are|'s|’s|'re|’re|looks?|seems?|appears?)\s+(?:all\s+but\s+|almost\s+|virtually\s+|now\s+)?(?:sure|certain)\s+to\b/gi,
+    pattern: /\b(?:is|are|'s|’s|'re|’re|looks?|seems?|appears?)\s+(?:all\s+but\s+|almost\s+|virtually\s+|now\s+)?(?:sure|certain)\s+to\b/gi,
     hints: ['sure', 'certain'],
     family: 'scale',
     words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
@@ -171,7 +170,10 @@ export const LEXICON: readonly LexiconEntry[] = [
     hints: ['odds', 'chance', 'probab', 'likelihood'],
     family: 'scale',
     words: (match) => {
-      const noun = /\bthe\s+(odds|chances?|probability|likelihood)\b/i.exec(match)![1].toLowerCase().replace(/^chances$/, 'chance');
+      const noun = /\bthe\s+(odds|chances?|probability|likelihood)\b/i
+        .exec(match)![1]
+        .toLowerCase()
+        .replace(/^chances$/, 'chance');
       const level = /(\w+)$/.exec(match)![1].toLowerCase();
       return `${level} ${noun}`;
     },
@@ -183,14 +185,21 @@ export const LEXICON: readonly LexiconEntry[] = [
       /\b(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|(?:one|two|three|four|1|2|3|4)[- ]in[- ](?:two|three|four|five|six|ten|twenty|\d{1,3}))\s+(?:chance|probability|likelihood|risk|odds)\b(?!\s+(?:premium|premia|weight|weights|weighting|factor|free|assets|appetite)\b)/gi,
     hints: ['chance', 'probab', 'likelihood', 'risk', 'odds'],
     family: 'scale',
-    words: (match) => normalise(match).replace(/per\s?cent/, '%').replace(/\s+%/, '%'),
+    words: (match) =>
+      normalise(match)
+        .replace(/per\s?cent/, '%')
+        .replace(/\s+%/, '%'),
   },
   {
     pattern:
       /\bthe\s+(?:odds|chances?|probability|likelihood|risk)\s+of\b(?=[^.;:]{1,100}?\s(?:is|are|remains?|stands?\s+at|at)\s+(?:about\s+|around\s+|roughly\s+|close\s+to\s+|near\s+|only\s+|just\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)(?!\s+of\b))/gi,
     hints: ['%', 'cent'],
     family: 'scale',
-    words: (match) => normalise(match).replace(/^the\s+/, '').replace(/\s+of$/, '').replace(/^chances$/, 'chance'),
+    words: (match) =>
+      normalise(match)
+        .replace(/^the\s+/, '')
+        .replace(/\s+of$/, '')
+        .replace(/^chances$/, 'chance'),
   },
   // A forecast stated as its level ("Our 2026 growth forecast is 1.2%", "We have lowered our growth forecast for 2026 to
   // 1.2%"), round 8: the words are the noun.
@@ -285,7 +294,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A risk as a verb ("The arrest risks worsening relations with Russia"), read like "there is a risk that".
   // Not the noun ("the risks facing the region").
   {
-    pattern: /(?<!\b(?:the|these|those|its|their|our|his|her|of|and|main|key|new|other|such|major|many|several|two|three)\s+)\brisks(?=\s+[a-z]+ing\b)/gi,
+    pattern:
+      /(?<!\b(?:the|these|those|its|their|our|his|her|of|and|main|key|new|other|such|major|many|several|two|three)\s+)\brisks(?=\s+[a-z]+ing\b)/gi,
     family: 'scale',
     words: 'there is a risk that',
   },
@@ -481,7 +491,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A headline drops its copula ("Inflation expected to ease in 2024", "Growth on track to slow"): only in a line
   // without a closing full stop (extract-forecasts checks), where a past participle cannot be a past tense.
   {
-    pattern: /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|on track|on course)\s+to\b(?=\s+[a-z])/gi,
+    pattern:
+      /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|on track|on course)\s+to\b(?=\s+[a-z])/gi,
     family: 'will',
     words: (match) => `${normalise(match).replace(/\s+to$/, '')} to`,
     headlineOnly: true,

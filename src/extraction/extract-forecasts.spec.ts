@@ -1066,7 +1066,13 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
     ],
     [
       "The Institute's latest outlook is for a narrow majority for the governing party.",
-      [{ kind: 'forecast', words: 'outlook is for', quote: "The Institute's latest outlook is for a narrow majority for the governing party" }],
+      [
+        {
+          kind: 'forecast',
+          words: 'outlook is for',
+          quote: "The Institute's latest outlook is for a narrow majority for the governing party",
+        },
+      ],
     ],
     [
       'The IMF sees global growth at 3.1% in 2026.',
@@ -1084,10 +1090,7 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'Our base case is for two more rate cuts in 2026.',
       [{ kind: 'forecast', words: 'base case is for', quote: 'Our base case is for two more rate cuts in 2026' }],
     ],
-    [
-      'It is our view that the ceasefire will not hold.',
-      [{ kind: 'forecast', words: 'will not', quote: 'the ceasefire will not hold' }],
-    ],
+    ['It is our view that the ceasefire will not hold.', [{ kind: 'forecast', words: 'will not', quote: 'the ceasefire will not hold' }]],
     [
       'Our forecast is for growth of 1.2% in 2026.',
       [{ kind: 'forecast', words: 'forecast is for', quote: 'Our forecast is for growth of 1.2% in 2026' }],
@@ -1116,18 +1119,12 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'The dollar has room to weaken further in 2026.',
       [{ kind: 'forecast', words: 'room to', quote: 'The dollar has room to weaken further in 2026' }],
     ],
-    [
-      'Bond yields have further to fall.',
-      [{ kind: 'forecast', words: 'further to', quote: 'Bond yields have further to fall' }],
-    ],
+    ['Bond yields have further to fall.', [{ kind: 'forecast', words: 'further to', quote: 'Bond yields have further to fall' }]],
     [
       'Our economists expect inflation to fall to 2% by mid-2026.',
       [{ kind: 'forecast', words: 'expect', quote: 'Our economists expect inflation to fall to 2% by mid-2026' }],
     ],
-    [
-      'Our 2026 growth forecast is 1.2%.',
-      [{ kind: 'forecast', words: 'forecast', quote: 'Our 2026 growth forecast is 1.2%' }],
-    ],
+    ['Our 2026 growth forecast is 1.2%.', [{ kind: 'forecast', words: 'forecast', quote: 'Our 2026 growth forecast is 1.2%' }]],
     [
       'We have lowered our growth forecast for 2026 to 1.2%.',
       [{ kind: 'forecast', words: 'forecast', quote: 'We have lowered our growth forecast for 2026 to 1.2%' }],
@@ -1144,10 +1141,7 @@ describe('rules-2026.12-8: the round-7 miss categories in general form (own sent
       'The ruling party is on course for a heavy defeat.',
       [{ kind: 'forecast', words: 'on course for', quote: 'The ruling party is on course for a heavy defeat' }],
     ],
-    [
-      'The bill looks certain to pass.',
-      [{ kind: 'forecast', words: 'certain to', quote: 'The bill looks certain to pass' }],
-    ],
+    ['The bill looks certain to pass.', [{ kind: 'forecast', words: 'certain to', quote: 'The bill looks certain to pass' }]],
     // A reprinted release: the institution says what it expects.
     [
       'Moody’s says it expects the euro area to avoid a recession in 2026.',

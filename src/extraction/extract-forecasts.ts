@@ -324,7 +324,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         // The subject: a name with a singular verb ("The IMF expects", "The Bank is forecasting", "The Bank of Canada
         // sees"), a reprinted release's "<Name> says it expects", or the author's own "Our economists expect".
         const near = text.slice(Math.max(sentence.start, start - 80), start);
-        const singular = /(?:s|ing)$/i.test(match[0]) && !/^(?:we|i|they|you|he|she)\s+$/i.test(near.slice(-5).replace(/^.*?\b(?=\w+\s+$)/, ''));
+        const singular =
+          /(?:s|ing)$/i.test(match[0]) && !/^(?:we|i|they|you|he|she)\s+$/i.test(near.slice(-5).replace(/^.*?\b(?=\w+\s+$)/, ''));
         if (
           !/^we\b/i.test(match[0]) &&
           !(OUR_SUBJECT_BEFORE.test(near) || (singular && (NAMED_SUBJECT_BEFORE.test(near) || RELEASE_SUBJECT_BEFORE.test(near))))
@@ -601,9 +602,10 @@ function statedProbability(clause: string): number | null {
       clause,
     );
   // "a one-in-three chance"; "the probability of a recession next year is about 30%", "We put the odds of X at 35%".
-  const fraction = /\b(one|two|three|four|1|2|3|4)[- ]in[- ](two|three|four|five|six|ten|twenty|\d{1,3})\s+(?:chance|probability|likelihood|risk|odds)\b/i.exec(
-    clause,
-  );
+  const fraction =
+    /\b(one|two|three|four|1|2|3|4)[- ]in[- ](two|three|four|five|six|ten|twenty|\d{1,3})\s+(?:chance|probability|likelihood|risk|odds)\b/i.exec(
+      clause,
+    );
   if (!match && fraction) {
     const number = (word: string) =>
       /^\d+$/.test(word) ? Number(word) : { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ten: 10, twenty: 20 }[word.toLowerCase()]!;
@@ -749,7 +751,8 @@ const REJECTED_ASSUMPTION =
 const REPORTED_NOUN =
   /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
 /** A hope, the document's own or others' ("we hope that this report will …", "Putin is hoping that …"): a wish, not an estimate. */
-const HOPE_FRAME = /\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing)\s+(?:that\s+|(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might)\b))/gi;
+const HOPE_FRAME =
+  /\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing)\s+(?:that\s+|(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might)\b))/gi;
 /** A past prediction quoted to be scored ("The prediction: … will …" in a text that gives "The reality: …"). */
 const SCORED_PREDICTION = /^\s*(?:The\s+|Our\s+|My\s+)?(?:original\s+|\d{4}\s+)?(?:prediction|forecast|call)s?\s*:/i;
 const SCORING_LABEL = /(?:^|\n)\s*(?:The\s+)?(?:reality|verdict|outcome|result|score|what happened)\s*:/im;
@@ -783,7 +786,11 @@ function reportedFrom(text: string, sentence: Sentence): { from: number | null; 
   const advice = ADVICE_FRAME.exec(sentenceText);
   if (advice) return { from: sentence.start + advice.index, kind: 'recommendation' };
   // A trailing report in the past ("…, the IMF said in its latest outlook", "…, said the minister"): a report, round 8.
-  if (/,\s+(?:(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+){1,4}(?:said|told\s+\w+|warned|added|noted|stated|wrote|announced)|said\s+(?:the\s+)?[A-Z])\b/.test(sentenceText))
+  if (
+    /,\s+(?:(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+){1,4}(?:said|told\s+\w+|warned|added|noted|stated|wrote|announced)|said\s+(?:the\s+)?[A-Z])\b/.test(
+      sentenceText,
+    )
+  )
     return { from: sentence.start };
   HOPE_FRAME.lastIndex = 0;
   const hope = HOPE_FRAME.exec(sentenceText);
@@ -899,9 +906,10 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
 
 function conditionOf(text: string, clause: Span): string | null {
   const clauseText = text.slice(clause.start, clause.end);
-  const match = /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the absence of|barring|once|when|whenever)\b[^,;]*/i.exec(
-    clauseText,
-  );
+  const match =
+    /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the absence of|barring|once|when|whenever)\b[^,;]*/i.exec(
+      clauseText,
+    );
   return match ? match[0].trim() : null;
 }
 
