@@ -12,7 +12,7 @@ import { SECRET_ANSWER, SECRET_REQUEST } from '../common/http/secret-answer.deco
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** Applies Idempotency-Key to every POST (see IdempotencyService). */
+/** Applies Idempotency-Key to a POST handler marked @Idempotent (see IdempotencyService). */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
