@@ -48,8 +48,10 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
 }
 
 /**
- * stdout written asynchronously: lines written while a write is under way go out together with the
- * next one, rather than a blocking write per line (a write per request was a quarter of the request
- * log's cost in bench:api). pino flushes what is left when the process exits.
+ * stdout written asynchronously and in blocks: lines gather in a buffer until it holds 4 KB (about
+ * a dozen request lines) or a second has passed, then go out in one write. A write per line (or per
+ * few lines) was a sixth of GET /forecasts's CPU in bench:api even to /dev/null, most of it handing
+ * each write to libuv's thread pool. pino writes what is left synchronously when the process exits;
+ * a process killed outright (SIGKILL) loses at most the last second's lines.
  */
-const asyncStdout = () => pino.destination({ dest: 1, sync: false });
+const asyncStdout = () => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
