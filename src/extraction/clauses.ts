@@ -25,7 +25,7 @@ const LEADING_FRAME =
 const CONNECTIVE =
   /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
 const CONDITION_OPENER =
-  /^(?:if|unless|provided|as long as|in case|in the event|in the absence of|barring|once|should|whether|even if|only if|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b))\b/i;
+  /^(?:if|unless|provided|as long as|in case|in the event|in the absence of|with\s+(?:this|that|these|such\s+an?)\s+(?:(?:policy\s+)?(?:rate\s+)?paths?|assumptions?|trajector(?:y|ies))\s+(?:for|of)|barring|once|should|whether|even if|only if|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b))\b/i;
 /** A condition opened at the start of a stretch or after one of its commas ("on the day, if it was …"), which a later comma may not close. */
 const OPEN_CONDITION =
   /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|in the event|in the absence of|barring|even if|only if)\b|^\s*should\b/i;
@@ -263,6 +263,8 @@ export function skipOpeners(text: string, sentence: Sentence, start: number, lim
   // A sentence that opens a new line starts after the line break (round 8: no stray "\n" at a span's start).
   const blank = /^\s+/.exec(text.slice(start, limit));
   if (blank && start + blank[0].length < limit) start += blank[0].length;
+  // The opening mark of a signed comment ("“The deal will …”\n—Name") is not part of the claim.
+  if (/^[“"]\S/.test(text.slice(start, limit))) start += 1;
   for (let guard = 0; guard < 6; guard += 1) {
     const rest = text.slice(start, limit);
     const connective = CONNECTIVE.exec(rest);
@@ -340,13 +342,15 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   const after = text.slice(expressionEnd, sentence.end);
   const ends: number[] = [sentence.end];
   const hard =
-    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b|,\s+(?:after|before|by|during|at|until|from|under|in)\s+which\b/i.exec(
+    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b(?!,\s+with\s)|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b|,\s+(?:after|before|by|during|at|until|from|under|in)\s+which\b/i.exec(
       after,
     );
   if (hard) ends.push(expressionEnd + hard.index);
   // After the predicate any dash ends the clause ("… to the major coalition party – Centre according to my thesis – so …").
   const dash = dashBreaks(text, sentence, { pairsToo: true }).find((candidate) => candidate.start >= expressionEnd);
-  if (dash) ends.push(dash.start);
+  // A condition after a dash ("… will benefit — unless the US makes an offer") is the clause's own and stays in (round 9).
+  if (dash && !/^\s*(?:unless|if|provided|as\s+long\s+as|barring|in\s+the\s+event)\b/i.test(text.slice(dash.end, dash.end + 24)))
+    ends.push(dash.start);
   // An attribution to the author's institution, inserted or trailing (", CBO estimates,", ", the IMF projects."), is a frame
   // left out; a span is one stretch, so an inserted one ends it (round-6 labelling rule).
   const attribution =
@@ -377,6 +381,9 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
       continue;
     // A condition's own list runs on ("…, if outside support is robust, the Ukrainians maintain …, and …").
     if (/(?:^|,\s+|\s)(?:if|unless)\s/i.test(after.slice(0, comma.index))) break;
+    // A "with" phrase that adds a figure is not a clause ("…, with whole-year growth projected at 2.2 percent"), round 9.
+    if (/^,\s+with\s+(?:[\w’'-]+\s+){1,6}?(?:projected|forecast|expected|estimated|seen|set)\s+(?:at|to)\b/i.test(after.slice(comma.index)))
+      continue;
     if (newClauseFollows(sentence, expressionEnd + comma.index + comma[0].length, expressionStarts)) {
       ends.push(expressionEnd + comma.index);
       break;
@@ -387,6 +394,8 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
     /,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since|even\s+as|even\s+though|now\s+that)\s+/gi,
   )) {
     const at = expressionEnd + match.index;
+    // A condition after a dash runs on to the end of its own clause ("— unless the US and its allies make …"), round 9.
+    if (/[—–]\s*(?:unless|if)\s/i.test(after.slice(0, match.index))) continue;
     // "as"/"since" open a clause of reason or time only before a subject of their own ("in 2025 as a recovery in real
     // incomes supports spending"), not a comparison ("as much as", "as well as", "such as") or a date ("since 2020").
     if (/^,?\s+(?:as|since)\s+$/i.test(match[0])) {
@@ -424,6 +433,8 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   const end = Math.min(...ends);
   let trimmed = end;
+  // The closing mark of a signed comment after its full stop ("… markets.”") is not part of the claim (round 9).
+  if (/[.!?][”"]$/.test(text.slice(Math.max(0, trimmed - 2), trimmed))) trimmed -= 1;
   while (trimmed > expressionEnd && /[\s.,;:!?–—-]/.test(text[trimmed - 1])) {
     // The full stop of an abbreviation ("the U.S.") is part of the words.
     if (text[trimmed - 1] === '.' && /(?:\b[A-Z]\.){2,}$/.test(text.slice(Math.max(0, trimmed - 8), trimmed))) break;

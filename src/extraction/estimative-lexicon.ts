@@ -301,6 +301,66 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
   { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
+  // Round 9: the author's "valid fears that" is its own risk (`there is a risk that`), "valid hopes" keeps its form.
+  {
+    pattern: /\b(?:there\s+(?:are|is)\s+(?:also\s+)?)?valid\s+(?:fears?|concerns?|worr(?:y|ies))\s+that\b/gi,
+    hints: ['valid'],
+    family: 'frame',
+    words: 'there is a risk that',
+  },
+  { pattern: /\bvalid\s+hopes?\b/gi, hints: ['valid'], family: 'scale', words: 'valid hopes', readAs: 'possible' },
+  // Round 9: prospects and a bare possibility as a noun ("there are prospects for weaker growth", "there is a possibility
+  // of an extended slowdown"), fixed forms like `outlook is for` and `small chance`.
+  {
+    pattern: /\bthere\s+(?:is|are|remain)\s+(?:(?:also|now|still|good|clear|bright)\s+)*prospects?\s+(?:for|of)\b/gi,
+    hints: ['prospect'],
+    family: 'will',
+    words: 'prospects for',
+    readAs: 'likely',
+  },
+  {
+    pattern: /\bthere\s+(?:is|remains)\s+(?:(?:also|now|still)\s+)*(?:a|the)\s+possibility\s+(?:of|that)\b/gi,
+    hints: ['possibility'],
+    family: 'possibility',
+    words: 'possibility',
+    readAs: 'possible',
+  },
+  // Round 9: a probability set out as a table line ("Likelihood of ceasefire by end of year: 21%", "Risk of default in the
+  // next 12 months: 12%"): the whole line is the forecast and the words are the figure.
+  {
+    pattern:
+      /(?<=^|\n)[ \t]*(?:[-–•*][ \t]+)?(?:Likelihood|Probability|Chance|Risk|Odds)s?[ \t]+(?:of|that)[ \t]+[^\n:]{3,160}:[ \t]*\d{1,3}(?:\.\d+)?[ \t]?(?:%|per[ \t]?cent)(?=[ \t]*(?:\n|$))/gi,
+    hints: [':'],
+    family: 'scale',
+    words: (match) => /(\d{1,3}(?:\.\d+)?)[ \t]?(?:%|per[ \t]?cent)$/i.exec(match)![1] + '%',
+  },
+  // Round 9: "in no uncertain terms" after a modal ("will, in no uncertain terms, define …") wins over it like "undoubtedly".
+  {
+    pattern: /(?<=\b(?:will|shall)\s*,?\s*)in\s+no\s+uncertain\s+terms\b/gi,
+    hints: ['uncertain terms'],
+    family: 'scale',
+    words: 'in no uncertain terms',
+  },
+  // Round 9: a present readiness carried into the future by a horizon ("ready to put the cars on the roads over the next year").
+  {
+    pattern: /\b(?:(?:is|are)\s+(?:now\s+|already\s+)?)?ready\s+to\b(?=\s+[a-z])/gi,
+    hints: ['ready to'],
+    family: 'will',
+    words: 'ready to',
+    readAs: 'likely',
+    horizonInClause: true,
+  },
+  // Round 9: the forecaster's own outlook or forecast as the subject of a frame with a change as its object ("the outlook
+  // and the balance of risks imply a gradual rate increase ahead", "The policy rate forecast indicates a faster rise in
+  // 2019"): the words are the verb as written, like "The Bank expects a sharp rebound".
+  {
+    pattern:
+      /(?<=\b(?:outlook|forecast|projections?|balance\s+of\s+risks|base\s+case|baseline)\s+)(?:implies|imply|indicates|indicate|points\s+to|point\s+to)\b(?=\s+(?:an?\s+|the\s+|further\s+|some\s+)?(?:[\w-]+\s+){0,4}?(?:increase|increases|rise|rises|fall|falls|decline|cut|cuts|hike|hikes|reduction|slowdown|recovery|rebound|tightening|easing|growth|contraction|recession)\b)/gi,
+    hints: ['impl', 'indicat', 'point'],
+    family: 'will',
+    words: normalise,
+    readAs: 'will',
+  },
   // Frames whose clause follows them.
   {
     pattern: /\bthere (?:is|remains|are) (?:a |an )?(?:(?:real|serious|high|significant|growing|strong)\s+)?risks? (?:that|of)\b/gi,
@@ -530,7 +590,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: /\bmight not\b|\bmightn['’]t\b/gi, family: 'possibility', words: 'might not', negated: true },
   { pattern: /\bcould not\b|\bcouldn['’]t\b/gi, family: 'possibility', words: 'could not', negated: true },
   { pattern: /\bmay\b/gi, family: 'possibility', words: 'may' },
-  { pattern: /\bmight\b/gi, family: 'possibility', words: 'might' },
+  // A modal is never followed by a finite verb: "might is right" is the noun (round 9).
+  { pattern: /\bmight\b(?!\s+(?:is|was|makes|made)\b)/gi, family: 'possibility', words: 'might' },
   { pattern: /\bcould\b/gi, family: 'possibility', words: 'could' },
   { pattern: /\bpossibly\b|\bperhaps\b/gi, family: 'possibility', words: normalise },
   // Conditional and obligation.

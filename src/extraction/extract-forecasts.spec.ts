@@ -1433,3 +1433,112 @@ describe('codePointOffsets', () => {
     expect([0, 1, 3, 4].map(toCodePoints)).toEqual([0, 1, 2, 3]);
   });
 });
+
+describe('rules-2026.12-9: the round-8 miss categories in general form (own sentences)', () => {
+  const predictions = (text: string, publishedOn = '2025-06-01') =>
+    extractForecasts(text, { publishedOn })
+      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+      .map(({ kind, words, quote }) => ({ kind, words, quote }));
+
+  it.each([
+    // A signed comment in a collection of the institution's experts' views: the contributor's own words.
+    [
+      'Our fellows react to the summit.\n\n“The accord will reshape the region’s energy markets.”\n—Maria Lindqvist',
+      [{ kind: 'forecast', words: 'will', quote: 'The accord will reshape the region’s energy markets' }],
+    ],
+    [
+      '“There are valid fears that the truce will collapse by spring.”\n—Tomas Berg, Senior Fellow',
+      [{ kind: 'forecast', words: 'there is a risk that', quote: 'There are valid fears that the truce will collapse by spring' }],
+    ],
+    [
+      '“There are valid hopes the talks could eventually produce a border deal.”\n—Ana Ruiz',
+      [{ kind: 'forecast', words: 'valid hopes', quote: 'There are valid hopes the talks could eventually produce a border deal' }],
+    ],
+    // Wording on no list.
+    [
+      'There are prospects for stronger exports next year.',
+      [{ kind: 'forecast', words: 'prospects for', quote: 'There are prospects for stronger exports next year' }],
+    ],
+    [
+      'There is a possibility of a prolonged recession in 2026.',
+      [{ kind: 'forecast', words: 'possibility', quote: 'There is a possibility of a prolonged recession in 2026' }],
+    ],
+    [
+      'On balance, the forecast implies a gradual rate cut ahead.',
+      [{ kind: 'forecast', words: 'implies', quote: 'the forecast implies a gradual rate cut ahead' }],
+    ],
+    [
+      'The inflation forecast indicates a steeper decline in 2026.',
+      [{ kind: 'forecast', words: 'indicates', quote: 'The inflation forecast indicates a steeper decline in 2026' }],
+    ],
+    [
+      'Several lenders are ready to launch digital accounts over the next year.',
+      [{ kind: 'forecast', words: 'ready to', quote: 'Several lenders are ready to launch digital accounts over the next year' }],
+    ],
+    // A probability set out as a table line.
+    [
+      'Key forecasts\nChance of an early election by end of 2025: 35%\nRisk of a sovereign default in the next 24 months: 6%',
+      [
+        { kind: 'forecast', words: '35%', quote: 'Chance of an early election by end of 2025: 35%' },
+        { kind: 'forecast', words: '6%', quote: 'Risk of a sovereign default in the next 24 months: 6%' },
+      ],
+    ],
+    // Span boundaries: a condition after a dash; a "with" phrase that adds a figure.
+    [
+      'The coalition stands to win a majority — unless the opposition parties and the greens agree on a joint list.',
+      [
+        {
+          kind: 'conditional_forecast',
+          words: 'stands to',
+          quote: 'The coalition stands to win a majority — unless the opposition parties and the greens agree on a joint list',
+        },
+      ],
+    ],
+    [
+      'The rebound will be hidden in the yearly figures, however, with full-year output for 2026 projected at 1.1 percent.',
+      [
+        {
+          kind: 'forecast',
+          words: 'will',
+          quote: 'The rebound will be hidden in the yearly figures, however, with full-year output for 2026 projected at 1.1 percent',
+        },
+      ],
+    ],
+    // Words and kind.
+    [
+      'The election will, in no uncertain terms, shape the next decade.',
+      [{ kind: 'forecast', words: 'in no uncertain terms', quote: 'The election will, in no uncertain terms, shape the next decade' }],
+    ],
+    [
+      'With this path for the key rate, unemployment is projected to stabilise in 2026.',
+      [
+        {
+          kind: 'conditional_forecast',
+          words: 'projected to',
+          quote: 'With this path for the key rate, unemployment is projected to stabilise in 2026',
+        },
+      ],
+    ],
+    // A "would" that explains an estimate is not a forecast of its own.
+    [
+      'A snap election is also unlikely, because most voters would be against it.',
+      [{ kind: 'forecast', words: 'unlikely', quote: 'A snap election is also unlikely' }],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    // Others' words and views.
+    'The president also pledged the country will phase out coal by 2040.',
+    'The 2035 target is widely regarded as a goal that could be met early.',
+    "Beijing is drawing lessons such as 'might is right' from the war.",
+    'The junta has learnt that might makes right in the region.',
+    // A bank's pledge in the passive.
+    'The policy rate path will be adjusted in response to new information.',
+    // A quotation with no signature line stays someone else's words (a guard: passes before the change too).
+    'The minister said: “The accord will reshape the region’s energy markets.”',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});

@@ -68,7 +68,7 @@ const REPORTED =
 // "once" as "formerly" ("challenges once regarded as …") is no condition.
 // "for as long as he can" is a duration (round 8); "in the absence of further shocks" and "barring" are conditions.
 const CONDITION =
-  /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the event|in the absence of|barring|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b)|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
+  /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the event|in the absence of|with\s+(?:this|that|these|such\s+an?)\s+(?:(?:policy\s+)?(?:rate\s+)?paths?|assumptions?|trajector(?:y|ies))\s+(?:for|of)|barring|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b)|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
 const VERBAL = new Set(['VERB', 'AUX']);
@@ -143,6 +143,16 @@ function contactRelative(sentence: Sentence, start: number): boolean {
   );
 }
 
+const SIGNATURE_LINE =
+  /^[ \t]*\n(?:[ \t]*\n)?[ \t]*[—–][ \t]*[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|al|bin|da))*[ \t]*(?:,[^\n]*)?(?:\n|$)/;
+/**
+ * A paragraph that is one quotation signed on the next line ("“…”\n—George Perkovich") is a contributor's
+ * own comment in a collection of signed comments (an institution's experts react): the author's words.
+ */
+function signedContribution(text: string, start: number, blockStart: number, end: number): boolean {
+  return /^\s*$/.test(text.slice(blockStart, start)) && SIGNATURE_LINE.test(text.slice(end, end + 200));
+}
+
 /**
  * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
  * not the author's claim (round-3 rule). A closing ” with no opening mark in its paragraph closes a
@@ -160,7 +170,8 @@ export function quotedStretches(text: string): Span[] {
       const at = block.index + index;
       if (character === '“') open = at;
       else if (character === '”') {
-        stretches.push({ start: open ?? block.index, end: at + 1 });
+        if (!signedContribution(text, open ?? block.index, block.index, at + 1))
+          stretches.push({ start: open ?? block.index, end: at + 1 });
         open = null;
       } else if (character === '"') {
         if (straightOpen === null) straightOpen = at;
@@ -375,6 +386,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
       if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
+      // A "would" in the reason given for an estimate ("a ceasefire is unlikely, because opinion would be against it"):
+      // an explanation of the estimate, not a forecast of its own (round 9).
+      if (entry.family === 'conditional' && /,\s+(?:because|since)\s+(?:[\w’'-]+\s+){1,8}$/i.test(text.slice(sentence.start, start)))
+        continue;
       // Occasions that recur without a date ("there will be times when growth falls short"): a general truth, no event.
       if (
         entry.family === 'will' &&
@@ -731,7 +746,7 @@ const REPORTING_FRAME =
  * and others' present beliefs ("Analysts believe the ruble will …"): the content is a short subject and its predicate.
  */
 const REPORTING_FRAME_BARE =
-  /\b(?:said|told(?:\s+(?!the\b)\w+){1,2}?|announced|declared|stated|warned|claimed|argued|insisted|predicted|believed|thought|feared|noted|added|wrote|vowed|threatened|estimated|says|argues|claims|insists|believe|believes|think|thinks|fear|fears|predict|predicts|warn|warns)\s+(?!that\b)(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might|won['’]t|is|are)\b)/gi;
+  /\b(?:said|pledged|promised|pledges|promises|told(?:\s+(?!the\b)\w+){1,2}?|announced|declared|stated|warned|claimed|argued|insisted|predicted|believed|thought|feared|noted|added|wrote|vowed|threatened|estimated|says|argues|claims|insists|believe|believes|think|thinks|fear|fears|predict|predicts|warn|warns)\s+(?!that\b)(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might|won['’]t|is|are)\b)/gi;
 /**
  * Others' forecasts as a subject ("Forecasts from the leading analysts suggest that …", "Polls show …", "futures prices
  * suggest the market expects …"): a prediction reported from others, not the author's (round 7).
@@ -744,6 +759,9 @@ const OTHERS_FORECAST_SUBJECT =
  */
 const OTHERS_SAY =
   /\b(?:critics|analysts|observers|commentators|experts|pundits|economists|officials|sceptics|skeptics|optimists|pessimists|proponents|opponents|supporters|some|many|others|few|investors|traders|diplomats|sources|insiders|voters|hawks|doves|bulls|bears|forecasters|strategists)\s+(?:(?:also|still|now|often|even|may|might|could|would|will|privately|publicly)\s+)?(?:say|warn|argue|claim|insist|predict|believe|fear|contend|maintain|note|think|expect|suspect|reckon|worry|caution|doubt|assume|speculate|point\s+out)\b(?:\s+that)?/gi;
+/** A view held widely ("The pledge is widely regarded as a target that could be brought forward"): others' view (round 9). */
+const WIDELY_HELD =
+  /\b(?:widely|generally|commonly|broadly|often|increasingly|universally)\s+(?:regarded|seen|viewed|considered|perceived|thought\s+of|described|touted)\s+as\b/gi;
 /** An assumption the author rejects ("It would be wrong to assume that growth will recover"). */
 const REJECTED_ASSUMPTION =
   /\b(?:wrong|a\s+mistake|an\s+error|premature|naive|naïve|unwise|dangerous|misleading|too\s+early|foolish)\s+to\s+(?:assume|expect|think|believe|conclude|predict|say|suggest|argue|presume)\b(?:\s+that)?/gi;
@@ -795,7 +813,7 @@ function reportedFrom(text: string, sentence: Sentence): { from: number | null; 
   HOPE_FRAME.lastIndex = 0;
   const hope = HOPE_FRAME.exec(sentenceText);
   if (hope) return { from: sentence.start + hope.index };
-  for (const pattern of [OTHERS_SAY, REJECTED_ASSUMPTION]) {
+  for (const pattern of [OTHERS_SAY, REJECTED_ASSUMPTION, WIDELY_HELD]) {
     pattern.lastIndex = 0;
     const match = pattern.exec(sentenceText);
     // "Our economists expect …" is the author's own.
@@ -839,8 +857,19 @@ const INSTITUTION_SUBJECT =
 const POLICY_CONDUCT_AFTER =
   /^\s+(?:(?:therefore|also|thus|still|further|now|then|continue\s+to|remain\s+ready\s+to)\s+)*(?:keep\s+(?:[\w’'-]+\s+){0,5}under\s+(?:close\s+)?review|monitor|review|consider|assess|evaluate|weigh|watch|examine|reassess|stand\s+ready|remain\s+(?:vigilant|attentive|alert|data[- ]dependent)|take\s+(?:whatever|all|any|the|further)\s+(?:\w+\s+)?(?:action|actions|steps|measures)|do\s+whatever|ensure|set\s+(?:monetary\s+)?policy|adjust\s+(?:policy|its|our|the)|act\s+(?:as|if|decisively|forcefully)|respond\s+(?:as|to)|pay\s+(?:close\s+)?attention)\b/i;
 
+/** A policy instrument as the subject of a passive pledge ("The policy rate path will be adjusted in response to …"), round 9. */
+const POLICY_INSTRUMENT_SUBJECT =
+  /^(?:the\s+)?(?:(?:key|policy|interest|bank|official)\s+)?(?:policy\s+)?(?:rate|rates|rate\s+path|interest\s+rate|policy\s+stance|monetary\s+policy|asset\s+purchases?)\s+(?:path\s+)?$/i;
+const PASSIVE_CONDUCT_AFTER =
+  /^\s+(?:(?:therefore|also|thus|still|then)\s+)?be\s+(?:adjusted|set|reviewed|reassessed|calibrated|changed|determined|tailored|guided)\s+(?:in\s+response\s+to|in\s+(?:the\s+)?light\s+of|depending\s+on|according\s+to|as\s+(?:needed|necessary|appropriate)|if\b|so\s+as\b)/i;
+
 function institutionalPledge(text: string, clause: Span, head: Expression): boolean {
   if (head.words !== 'will') return false;
+  if (
+    POLICY_INSTRUMENT_SUBJECT.test(text.slice(clause.start, head.start)) &&
+    PASSIVE_CONDUCT_AFTER.test(text.slice(head.end, head.end + 80))
+  )
+    return true;
   return INSTITUTION_SUBJECT.test(text.slice(clause.start, head.start)) && POLICY_CONDUCT_AFTER.test(text.slice(head.end, head.end + 80));
 }
 
