@@ -391,7 +391,7 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   }
   // "even as", "even though" and "now that" + a new subject and verb end it like "as" (round 8).
   for (const match of after.matchAll(
-    /,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since|even\s+as|even\s+though|now\s+that)\s+/gi,
+    /,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since|even\s+as|even\s+though|now\s+that|at\s+the\s+same\s+time\s+as)\s+/gi,
   )) {
     const at = expressionEnd + match.index;
     // A condition after a dash runs on to the end of its own clause ("— unless the US and its allies make …"), round 9.
@@ -415,6 +415,7 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
         continue;
     }
     const strong =
+      /^,?\s+(?:at\s+the\s+same\s+time\s+as)\s/i.test(match[0]) ||
       /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||
       /^,?\s+(?:and|but|or)\s+that\s/i.test(match[0] + after.slice(match.index + match[0].length, match.index + match[0].length + 5));
     // "… is that one side or the other collapses": a conjunction before any verb of its clause joins subjects.

@@ -1504,6 +1504,10 @@ describe('rules-2026.12-9: the round-8 miss categories in general form (own sent
         },
       ],
     ],
+    [
+      'Inflation is projected to ease in 2026 at the same time as wage growth picks up.',
+      [{ kind: 'forecast', words: 'projected to', quote: 'Inflation is projected to ease in 2026' }],
+    ],
     // Words and kind.
     [
       'The election will, in no uncertain terms, shape the next decade.',
