@@ -330,7 +330,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /(?<=^|\n)[ \t]*(?:[-–•*][ \t]+)?(?:Likelihood|Probability|Chance|Risk|Odds)s?[ \t]+(?:of|that)[ \t]+[^\n:]{3,160}:[ \t]*\d{1,3}(?:\.\d+)?[ \t]?(?:%|per[ \t]?cent)(?=[ \t]*(?:\n|$))/gi,
-    hints: [':'],
+    hints: ['%', 'per cent', 'percent'],
     family: 'scale',
     words: (match) => /(\d{1,3}(?:\.\d+)?)[ \t]?(?:%|per[ \t]?cent)$/i.exec(match)![1] + '%',
   },
@@ -356,7 +356,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern:
       /(?<=\b(?:outlook|forecast|projections?|balance\s+of\s+risks|base\s+case|baseline)\s+)(?:implies|imply|indicates|indicate|points\s+to|point\s+to)\b(?=\s+(?:an?\s+|the\s+|further\s+|some\s+)?(?:[\w-]+\s+){0,4}?(?:increase|increases|rise|rises|fall|falls|decline|cut|cuts|hike|hikes|reduction|slowdown|recovery|rebound|tightening|easing|growth|contraction|recession)\b)/gi,
-    hints: ['impl', 'indicat', 'point'],
+    hints: ['impl', 'indicat', 'point to', 'points to'],
     family: 'will',
     words: normalise,
     readAs: 'will',

@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-8';
+export const EXTRACTOR_VERSION = 'rules-2026.12-9';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
