@@ -132,6 +132,10 @@ interface RouteSpec {
 
 const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)];
 
+/** 1, 2, …, 20,000 (the largest groupLimit): distinct for the first 20,000 requests of a run. */
+let groupLimits = 0;
+const nextGroupLimit = () => (groupLimits++ % 20_000) + 1;
+
 const ROUTES: RouteSpec[] = [
   {
     name: 'GET /forecasts/:id',
@@ -148,6 +152,20 @@ const ROUTES: RouteSpec[] = [
   {
     name: 'GET /scorecards?groupBy=forecaster',
     requests: () => [{ method: 'GET', path: '/scorecards?groupBy=forecaster' }],
+    headers: (f) => ({ authorization: `Bearer ${f.viewerKey}` }),
+    expectStatus: 200,
+  },
+  {
+    // The same scorecard with a groupLimit no earlier request asked for: every request misses the
+    // service's scorecard cache (the cold figure: the SQL and the builder, as after a write). The
+    // computation is the same whatever the limit; the baseline ignores it.
+    name: 'GET /scorecards?groupBy=forecaster&groupLimit=<new each time> (cache misses)',
+    requests: () => [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: `/scorecards?groupBy=forecaster&groupLimit=${nextGroupLimit()}` }),
+      },
+    ],
     headers: (f) => ({ authorization: `Bearer ${f.viewerKey}` }),
     expectStatus: 200,
   },

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
-/** An answer as it was computed: the data version of the snapshot it read, and its size as JSON. */
+/** An answer as it was computed: the data version of the snapshot it read, and the answer as JSON. */
 interface Entry {
   version: bigint;
   value: unknown;
-  bytes: number;
+  json: Buffer;
 }
 
 /** What a computation hands back: its answer and the data version of the snapshot it read it from. */
@@ -22,17 +22,21 @@ export interface VersionedAnswer<T> {
  * version v is exactly what a fresh computation returns for as long as v is the latest version,
  * whichever instance of the service made the change. Entries are one per query (the newest version
  * replaces older ones: a version, once passed, never comes back), evicted least recently used by
- * their size as JSON, up to SCORECARD_CACHE_MB. Cached values are frozen: whoever reads one shares it.
+ * their size (twice their size as JSON: the object and its text), up to SCORECARD_CACHE_MB. Cached
+ * values are frozen: whoever reads one shares it.
  */
 @Injectable()
 export class ScorecardCache {
   private readonly entries: LRUCache<string, Entry> | null;
   /** Computations under way, by version and key: requests arriving together wait for one of them. */
   private readonly pending = new Map<string, Promise<unknown>>();
+  /** The JSON text of each kept answer, made once when it was kept: a hit then costs no serialising. */
+  private readonly texts = new WeakMap<object, Buffer>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const maxSize = config.scorecards.cacheBytes;
-    this.entries = maxSize > 0 ? new LRUCache<string, Entry>({ maxSize, sizeCalculation: (entry) => Math.max(1, entry.bytes) }) : null;
+    this.entries =
+      maxSize > 0 ? new LRUCache<string, Entry>({ maxSize, sizeCalculation: (entry) => Math.max(1, 2 * entry.json.length) }) : null;
   }
 
   get enabled(): boolean {
@@ -64,6 +68,14 @@ export class ScorecardCache {
     return pending;
   }
 
+  /**
+   * A kept answer as JSON (exactly JSON.stringify of it, as the HTTP layer would write it), or
+   * undefined for an answer that is not kept (the cache off, or too large to keep).
+   */
+  jsonOf(value: object): Buffer | undefined {
+    return this.texts.get(value);
+  }
+
   clear(): void {
     this.entries?.clear();
   }
@@ -73,7 +85,9 @@ export class ScorecardCache {
     const kept = this.entries!.peek(key);
     // An older computation finishing late must not replace a newer answer.
     if (kept === undefined || kept.version < version) {
-      this.entries!.set(key, { version, value, bytes: Buffer.byteLength(JSON.stringify(value)) });
+      const json = Buffer.from(JSON.stringify(value), 'utf8');
+      this.entries!.set(key, { version, value, json });
+      if (this.entries!.peek(key)?.value === value && typeof value === 'object' && value !== null) this.texts.set(value, json);
     }
     return value;
   }

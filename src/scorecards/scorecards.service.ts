@@ -66,10 +66,14 @@ export class ScorecardsService {
   ): Promise<ScorecardReportDto | StreamableFile> {
     const chosen = chooseFormat(query.format, accept);
     const scope = this.scope(query, forecasterId);
-    if (!chosen.download || !FORMATS_WITH_ITEMS.includes(chosen.format)) {
+    if (!chosen.download) {
       const report = await this.scorecard(query, scope);
-      return chosen.download ? this.exports.render(report, chosen.format, []) : report;
+      // A kept answer goes out as the text made when it was kept: the same bytes, without serialising
+      // a large report again on every hit.
+      const json = this.cache.jsonOf(report);
+      return json ? new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length }) : report;
     }
+    if (!FORMATS_WITH_ITEMS.includes(chosen.format)) return this.exports.render(await this.scorecard(query, scope), chosen.format, []);
     // The figures and the per-forecast table from one snapshot, kept together.
     const { report, items } = await this.cached(['report+items', reportKey(query, scope), ITEM_TABLE_LIMIT], async (snapshot) => ({
       report: await this.compute(query, scope, snapshot),
