@@ -75,7 +75,7 @@ describe('cached scorecards (e2e)', () => {
       expect(again.text).toBe(first.text);
       expect(statistics).toHaveBeenCalledTimes(1);
       // Byte for byte what an instance without the cache writes, but for the time it was computed.
-      const uncached = await get(fresh.getHttpServer() as App, url);
+      const uncached = await get(fresh.getHttpServer(), url);
       const computedAt = (text: string) => (JSON.parse(text) as { generatedAt: string }).generatedAt;
       expect(uncached.text.replace(computedAt(uncached.text), computedAt(first.text))).toBe(first.text);
       for (const header of ['content-type', 'content-length', 'content-disposition']) {
