@@ -53,8 +53,13 @@ describe('rate limits shared by instances (e2e)', () => {
     await request(t.server).get('/forecasts').set('authorization', junkKey()).expect(401);
     // Hold the address's counter row: the next failure's count has to wait for it, and so must its 401.
     const owner = new pg.Client({ connectionString: t.database.url });
+    // Watches from outside the owner's transaction: within a transaction PostgreSQL shows the
+    // pg_stat_activity of its first read, so a connection the pool opens later would never appear.
+    const watcher = new pg.Client({ connectionString: t.database.url });
     await owner.connect();
+    await watcher.connect();
     try {
+      const ownerPid = (await owner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
       await owner.query('BEGIN');
       await owner.query(`SELECT count FROM rate_limit_counters WHERE key LIKE 'auth-failures:%' FOR UPDATE`);
       let answered = false;
@@ -67,8 +72,9 @@ describe('rate limits shared by instances (e2e)', () => {
         });
       // Wait until the count is blocked on the row, then give an early answer time to arrive.
       for (let waited = 0; ; waited += 50) {
-        const blocked = await owner.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%rate_limit_counters%'`,
+        const blocked = await watcher.query(
+          `SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid)) AND query LIKE '%rate_limit_counters%'`,
+          [ownerPid],
         );
         if (blocked.rowCount) break;
         if (waited > 10_000) throw new Error('the failed authentication was never counted');
@@ -80,6 +86,7 @@ describe('rate limits shared by instances (e2e)', () => {
       expect((await pending).status).toBe(401);
     } finally {
       await owner.end();
+      await watcher.end();
     }
     const counter = await t.prisma.rateLimitCounter.findFirst({ where: { key: { startsWith: 'auth-failures:' } } });
     expect(counter?.count).toBe(2);
@@ -88,6 +95,7 @@ describe('rate limits shared by instances (e2e)', () => {
   });
 
   it('counts failed authentications against the address: junk keys get 429 without a key lookup each', async () => {
+    await t.prisma.rateLimitCounter.deleteMany({ where: { key: { startsWith: 'auth-failures:' } } });
     const lookups = [t.app.get(AuthService), second.get(AuthService)].map((auth) => jest.spyOn(auth, 'authenticate'));
     const statuses: number[] = [];
     for (let i = 0; i < 30; i += 1) {
