@@ -66,13 +66,7 @@ export class ScorecardsService {
   ): Promise<ScorecardReportDto | StreamableFile> {
     const chosen = chooseFormat(query.format, accept);
     const scope = this.scope(query, forecasterId);
-    if (!chosen.download) {
-      const report = await this.scorecard(query, scope);
-      // A kept answer goes out as the text made when it was kept: the same bytes, without serialising
-      // a large report again on every hit.
-      const json = this.cache.jsonOf(report);
-      return json ? new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length }) : report;
-    }
+    if (!chosen.download) return this.scorecard(query, scope);
     if (!FORMATS_WITH_ITEMS.includes(chosen.format)) return this.exports.render(await this.scorecard(query, scope), chosen.format, []);
     // The figures and the per-forecast table from one snapshot, kept together.
     const { report, items } = await this.cached(['report+items', reportKey(query, scope), ITEM_TABLE_LIMIT], async (snapshot) => ({
@@ -80,6 +74,16 @@ export class ScorecardsService {
       items: await this.repository.itemDetails({ groupBy: query.groupBy, scope }, ITEM_TABLE_LIMIT, snapshot),
     }));
     return this.exports.render(report, chosen.format, items);
+  }
+
+  /**
+   * The answer as the controllers send it: a kept scorecard as the JSON text made when it was kept
+   * (the same bytes JSON.stringify gives, without serialising a large report again on every hit);
+   * anything else as it is.
+   */
+  asSent(answer: ScorecardReportDto | StreamableFile): ScorecardReportDto | StreamableFile {
+    const json = answer instanceof StreamableFile ? undefined : this.cache.jsonOf(answer);
+    return json ? new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length }) : answer;
   }
 
   /**
