@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { RequestDrain } from './common/http/request-drain.js';
+import { APP_LOGGER, logRequests } from './common/http/request-log.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { hardenHttp } from './security/http-hardening.js';
 import { serveWebApp } from './web-app/web-app.js';
@@ -55,6 +56,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
+  logRequests(fastify, app.get(APP_LOGGER));
   RequestDrain.attach(fastify);
   await hardenHttp(app, options.config);
   await serveWebApp(app);

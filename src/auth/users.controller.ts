@@ -9,6 +9,7 @@ import { CreateApiKeyDto, CreateUserDto, IssuedApiKeyDto, ListUsersQuery, UserDt
 import { toUserDto, UsersService } from './users.service.js';
 import { ApiKeyAuth } from './api-key-auth.decorator.js';
 import { SecretAnswer } from '../common/http/secret-answer.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('users')
 @ApiKeyAuth()
@@ -38,6 +39,7 @@ export class UsersController {
   }
 
   @Post('users')
+  @Idempotent()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Create a user (admin).' })
   @ApiCreatedResponse({ type: UserDto })
@@ -46,6 +48,7 @@ export class UsersController {
   }
 
   @Post('users/:id/api-keys')
+  @Idempotent()
   @RequireRole('admin')
   @ApiOperation({
     summary: 'Issue an API key for a user (admin). The key is in this answer only.',

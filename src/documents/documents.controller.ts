@@ -29,6 +29,7 @@ import { DocumentPageDto, ListDocumentsQuery } from './dto/list-documents.query.
 import { UpdateDocumentDto } from './dto/update-document.dto.js';
 import { UploadDocumentFormDto } from './dto/upload-document.dto.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('documents')
 @ApiKeyAuth()
@@ -43,6 +44,7 @@ export class DocumentsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @RequireRole('analyst')
   @ApiExtraModels(CreateDocumentDto, UploadDocumentFormDto)
   @ApiOperation({

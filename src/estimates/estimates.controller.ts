@@ -24,6 +24,7 @@ import { NewEstimateDto } from './dto/new-estimate.dto.js';
 import { ProbabilityEstimateDto } from './dto/probability-estimate.dto.js';
 import { EstimatesService } from './estimates.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('estimates')
 @ApiKeyAuth()
@@ -34,6 +35,7 @@ export class EstimatesController {
   constructor(private readonly estimates: EstimatesService) {}
 
   @Post('forecasts/:id/estimates')
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({
     summary: 'Add a probability estimate: a number, or words on a scale (ICD 203 by default, Kent, PHIA).',
@@ -52,6 +54,7 @@ export class EstimatesController {
   }
 
   @Post('estimates/:id/confirmation')
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({
     summary: 'Confirm the number suggested for words on no scale ("will" read as 0.85): audited, and counted in scorecards.',

@@ -18,6 +18,7 @@ import { ListEvidenceQuery } from './dto/list-evidence.query.js';
 import { RetractEvidenceDto } from './dto/retract-evidence.dto.js';
 import { EvidenceService } from './evidence.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('evidence')
 @ApiKeyAuth()
@@ -27,6 +28,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post()
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({
     summary: 'Log evidence and link it to forecasts (analyst).',
@@ -55,6 +57,7 @@ export class EvidenceController {
   }
 
   @Post(':id/retractions')
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({
     summary: 'Retract evidence, saying why (reviewer, or the analyst who logged it).',

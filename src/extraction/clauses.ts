@@ -9,10 +9,10 @@ const MODALS = /^(?:will|shall|would|may|might|could|can|should|must|won|wo)$/;
 
 /** Words that introduce a reported or judged content clause: "means that", "we assess that". */
 const CONTENT_VERBS =
-  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed)\s+that\s+$/i;
+  /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed|signals?|signall?ed|of the (?:view|opinion|belief))\s+that\s+$/i;
 /** Nouns of a forecaster's judgement with their content: "Our baseline scenario is that …", "The consensus view is that …". */
 const CONTENT_NOUNS =
-  /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$/i;
+  /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$|\bit\s+is\s+(?:also\s+)?(?:our|my|the\s+\w+['’]s)\s+(?:(?:considered|firm|strong)\s+)?(?:view|contention|judge?ment|assessment|expectation|belief|conclusion|opinion)\s+that\s+$/i;
 /** Verbs of meaning and judging that take their content clause without "that". */
 const CONTENT_VERB_BARE =
   /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes|argue|argues|judge|judges|assess|assesses|conclude|concludes)\s+(?!that\b)/gi;
@@ -24,9 +24,11 @@ const LEADING_FRAME =
 /** Openers that are not part of the claim: connectives, and adverbials that end in a comma. */
 const CONNECTIVE =
   /^(?:however|nevertheless|nonetheless|thus|moreover|furthermore|therefore|consequently|meanwhile|similarly|overall|instead|still|yet|also|hence|indeed|in addition|in particular|at the same time|as a result|most significantly|above all|in turn|in short|finally|first|second|third|on the upside|on the downside|of course|by contrast|in contrast|for now|then|so|but|and)\b[,]?\s*/i;
-const CONDITION_OPENER = /^(?:if|unless|provided|as long as|in case|in the event|once|should|whether|even if|only if)\b/i;
+const CONDITION_OPENER =
+  /^(?:if|unless|provided|as long as|in case|in the event|in the absence of|barring|once|should|whether|even if|only if|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b))\b/i;
 /** A condition opened at the start of a stretch or after one of its commas ("on the day, if it was …"), which a later comma may not close. */
-const OPEN_CONDITION = /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|in the event|even if|only if)\b|^\s*should\b/i;
+const OPEN_CONDITION =
+  /(?:^\s*|,\s+)(?:if|unless|provided that|as long as|in case|in the event|in the absence of|barring|even if|only if)\b|^\s*should\b/i;
 
 /**
  * Dashes that break the sentence into clauses: a single dash (" – ", " - ", " -- ", or an unspaced
@@ -53,6 +55,16 @@ function joinsModifiers(sentence: Sentence, conjunctionStart: number, nextStart:
   const before = sentence.tokens.filter((token) => token.end <= conjunctionStart).at(-1);
   const after = sentence.tokens.find((token) => token.start >= nextStart);
   return Boolean(before && after && after.pos === 'ADJ' && (before.pos === 'ADJ' || /ed$/.test(before.lower)));
+}
+
+/** A subject, then only its copula or auxiliaries before the expression ("and the same is likely to …"), round 8. */
+function subjectThenCopula(own: readonly Token[]): boolean {
+  const verbAt = own.findIndex((token) => VERBAL.has(token.pos));
+  return (
+    verbAt > 0 &&
+    /^(?:is|are|was|were|'s|’s|'re|’re|remains?|seems?|looks?|appears?)$/.test(own[verbAt].lower) &&
+    own.slice(verbAt + 1).every((token) => token.pos === 'ADV' || token.pos === 'PART' || token.pos === 'AUX')
+  );
 }
 
 export const tokensIn = (sentence: Sentence, start: number, end: number) =>
@@ -157,7 +169,7 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
       own.length <= 12 &&
       SUBJECT_LIKE.has(own[0].pos) &&
       !WH_WORD.test(own[0].lower) &&
-      !hasVerb(own) &&
+      (!hasVerb(own) || subjectThenCopula(own)) &&
       !OPEN_CONDITION.test(text.slice(previous, at))
     )
       boundaries.push(at + match[0].length);
@@ -190,6 +202,9 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     )
       boundaries.push(at);
   }
+  // A reprinted release: "Fitch says it expects …" is the institution's own frame after its "says" (round 8).
+  const release = /\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?(?=it\s+(?:(?:now|also|still)\s+)?$)/i.exec(before);
+  if (release) boundaries.push(sentence.start + release.index + release[0].length);
   // A free relative: "an illustration of what is likely to continue".
   const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
   if (freeRelative) return sentence.start + freeRelative.index;
@@ -245,6 +260,9 @@ function asideRunsToPredicate(text: string, sentence: Sentence, from: number, li
 }
 
 export function skipOpeners(text: string, sentence: Sentence, start: number, limit: number): number {
+  // A sentence that opens a new line starts after the line break (round 8: no stray "\n" at a span's start).
+  const blank = /^\s+/.exec(text.slice(start, limit));
+  if (blank && start + blank[0].length < limit) start += blank[0].length;
   for (let guard = 0; guard < 6; guard += 1) {
     const rest = text.slice(start, limit);
     const connective = CONNECTIVE.exec(rest);
@@ -322,7 +340,7 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   const after = text.slice(expressionEnd, sentence.end);
   const ends: number[] = [sentence.end];
   const hard =
-    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b/i.exec(
+    /;(?:\s|$)|:(?!\s*\(?(?:1|i|a)[.)])(?:\s|$)|,\s+however\b|,\s+(?:which|who|whom|whose|as observed|as seen|notably|not least|thereby|in part|according to)\b|,\s+(?:after|before|by|during|at|until|from|under|in)\s+which\b/i.exec(
       after,
     );
   if (hard) ends.push(expressionEnd + hard.index);
@@ -364,7 +382,10 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
       break;
     }
   }
-  for (const match of after.matchAll(/,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since)\s+/gi)) {
+  // "even as", "even though" and "now that" + a new subject and verb end it like "as" (round 8).
+  for (const match of after.matchAll(
+    /,?\s+(?:and|but|or|while|whereas|so|yet|although|though|because|whereby|as|since|even\s+as|even\s+though|now\s+that)\s+/gi,
+  )) {
     const at = expressionEnd + match.index;
     // "as"/"since" open a clause of reason or time only before a subject of their own ("in 2025 as a recovery in real
     // incomes supports spending"), not a comparison ("as much as", "as well as", "such as") or a date ("since 2020").

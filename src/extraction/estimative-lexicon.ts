@@ -33,13 +33,21 @@ export interface LexiconEntry {
   headlineInfinitive?: boolean;
   /** Only with a future horizon in its clause ("Forecast prices in 2016 average …"; not "Forecast errors are large"). */
   horizonInClause?: boolean;
+  /**
+   * An institution's frame before its object: an infinitive ("expects prices to fall"), or a noun phrase that names a
+   * change or an outcome, or has a future horizon ("is forecasting growth of 4% in 2027"); extract-forecasts checks it.
+   */
+  institutionObject?: boolean;
+  /** Lower-case strings one of which the sentence must contain: a cheap test that spares the regex (round 8, for speed). */
+  hints?: readonly string[];
 }
 
 const normalise = (match: string) => match.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
 const COPULA = String.raw`(?:is|are|was|were|be|been|being|'s|’s|'re|’re|remains?|looks?|seems?|appears?)`;
 const FILLER = String.raw`(?:(?:now|also|still|all|thus|therefore|currently|increasingly|widely|generally|further|again|only|even|nevertheless|nonetheless|however|indeed|likewise)\s+)*`;
 /** Participles and adjectives that, after a copula and before "to", put the clause in the future ("is anticipated to", "is due to"). */
-const FUTURE_PARTICIPLES = 'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|on track';
+const FUTURE_PARTICIPLES =
+  'going|set|poised|bound|expected|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|favou?red|on track|on course';
 const presentForms = (verbs: string) =>
   verbs
     .split('|')
@@ -82,7 +90,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   { pattern: /\ba (?:sure|safe) bet\b/gi, family: 'scale', words: normalise },
   {
-    pattern: /\b(?:is|are|'s|’s|'re|’re)\s+(?:all\s+but\s+|almost\s+|virtually\s+)?(?:sure|certain)\s+to\b/gi,
+    pattern: /\b(?:is|are|'s|’s|'re|’re|looks?|seems?|appears?)\s+(?:all\s+but\s+|almost\s+|virtually\s+|now\s+)?(?:sure|certain)\s+to\b/gi,
+    hints: ['sure', 'certain'],
     family: 'scale',
     words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
   },
@@ -153,6 +162,103 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: 'there is a risk that',
   },
+  // The odds or chances of an event with their level ("The odds of a recession in 2026 are low", "The chances of a
+  // ceasefire look slim"), round 8: the words are the level and the noun, like `small chance`.
+  {
+    pattern:
+      /\bthe\s+(?:odds|chances?|probability|likelihood)\s+of\b[^.;:]{1,100}?\b(?:is|are|remains?|looks?|seems?|appears?)\s+(?:(?:very|quite|fairly|relatively|now|still|extremely|increasingly|rather)\s+)*(?:low|high|slim|small|remote|good|significant|considerable|elevated|limited|negligible|minimal|substantial)\b/gi,
+    hints: ['odds', 'chance', 'probab', 'likelihood'],
+    family: 'scale',
+    words: (match) => {
+      const noun = /\bthe\s+(odds|chances?|probability|likelihood)\b/i
+        .exec(match)![1]
+        .toLowerCase()
+        .replace(/^chances$/, 'chance');
+      const level = /(\w+)$/.exec(match)![1].toLowerCase();
+      return `${level} ${noun}`;
+    },
+  },
+  // A stated probability (round 8): "a 60% chance that …", "a 40 percent probability of …", "a one-in-three chance",
+  // and "the probability of X is (about) 30%", "We put the odds of X at 35%"; extract-forecasts keeps the number.
+  {
+    pattern:
+      /\b(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|(?:one|two|three|four|1|2|3|4)[- ]in[- ](?:two|three|four|five|six|ten|twenty|\d{1,3}))\s+(?:chance|probability|likelihood|risk|odds)\b(?!\s+(?:premium|premia|weight|weights|weighting|factor|free|assets|appetite)\b)/gi,
+    hints: ['chance', 'probab', 'likelihood', 'risk', 'odds'],
+    family: 'scale',
+    words: (match) =>
+      normalise(match)
+        .replace(/per\s?cent/, '%')
+        .replace(/\s+%/, '%'),
+  },
+  {
+    pattern:
+      /\bthe\s+(?:odds|chances?|probability|likelihood|risk)\s+of\b(?=[^.;:]{1,100}?\s(?:is|are|remains?|stands?\s+at|at)\s+(?:about\s+|around\s+|roughly\s+|close\s+to\s+|near\s+|only\s+|just\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)(?!\s+of\b))/gi,
+    hints: ['%', 'cent'],
+    family: 'scale',
+    words: (match) =>
+      normalise(match)
+        .replace(/^the\s+/, '')
+        .replace(/\s+of$/, '')
+        .replace(/^chances$/, 'chance'),
+  },
+  // A forecast stated as its level ("Our 2026 growth forecast is 1.2%", "We have lowered our growth forecast for 2026 to
+  // 1.2%"), round 8: the words are the noun.
+  {
+    pattern:
+      /\b(?:[Oo]ur|[Tt]he\s+[A-Z][\w&.’'-]*['’]s)\s+(?:(?:latest|new|revised|current|updated|central|baseline|\d{4}(?:-\d{2,4})?)\s+)*(?:[a-z-]+\s+){0,2}(?:forecast|projection)s?(?=\s+(?:for\s+[^,;.]{1,40}?\s+)?(?:is|are|stands?\s+at|remains?|to)\s+(?:about\s+|around\s+|just\s+)?[-−]?[\d$£€])/g,
+    hints: ['forecast', 'projection'],
+    family: 'will',
+    words: (match) => (/projection/i.test(match) ? 'projection' : 'forecast'),
+    readAs: 'will',
+  },
+  // The favourite in a race ("The incumbent is the clear favourite to win", "is the favorite for the nomination") and a
+  // course towards an outcome ("Labour is on course for a landslide"), round 8.
+  {
+    pattern: new RegExp(
+      String.raw`\b${COPULA}\s+${FILLER}(?:the\s+)?(?:(?:clear|strong|heavy|overwhelming|firm|narrow|early)\s+)?favou?rite\s+(?:to|for)\b`,
+      'gi',
+    ),
+    hints: ['favo'],
+    family: 'will',
+    words: 'favorite',
+    readAs: 'likely',
+    past: isPast,
+  },
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}on\s+(?:course|track)\s+for\b`, 'gi'),
+    hints: ['on course', 'on track'],
+    family: 'will',
+    words: (match) => `on ${/course/i.test(match) ? 'course' : 'track'} for`,
+    readAs: 'will',
+    past: isPast,
+  },
+  // "A recession is our base case for 2026": the forecaster's central case as a predicate.
+  {
+    pattern:
+      /\b(?:is|remains)\s+(?:our|the)\s+(?:base\s+case|baseline(?:\s+scenario)?|central\s+(?:scenario|case)|most\s+likely\s+(?:scenario|outcome))\b/gi,
+    hints: ['base case', 'baseline', 'central', 'most likely'],
+    family: 'will',
+    words: (match) => normalise(match).replace(/^(?:is|remains)\s+(?:our|the)\s+/, ''),
+    readAs: 'will',
+  },
+  // Room left for a move ("The dollar has room to weaken further", "Rates have further to fall"), round 8: forms on no
+  // list that keep their form.
+  {
+    pattern:
+      /\b(?:has|have)\s+(?:(?:a\s+lot\s+of|a\s+little|little|some|much|more|plenty\s+of|considerable|ample)\s+)?(?:room|scope)\s+to\b(?=\s+(?:fall|rise|grow|run|weaken|strengthen|climb|decline|drop|ease|expand|recover|rally|go|increase|decrease|widen|narrow|rebound)\b)/gi,
+    hints: ['room', 'scope'],
+    family: 'will',
+    words: (match) => `${/scope/i.test(match) ? 'scope' : 'room'} to`,
+    readAs: 'likely',
+  },
+  {
+    pattern:
+      /\b(?:has|have)\s+(?:much\s+|a\s+lot\s+|a\s+long\s+way\s+|some\s+way\s+|a\s+bit\s+|somewhat\s+)?further\s+to\b(?=\s+(?:fall|rise|go|run|climb|drop|decline|ease)\b)/gi,
+    hints: ['further to'],
+    family: 'will',
+    words: 'further to',
+    readAs: 'likely',
+  },
   // A headline's risk rating ("Snowballing protectionism still a small risk for now").
   {
     pattern: /\b(?:small|low|slight|high|big|major|growing|real|serious)\s+risk\b(?!\s+(?:of|that|to)\b)/gi,
@@ -163,14 +269,36 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A comparative estimate ("the more likely outcome … would be", "What is more likely is that …").
   { pattern: /\b(?:more|less) likely\b/gi, family: 'scale', words: normalise },
   { pattern: /\bunlikelihood\b/gi, family: 'scale', words: 'unlikelihood' },
-  // "it is possible that …" carries the estimate of the clause it frames (over its "will").
+  // "it is possible that …" carries the estimate of the clause it frames (over its "will"); so do "feasible",
+  // "conceivable" and "plausible" (round 8, "It's now not just feasible that …"), and "possible for X to …".
   {
-    pattern: /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)?possible\s+that\b/gi,
+    pattern:
+      /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even|not\s+just|not\s+only|mathematically|technically|theoretically|certainly)\s+)*(?:possible|feasible|conceivable|plausible)\s+that\b/gi,
     family: 'frame',
-    words: 'possible',
+    words: (match) => /(possible|feasible|conceivable|plausible)\s+that$/i.exec(match)![1].toLowerCase(),
+  },
+  {
+    pattern:
+      /\bit(?:\s+(?:is|remains|seems|appears)|['’]s)\s+(?:(?:also|still|quite|entirely|very|now|thus|even|mathematically|technically|theoretically|certainly)\s+)*(?:possible|feasible|conceivable)\s+for\b(?=[^.;:]{1,60}?\bto\s+[a-z])/gi,
+    hints: ['possible for', 'feasible for', 'conceivable for'],
+    family: 'frame',
+    words: (match) => /(possible|feasible|conceivable)\s+for$/i.exec(match)![1].toLowerCase(),
+  },
+  // "it is only a matter of time before …": an estimate on no scale that keeps its form (round-7 labelling rule).
+  {
+    pattern: /\b(?:(?:only|just)\s+)?a\s+matter\s+of\s+time\b(?=\s+(?:before|until|till)\b)/gi,
+    hints: ['matter of time'],
+    family: 'scale',
+    words: normalise,
   },
   // A risk as a verb ("The arrest risks worsening relations with Russia"), read like "there is a risk that".
-  { pattern: /\brisks(?=\s+[a-z]+ing\b)/gi, family: 'scale', words: 'there is a risk that' },
+  // Not the noun ("the risks facing the region").
+  {
+    pattern:
+      /(?<!\b(?:the|these|those|its|their|our|his|her|of|and|main|key|new|other|such|major|many|several|two|three)\s+)\brisks(?=\s+[a-z]+ing\b)/gi,
+    family: 'scale',
+    words: 'there is a risk that',
+  },
   { pattern: /\bimminent(?:ly)?\b/gi, family: 'will', words: 'imminent' },
   { pattern: /\b(?:is|are) (?:yet |still )?to come\b|\bmore (?:\w+ ){0,2}to come\b/gi, family: 'will', words: 'to come' },
   // Frames whose clause follows them.
@@ -281,7 +409,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // An imperative put to the reader opening the sentence ("Expect more volatility", "Look for the bank to pause").
   {
-    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*)\b)/g,
+    pattern: /^(?:Expect|Look for)\b(?=\s+(?:more|less|further|a|an|the|another|some|[A-Z]\w*|(?:[a-z]+\s+){1,6}to\s+[a-z]+)\b)/g,
     family: 'will',
     words: normalise,
     readAs: 'expect',
@@ -300,13 +428,38 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // An institution naming itself in the third person, with an infinitive ("EIA expects gasoline prices to decline …",
   // "The Commission forecasts growth to slow …"): the frame carries the estimate and keeps its form (round-6 labelling
-  // rule). A singular subject of its own (a name), not others' plural "analysts expect", which is reported.
+  // rule). A singular subject of its own (a name), not others' plural "analysts expect", which is reported. Round 8: the
+  // same frame in the progressive ("The Bank is forecasting growth of 4% in 2027", "is projecting inflation to fall"),
+  // before a noun phrase ("The ECB expects a gradual recovery …"), after a reprinted release's "<Name> says it …", and
+  // with the author's own instrument as subject ("our model sees a slowdown in 2027"); the words are the verb as written.
   {
     pattern:
-      /(?<=(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+){1,4})(?:(?:now|also|still)\s+)?(?:expects|forecasts|projects|anticipates|predicts)\b(?=\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b)/g,
+      /\b(?:(?:now|also|still)\s+)?(?:expects?|forecasts?|projects?|anticipates?|predicts?|sees?|is\s+(?:(?:now|also|still)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting))\b(?=\s+(?!(?:[Tt]hat|[Ii]t|[Tt]his|[Tt]hese|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/g,
+    hints: ['expect', 'forecast', 'project', 'anticipat', 'predict', 'see'],
     family: 'will',
-    words: (match) => normalise(match).replace(/^(?:now|also|still)\s+/, ''),
+    words: (match) => normalise(match).replace(/^(?:(?:now|also|still)\s+)?(?:is\s+)?(?:(?:now|also|still)\s+)?/, ''),
     readAs: 'will',
+    institutionObject: true,
+  },
+  // A forecaster's outlook stated as its object ("The Institute's current outlook is for a narrow majority", "Our base
+  // case is for two more cuts"): a fixed form like `there is a risk that`.
+  {
+    pattern:
+      /\b(?:outlook|forecast|base\s+case|baseline|central\s+scenario|projection)\s+(?:is|remains)\s+for\b(?=\s+(?!(?:example|instance|now|use|the\s+(?:purpose|sake))\b)[a-z0-9$£€])/gi,
+    hints: [' is for', ' remains for'],
+    family: 'will',
+    words: (match) => `${normalise(match).replace(/\s+(?:is|remains)\s+for$/, '')} is for`,
+    readAs: 'will',
+  },
+  // The author's own frame in the progressive ("We are forecasting a mild recession", "we're expecting prices to fall").
+  {
+    pattern:
+      /\bwe\s+(?:are|['’]re)\s+(?:(?:now|still|also)\s+)?(?:expecting|forecasting|projecting|anticipating|predicting)\b(?=\s+(?!(?:that|it|this|these|to|on|in|for|with|from|by|about)\b)[A-Za-z0-9$£€])/gi,
+    hints: ['we are', 'we’re', "we're"],
+    family: 'will',
+    words: (match) => /(expecting|forecasting|projecting|anticipating|predicting)$/i.exec(match)![1].toLowerCase(),
+    readAs: 'will',
+    institutionObject: true,
   },
   // A headline's infinitive with its subject and no verb ("Global IT Spending to Reach $3.9 Trillion in 2020"); extract-forecasts
   // checks that nothing before it is a verb and that a verb follows.
@@ -328,7 +481,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}(?:not\s+|hardly\s+)?(?:${FUTURE_PARTICIPLES})\s+to\b`, 'gi'),
     family: 'will',
     words: (match) => {
-      const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase();
+      const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase().replace('favoured', 'favored');
       if (verb === 'going') return /\bhardly\b/i.test(match) ? 'hardly going to' : /\bnot\b/i.test(match) ? 'not going to' : 'going to';
       return `${verb} to`;
     },
@@ -338,7 +491,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // A headline drops its copula ("Inflation expected to ease in 2024", "Growth on track to slow"): only in a line
   // without a closing full stop (extract-forecasts checks), where a past participle cannot be a past tense.
   {
-    pattern: /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|on track)\s+to\b(?=\s+[a-z])/gi,
+    pattern:
+      /\b(?:expected|set|poised|projected|forecast|forecasted|anticipated|predicted|scheduled|slated|tipped|on track|on course)\s+to\b(?=\s+[a-z])/gi,
     family: 'will',
     words: (match) => `${normalise(match).replace(/\s+to$/, '')} to`,
     headlineOnly: true,

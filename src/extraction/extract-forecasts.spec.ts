@@ -1034,6 +1034,291 @@ describe('rules-2026.12-7: the round-6 miss categories in general form (own sent
   });
 });
 
+describe('rules-2026.12-8: the round-7 miss categories in general form (own sentences)', () => {
+  const predictions = (text: string, publishedOn = '2025-06-01') =>
+    extractForecasts(text, { publishedOn })
+      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+      .map(({ kind, words, quote }) => ({ kind, words, quote }));
+
+  it.each([
+    // An institution's frame before a noun phrase, or in the progressive (with a noun or an infinitive).
+    [
+      'The Commission is forecasting growth of 1.5% in 2027, picking up to 2% in 2028.',
+      [
+        {
+          kind: 'forecast',
+          words: 'forecasting',
+          quote: 'The Commission is forecasting growth of 1.5% in 2027, picking up to 2% in 2028',
+        },
+      ],
+    ],
+    [
+      'The Fund is projecting unemployment to rise to 7% by the end of 2026.',
+      [{ kind: 'forecast', words: 'projecting', quote: 'The Fund is projecting unemployment to rise to 7% by the end of 2026' }],
+    ],
+    [
+      'The ECB expects a gradual recovery in business investment.',
+      [{ kind: 'forecast', words: 'expects', quote: 'The ECB expects a gradual recovery in business investment' }],
+    ],
+    [
+      'Our model sees a sharp slowdown in hiring in 2026.',
+      [{ kind: 'forecast', words: 'sees', quote: 'Our model sees a sharp slowdown in hiring in 2026' }],
+    ],
+    [
+      "The Institute's latest outlook is for a narrow majority for the governing party.",
+      [
+        {
+          kind: 'forecast',
+          words: 'outlook is for',
+          quote: "The Institute's latest outlook is for a narrow majority for the governing party",
+        },
+      ],
+    ],
+    [
+      'The IMF sees global growth at 3.1% in 2026.',
+      [{ kind: 'forecast', words: 'sees', quote: 'The IMF sees global growth at 3.1% in 2026' }],
+    ],
+    [
+      'The Bank of Canada expects a sharp rebound in exports in 2026.',
+      [{ kind: 'forecast', words: 'expects', quote: 'The Bank of Canada expects a sharp rebound in exports in 2026' }],
+    ],
+    [
+      'We are forecasting a mild recession in 2026.',
+      [{ kind: 'forecast', words: 'forecasting', quote: 'We are forecasting a mild recession in 2026' }],
+    ],
+    [
+      'Our base case is for two more rate cuts in 2026.',
+      [{ kind: 'forecast', words: 'base case is for', quote: 'Our base case is for two more rate cuts in 2026' }],
+    ],
+    ['It is our view that the ceasefire will not hold.', [{ kind: 'forecast', words: 'will not', quote: 'the ceasefire will not hold' }]],
+    [
+      'Our forecast is for growth of 1.2% in 2026.',
+      [{ kind: 'forecast', words: 'forecast is for', quote: 'Our forecast is for growth of 1.2% in 2026' }],
+    ],
+    [
+      'Expect volatility to remain high through 2026.',
+      [{ kind: 'forecast', words: 'expect', quote: 'Expect volatility to remain high through 2026' }],
+    ],
+    [
+      'The odds of a recession in 2026 are low.',
+      [{ kind: 'forecast', words: 'low odds', quote: 'The odds of a recession in 2026 are low' }],
+    ],
+    [
+      'The chances of a ceasefire before the summer look slim.',
+      [{ kind: 'forecast', words: 'slim chance', quote: 'The chances of a ceasefire before the summer look slim' }],
+    ],
+    [
+      'The deficit is on course to exceed 5% of GDP in 2026.',
+      [{ kind: 'forecast', words: 'on course to', quote: 'The deficit is on course to exceed 5% of GDP in 2026' }],
+    ],
+    [
+      'Home prices are tipped to rise again next year.',
+      [{ kind: 'forecast', words: 'tipped to', quote: 'Home prices are tipped to rise again next year' }],
+    ],
+    [
+      'The dollar has room to weaken further in 2026.',
+      [{ kind: 'forecast', words: 'room to', quote: 'The dollar has room to weaken further in 2026' }],
+    ],
+    ['Bond yields have further to fall.', [{ kind: 'forecast', words: 'further to', quote: 'Bond yields have further to fall' }]],
+    [
+      'Our economists expect inflation to fall to 2% by mid-2026.',
+      [{ kind: 'forecast', words: 'expect', quote: 'Our economists expect inflation to fall to 2% by mid-2026' }],
+    ],
+    ['Our 2026 growth forecast is 1.2%.', [{ kind: 'forecast', words: 'forecast', quote: 'Our 2026 growth forecast is 1.2%' }]],
+    [
+      'We have lowered our growth forecast for 2026 to 1.2%.',
+      [{ kind: 'forecast', words: 'forecast', quote: 'We have lowered our growth forecast for 2026 to 1.2%' }],
+    ],
+    [
+      'The opposition is favoured to win the by-election.',
+      [{ kind: 'forecast', words: 'favored to', quote: 'The opposition is favoured to win the by-election' }],
+    ],
+    [
+      'The governor is the clear favourite to win a second term.',
+      [{ kind: 'forecast', words: 'favorite', quote: 'The governor is the clear favourite to win a second term' }],
+    ],
+    [
+      'The ruling party is on course for a heavy defeat.',
+      [{ kind: 'forecast', words: 'on course for', quote: 'The ruling party is on course for a heavy defeat' }],
+    ],
+    ['The bill looks certain to pass.', [{ kind: 'forecast', words: 'certain to', quote: 'The bill looks certain to pass' }]],
+    // A reprinted release: the institution says what it expects.
+    [
+      'Moody’s says it expects the euro area to avoid a recession in 2026.',
+      [{ kind: 'forecast', words: 'expects', quote: 'it expects the euro area to avoid a recession in 2026' }],
+    ],
+    // Span boundaries: a frame of judging or signalling, "now that" and "even as" + a new clause, "and" + a subject
+    // with its copula.
+    [
+      'The agency is of the view that bond yields will stay high even as inflation eases in 2026.',
+      [{ kind: 'forecast', words: 'will', quote: 'bond yields will stay high' }],
+    ],
+    [
+      'A steady rise in orders signals that the recovery could continue into 2026.',
+      [{ kind: 'forecast', words: 'could', quote: 'the recovery could continue into 2026' }],
+    ],
+    [
+      'The party could win the seat now that its rival has withdrawn.',
+      [{ kind: 'forecast', words: 'could', quote: 'The party could win the seat' }],
+    ],
+    [
+      'Exports fell sharply in 2024 and the same is likely to happen in 2026.',
+      [{ kind: 'forecast', words: 'likely', quote: 'the same is likely to happen in 2026' }],
+    ],
+    [
+      'The coalition will probably survive until the budget vote, after which its prospects dim.',
+      [{ kind: 'forecast', words: 'probably', quote: 'The coalition will probably survive until the budget vote' }],
+    ],
+    // Words on no list keep their form.
+    [
+      'It is entirely possible for the opposition to win a majority next year.',
+      [{ kind: 'forecast', words: 'possible', quote: 'It is entirely possible for the opposition to win a majority next year' }],
+    ],
+    [
+      'It is only a matter of time before the coalition collapses.',
+      [{ kind: 'forecast', words: 'only a matter of time', quote: 'It is only a matter of time before the coalition collapses' }],
+    ],
+    [
+      'It is now feasible that the incumbent could lose the seat.',
+      [{ kind: 'forecast', words: 'feasible', quote: 'It is now feasible that the incumbent could lose the seat' }],
+    ],
+    [
+      'Expect at least one large lender to fail next year.',
+      [{ kind: 'forecast', words: 'expect', quote: 'Expect at least one large lender to fail next year' }],
+    ],
+    [
+      'Absent a deal, tariffs will rise in August.',
+      [{ kind: 'conditional_forecast', words: 'will', quote: 'Absent a deal, tariffs will rise in August' }],
+    ],
+    // Kind: a duration is no condition; a condition as a noun phrase is one.
+    [
+      'The rebels will hold the city for as long as they can.',
+      [{ kind: 'forecast', words: 'will', quote: 'The rebels will hold the city for as long as they can' }],
+    ],
+    [
+      'In the absence of new shocks, inflation is expected to return to target by 2027.',
+      [
+        {
+          kind: 'conditional_forecast',
+          words: 'expected to',
+          quote: 'In the absence of new shocks, inflation is expected to return to target by 2027',
+        },
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    // An abstract cut off before its clause is complete.
+    'Our base case is for prices to …',
+    // Others' progressive forecasts stay reported.
+    'Analysts are forecasting a recession in 2026.',
+    // A state's or a person's expectation is theirs, not the author's.
+    'Russia expects a quick victory in 2026.',
+    // What a document will do.
+    'This report will examine the risks facing the region.',
+    'In this paper we will argue that sanctions work.',
+    // Others' bets, goals, and a past forecast with its "would".
+    'Investors are betting that the central bank will cut rates in March.',
+    'Our goal is that every child will have a school place by 2030.',
+    'Last year we forecast that growth would slow, and it did.',
+    // What the text or its reader will do, a "will" with no event, an embedded question after "at".
+    'As we will see, the figures are mixed.',
+    'The chapter that follows will describe the survey in detail.',
+    'Readers will recall the turmoil of 2022.',
+    'Governments will want to avoid a repeat of the energy shock.',
+    'Only time will tell whether the reform succeeds.',
+    'It will be interesting to see how voters respond.',
+    'The last section looks at what could go wrong.',
+    // A trailing report in the past.
+    'The economy will contract by 2% in 2026, the IMF said in its latest outlook.',
+    // Others as a group saying or believing in the present; an assumption the author rejects; an open question.
+    'Critics warn that the reform could backfire next year.',
+    'Some may argue that the policy will fail.',
+    'Officials insist the bridge will be finished on time.',
+    'It would be wrong to assume that growth will recover quickly.',
+    'What will happen after the vote is anyone’s guess.',
+    // Hopes, the document's or others'.
+    'Kyiv hopes the West will keep sending arms.',
+    'We hope that this handbook will help practitioners plan ahead.',
+    'The president is hoping that the summit will produce a deal.',
+    'The worst option is to wait, hoping that the market will recover on its own.',
+    // What a document does or defines.
+    'We separate trends, those forces that will likely persist in every scenario, from wildcards.',
+    'This report looks at the alternative futures we might face.',
+    'Today’s choices could lead to very different futures.',
+    'Leaders should plan ahead so that crises do not occur and reforms have a better chance of success.',
+    // Ratings and the arithmetic of a hypothetical.
+    'Only 200 seats are Safe, Likely or Lean Republican.',
+    'A swing of 12 seats would hand the majority to the opposition.',
+    // Others' past hopes and a denied inference.
+    'Gone is the optimism among investors that rates could fall quickly.',
+    'This does not necessarily mean that defaults will rise in 2026.',
+    // A headline that names a topic.
+    'What to Watch for in 2026',
+    'Markets in brief: What to watch for in 2026',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+
+  it('reads a stated probability as the words and keeps the number', () => {
+    const read = (text: string) =>
+      extractForecasts(text, { publishedOn: '2025-06-01' }).map(({ kind, words, quote, statedProbability }) => ({
+        kind,
+        words,
+        quote,
+        statedProbability,
+      }));
+    expect(read('There is a 60% chance that the coalition collapses in 2026.')).toEqual([
+      {
+        kind: 'forecast',
+        words: '60% chance',
+        quote: 'There is a 60% chance that the coalition collapses in 2026',
+        statedProbability: 0.6,
+      },
+    ]);
+    expect(read('We see a one-in-three chance of a snap election next year.')).toEqual([
+      {
+        kind: 'forecast',
+        words: 'one-in-three chance',
+        quote: 'We see a one-in-three chance of a snap election next year',
+        statedProbability: 0.3333,
+      },
+    ]);
+    expect(read('The probability of a recession next year is about 30%.')).toEqual([
+      { kind: 'forecast', words: 'probability', quote: 'The probability of a recession next year is about 30%', statedProbability: 0.3 },
+    ]);
+    expect(read('A recession in the euro area is our base case for 2026.').map(({ words }) => words)).toEqual(['base case']);
+    expect(read('Banks hold a 20% risk weight on these loans.')).toEqual([]);
+  });
+
+  it('reads a past prediction quoted to be scored, and the future in the past after it, as the past', () => {
+    const review =
+      'The prediction: Half of all banks will adopt the new standard.\n\nThe reality: Only a third did. We correctly predicted that demand would fall. This shift would inevitably hurt small retailers.';
+    expect(predictions(review)).toEqual([]);
+  });
+
+  it('keeps what the new rules must not take away', () => {
+    // A prediction heading with no scoring of it stays a forecast.
+    expect(predictions('Our prediction: Half of all banks will adopt the new standard by 2027.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'Half of all banks will adopt the new standard by 2027' },
+    ]);
+    // The frame with "that" still leaves the frame out.
+    expect(predictions('The Bank expects that inflation will fall to 2% next year.')).toEqual([
+      { kind: 'forecast', words: 'will', quote: 'inflation will fall to 2% next year' },
+    ]);
+    // A state that says what it expects is reported.
+    expect(predictions('Russia says it expects the talks to fail in 2026.')).toEqual([]);
+    // "so that" after a comma states a result, not a purpose.
+    expect(predictions('Rates will stay high through 2026, so that growth will slow.').map(({ words }) => words)).toEqual(['will', 'will']);
+    // A "would" with its condition after a past sentence is still a conditional forecast.
+    expect(predictions('Growth slowed in 2024. If rates fall, it would recover in 2026.')).toEqual([
+      { kind: 'conditional_forecast', words: 'would', quote: 'If rates fall, it would recover in 2026' },
+    ]);
+  });
+});
+
 describe('extractForecastsInSlices: a long document does not hold the event loop', () => {
   const PARAGRAPH =
     'Russia will gradually deepen the integration of both countries in the coming months. Lukashenka will not seek talks with ' +

@@ -13,7 +13,7 @@ import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { codePointOffsets, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-7';
+export const EXTRACTOR_VERSION = 'rules-2026.12-8';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -66,8 +66,9 @@ const TREND_VERBS =
 const REPORTED =
   /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|agreed|decided|insisted|thought|believed|hoped|feared|assumed|predicted|vowed|threatened|knew|intended|planned|wanted|expected)\b(?:\s+that)?/i;
 // "once" as "formerly" ("challenges once regarded as …") is no condition.
+// "for as long as he can" is a duration (round 8); "in the absence of further shocks" and "barring" are conditions.
 const CONDITION =
-  /\b(?:if|unless|provided(?: that)?|as long as|in case|in the event|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
+  /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the event|in the absence of|barring|(?:absent|failing)\s+(?=(?:a|an|the|any|further|new|major|significant|some)\b)|once(?!\s+(?:again|more|upon|regarded|thought|considered|seen|known|called|described|hailed|viewed|deemed)\b)|when|whenever|even if|only if)\b|^should\b/i;
 const NOUN_WILL_BEFORE =
   /\b(?:the|a|political|free|good|ill|popular|people['’]s|his|her|their|its|our|my|own|strong|lack of|at|last|public|collective|national)\s+$/i;
 const VERBAL = new Set(['VERB', 'AUX']);
@@ -94,7 +95,53 @@ const WANTED_BEFORE =
   /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
-  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+
+/** Subjects of an institution's own frame (round 6, widened in round 8). */
+const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
+const RELEASE_SUBJECT_BEFORE = /\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+$/;
+const OUR_SUBJECT_BEFORE = /\b[Oo]ur\s+(?:[a-z]+\s+){1,2}$/;
+/** An object of an institution's frame that names a change or an outcome ("a sharp rebound", "growth of 4%"). */
+const CHANGE_OBJECT =
+  /\b(?:growth|rebound|recovery|decline|rise|fall|increase|decrease|slowdown|contraction|expansion|recession|gains?|loss(?:es)?|deficits?|surplus(?:es)?|inflation|easing|tightening|cuts?|hikes?|pick-?up|upturn|downturn|improvement|deterioration|acceleration|deceleration|moderation|return|peak|drop|surge|jump|defaults?|upgrades?|downgrades?|majority|victory|win|defeat|changes?|shift|boom|bust|crisis|stabili[sz]ation|narrowing|widening)\b/i;
+/** A denied inference, a category's definition, or a purpose (no comma before "so that") before the expression. */
+const NOT_AN_EVENT_BEFORE =
+  /\b(?:does|do|did|will|would)\s*(?:not|n['’]t)\s+(?:necessarily\s+)?(?:imply|mean|suggest|indicate|signal|follow)\b(?:\s+that)?\s+[^;:]{0,100}$|\bis\s+not\s+to\s+say\s+(?:that\s+)?[^;:]{0,100}$|(?:^|,\s+)those\s+(?:[a-z-]+\s+){1,2}(?:that|which|who)\s+(?:[a-z]+\s+)?$|(?:^|[^,\s])\s+(?:so that|in order that)\s+[^,;:]{0,100}$/i;
+/** A possibility with no definite event after it ("could lead to widely contrasting futures"). */
+const UNDEFINED_OUTCOMES_AFTER =
+  /^\s+(?:\w+\s+)?(?:lead|give\s+rise|result|open\s+(?:up\s+)?the\s+way)\s+(?:to|in)\s+(?:(?:widely|very|quite|radically|vastly|sharply)\s+)?(?:different|contrasting|divergent|diverse|varied|various|multiple|alternative|many|a\s+range\s+of|a\s+variety\s+of)\s+(?:\w+\s+)?(?:futures|outcomes|scenarios|paths|worlds|possibilities|results|directions)\b/i;
+/** What the author will do in the text ("we will argue that …", "I will then examine …"), round 8. */
+const AUTHOR_WILL_AFTER =
+  /^\s+(?:also\s+|further\s+|then\s+|first\s+|now\s+|briefly\s+)?(?:argue|show|examine|discuss|explore|assess|analy[sz]e|consider|describe|outline|review|present|focus|look\s+at|address|set\s+out|turn\s+to|demonstrate|propose|recommend|return\s+to|conclude|summari[sz]e|highlight|illustrate|investigate|see\s*[,.;:]|see\s+(?:below|later|in\b))/i;
+/** A "will" that addresses the reader or judges, with no event ("Readers will recall", "will want to", "Time will tell"). */
+const NO_EVENT_WILL_AFTER =
+  /^\s+(?:(?:no\s+doubt|surely|certainly|also)\s+)?(?:want\s+to|wish\s+to|recall|remember|notice|be\s+(?:interesting|instructive|worth\s+(?:watching|noting|seeing))\b|tell\s*(?:[.,;:!]|$|whether\b|if\b|who\b|what\b|how\b|which\b))/i;
+/** What someone wants as a noun with its content ("Our goal is that every child will …"). */
+const GOAL_BEFORE =
+  /\b(?:goal|aim|objective|target|ambition|intention|purpose|wish|desire)\s+(?:\w+\s+)?(?:is|was|remains)\s+that\s+[^;:]{0,100}$/i;
+/** The predicate of a wh-clause subject that leaves the question open. */
+const OPEN_QUESTION_PREDICATE =
+  /\b(?:is|are|remains?)\s+(?:(?:still|far\s+from|not\s+(?:yet\s+)?|anything\s+but|very\s+much)\s*)*(?:anyone['’]s\s+guess|unclear|uncertain|unknown|an\s+open\s+question|a\s+mystery|hard\s+to\s+(?:say|predict|tell|know)|difficult\s+to\s+(?:say|predict|tell|know)|impossible\s+to\s+(?:say|predict|tell|know)|to\s+be\s+seen|clear|debatable|open)\b/i;
+/** The document as the subject ("This report will …"), round 8. */
+const DOCUMENT_SUBJECT_BEFORE =
+  /(?:\b(?:this|the\s+present)\s+(?:\w+\s+)?(?:report|paper|brief|chapter|section|study|analysis|article|essay|commentary|volume|book|edition|publication|survey)|\bthe\s+(?:next|following|final|last|first|second|third|concluding)\s+(?:section|chapter|part)|\b(?:section|chapter|part)\s+that\s+follows)\s+(?:also\s+|further\s+|then\s+|therefore\s+)?$/i;
+/** "A turnover of 39 seats would …", "A swing of 12 seats would …": the arithmetic of a hypothetical. */
+const HYPOTHETICAL_QUANTITY_BEFORE =
+  /^\W*(?:A|An|Any)\s+(?:net\s+)?[a-z-]+\s+of\s+(?:just\s+|only\s+|about\s+|at\s+least\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+[a-z-]+\s+$/;
+
+/** A relative clause without its pronoun after a verb's object ("we increased our attention to worlds we might face"). */
+function contactRelative(sentence: Sentence, start: number): boolean {
+  const before = sentence.tokens.filter((token) => token.end <= start);
+  const pronoun = before.at(-1);
+  const noun = before.at(-2);
+  return Boolean(
+    pronoun &&
+    noun &&
+    /^(?:we|you|they|one)$/.test(pronoun.lower) &&
+    noun.pos === 'NOUN' &&
+    before.slice(0, -2).some((token) => VERBAL.has(token.pos)),
+  );
+}
 
 /**
  * Stretches of the text inside quotation marks (“…”, "…", ‘…’): a speaker's words or a quoted term,
@@ -235,7 +282,9 @@ function futureInThePast(text: string, sentence: Sentence, head: Expression): bo
 function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = [], publishedOn: Date | null = null): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
+  const lowerSlice = slice.toLowerCase();
   for (const entry of LEXICON) {
+    if (entry.hints && !entry.hints.some((hint) => lowerSlice.includes(hint))) continue;
     entry.pattern.lastIndex = 0;
     for (const match of slice.matchAll(entry.pattern)) {
       const start = sentence.start + match.index;
@@ -259,6 +308,8 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')
         )
           continue;
+        // "What to watch for in 2024", "Where to invest": a headline naming a topic, no event (round 8).
+        if (/^(?:what|where|which|how|who|whom|when|why|whether)$/i.test(subject.at(-1)?.lower ?? '')) continue;
         const following = sentence.tokens.find((token) => token.start >= end);
         if (
           subject.length === 0 ||
@@ -266,6 +317,40 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           !subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN') ||
           !following ||
           following.pos !== 'VERB'
+        )
+          continue;
+      }
+      if (entry.institutionObject) {
+        // The subject: a name with a singular verb ("The IMF expects", "The Bank is forecasting", "The Bank of Canada
+        // sees"), a reprinted release's "<Name> says it expects", or the author's own "Our economists expect".
+        const near = text.slice(Math.max(sentence.start, start - 80), start);
+        const singular =
+          /(?:s|ing)$/i.test(match[0]) && !/^(?:we|i|they|you|he|she)\s+$/i.test(near.slice(-5).replace(/^.*?\b(?=\w+\s+$)/, ''));
+        if (
+          !/^we\b/i.test(match[0]) &&
+          !(OUR_SUBJECT_BEFORE.test(near) || (singular && (NAMED_SUBJECT_BEFORE.test(near) || RELEASE_SUBJECT_BEFORE.test(near))))
+        )
+          continue;
+        const rest = text.slice(end, sentence.end);
+        // A noun phrase object must name a change or an outcome, or carry a future horizon ("expects a sharp rebound",
+        // "is forecasting growth of 4% in 2027"); not "projects an image of strength".
+        if (
+          !/^\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b/.test(rest) &&
+          !CHANGE_OBJECT.test(rest.slice(0, 80).split(/[,;:]/)[0]) &&
+          !futureHorizonFollows(text, sentence, start, end, publishedOn)
+        )
+          continue;
+        // A state's or a person's expectation is theirs ("Russia expects a quick victory", "Russia says it expects …"); an
+        // institution's, or a reprinted release's ("Fitch says it expects …"), is the author's own.
+        if (
+          findEntities(text, Math.max(sentence.start, start - 60), start).some(
+            (entity) =>
+              (entity.kind === 'state' || entity.kind === 'person') &&
+              !/\bof\s+$/i.test(text.slice(sentence.start, entity.start)) &&
+              /^\s+(?:(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+)?$/.test(
+                text.slice(entity.end, start).replace(/\b(?:now|also|still|is)\s+/g, ''),
+              ),
+          )
         )
           continue;
       }
@@ -314,6 +399,37 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         const cut = rest.search(/\s[–—-]\s|[\n;:,]/);
         if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) continue;
       }
+      // Ratings in a list ("seats are Solid, Likely or Lean Democratic"): a category, not a probability (round 8).
+      if (
+        /^(?:Likely|Unlikely)$/.test(match[0]) &&
+        (/\b(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b,?\s+(?:or\s+|and\s+)?$/.test(before) ||
+          /^,?\s+(?:or\s+|and\s+)?(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b/.test(after))
+      )
+        continue;
+      // Not forecasts (round 8): a denied inference ("This does not necessarily mean that defaults will rise"); the
+      // definition of a category ("megatrends, those factors that will likely occur"); a purpose without a comma ("plan
+      // so that crises do not occur and reforms have a better chance"); possibilities with no definite event ("could
+      // lead to widely contrasting futures"); what a document covers ("the futures we might face"); the arithmetic of a
+      // hypothetical ("A turnover of 39 seats would tip the majority").
+      const sentenceBefore = text.slice(sentence.start, start);
+      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) continue;
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
+        UNDEFINED_OUTCOMES_AFTER.test(after)
+      )
+        continue;
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional') &&
+        /\b(?:we|you|they|one)\s+$/i.test(before) &&
+        contactRelative(sentence, start)
+      )
+        continue;
+      if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) continue;
+      // What the document itself will do ("This report will examine …", "this paper may help …").
+      if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) continue;
+      if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) continue;
+      if ((lower === 'will' || lower === "'ll" || lower === '’ll') && NO_EVENT_WILL_AFTER.test(after)) continue;
+      if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
       if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
       if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
@@ -366,6 +482,14 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           /(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start)) &&
           !/[.!?]["”’)]?\s*$/.test(slice)
         )
+      )
+        continue;
+      // A wh-clause as the subject of "is anyone's guess", "is unclear", "remains to be seen" ("What will happen next is
+      // anyone's guess"): an open question, no claim (round 8).
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
+        /^\W*(?:what|who|which|when|where|how|whether|why)\b/i.test(slice) &&
+        OPEN_QUESTION_PREDICATE.test(text.slice(end, sentence.end))
       )
         continue;
       // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
@@ -435,7 +559,7 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         family: entry.family,
         negated:
           Boolean(entry.negated) ||
-          /\b(?:not|hardly)\b|n['’]t\b/i.test(match[0]) ||
+          /\b(?:not|hardly)\b|n['’]t\b/i.test(match[0].replace(/\bnot\s+(?:just|only)\b/gi, '')) ||
           /\b(?:not|never|no longer)\s+$/i.test(before.slice(-12)),
         past: entry.past?.(match[0]) ?? false,
         nounEstimate,
@@ -450,14 +574,25 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/** Readings by scale and words: a few dozen distinct words, read once each (a word on no scale throws, which is slow). */
+const READINGS = new Map<string, Omit<VerbalReading, 'words'> | null>();
+
 function reading(words: string, scale: ScaleId): Omit<VerbalReading, 'words'> | null {
+  const key = `${scale}\u0000${words}`;
+  if (READINGS.has(key)) {
+    const cached = READINGS.get(key)!;
+    return cached && { ...cached };
+  }
+  let result: Omit<VerbalReading, 'words'> | null;
   try {
     const { words: _words, ...rest } = readProbabilityWords(words, scale);
-    return rest;
+    result = rest;
   } catch (error) {
-    if (error instanceof UnknownProbabilityPhraseError) return null;
-    throw error;
+    if (!(error instanceof UnknownProbabilityPhraseError)) throw error;
+    result = null;
   }
+  if (READINGS.size < 1000) READINGS.set(key, result);
+  return result && { ...result };
 }
 
 function statedProbability(clause: string): number | null {
@@ -466,8 +601,24 @@ function statedProbability(clause: string): number | null {
     /\b(?:chance|probability|likelihood|odds)\s+(?:is\s+|are\s+)?(?:of\s+)?(?:about\s+|around\s+|roughly\s+)?(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)/i.exec(
       clause,
     );
-  if (!match) return null;
-  const value = Number(match[1]) / 100;
+  // "a one-in-three chance"; "the probability of a recession next year is about 30%", "We put the odds of X at 35%".
+  const fraction =
+    /\b(one|two|three|four|1|2|3|4)[- ]in[- ](two|three|four|five|six|ten|twenty|\d{1,3})\s+(?:chance|probability|likelihood|risk|odds)\b/i.exec(
+      clause,
+    );
+  if (!match && fraction) {
+    const number = (word: string) =>
+      /^\d+$/.test(word) ? Number(word) : { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ten: 10, twenty: 20 }[word.toLowerCase()]!;
+    const value = number(fraction[1]) / number(fraction[2]);
+    return value > 0 && value <= 1 ? Math.round(value * 10000) / 10000 : null;
+  }
+  const level =
+    match ??
+    /\b(?:chances?|probability|likelihood|odds|risk)\s+of\s+[^.;]{1,100}?\s(?:is|are|remains?|stands?\s+at|at)\s+(?:about\s+|around\s+|roughly\s+|close\s+to\s+|near\s+|only\s+|just\s+)?(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent)/i.exec(
+      clause,
+    );
+  if (!level) return null;
+  const value = Number(level[1]) / 100;
   return value >= 0 && value <= 1 ? value : null;
 }
 
@@ -586,13 +737,34 @@ const REPORTING_FRAME_BARE =
  * suggest the market expects …"): a prediction reported from others, not the author's (round 7).
  */
 const OTHERS_FORECAST_SUBJECT =
-  /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal)s?\b/gi;
+  /\b(?:forecasts|predictions|projections|polls|surveys|analysts|experts|observers|commentators|pundits|economists|forecasters|markets|investors|futures(?:\s+prices)?|(?:news\s+)?accounts)\s+(?:(?:from|by|of|among)\s+[^,;.]{1,60}?\s+)?(?:(?:also|now|still|generally)\s+)?(?:suggest|show|indicate|point\s+to|predict|expect|imply|signal|(?:are\s+)?betting|bet|(?:are\s+)?pricing\s+in|price\s+in|anticipate|foresee)s?\b/gi;
+/**
+ * Others as a group, saying or believing in the present ("Critics warn that the reform could backfire", "Some may argue
+ * that …", "Officials insist the project will …"): their prediction, not the author's (round 8).
+ */
+const OTHERS_SAY =
+  /\b(?:critics|analysts|observers|commentators|experts|pundits|economists|officials|sceptics|skeptics|optimists|pessimists|proponents|opponents|supporters|some|many|others|few|investors|traders|diplomats|sources|insiders|voters|hawks|doves|bulls|bears|forecasters|strategists)\s+(?:(?:also|still|now|often|even|may|might|could|would|will|privately|publicly)\s+)?(?:say|warn|argue|claim|insist|predict|believe|fear|contend|maintain|note|think|expect|suspect|reckon|worry|caution|doubt|assume|speculate|point\s+out)\b(?:\s+that)?/gi;
+/** An assumption the author rejects ("It would be wrong to assume that growth will recover"). */
+const REJECTED_ASSUMPTION =
+  /\b(?:wrong|a\s+mistake|an\s+error|premature|naive|naïve|unwise|dangerous|misleading|too\s+early|foolish)\s+to\s+(?:assume|expect|think|believe|conclude|predict|say|suggest|argue|presume)\b(?:\s+that)?/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
-  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?)\s+(?:(?:by|of|from)\s+[^,;.]{1,60}?\s+)?that\s+/gi;
+  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
+/** A hope, the document's own or others' ("we hope that this report will …", "Putin is hoping that …"): a wish, not an estimate. */
+const HOPE_FRAME =
+  /\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing)\s+(?:that\s+|(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might)\b))/gi;
+/** A past prediction quoted to be scored ("The prediction: … will …" in a text that gives "The reality: …"). */
+const SCORED_PREDICTION = /^\s*(?:The\s+|Our\s+|My\s+)?(?:original\s+|\d{4}\s+)?(?:prediction|forecast|call)s?\s*:/i;
+const SCORING_LABEL = /(?:^|\n)\s*(?:The\s+)?(?:reality|verdict|outcome|result|score|what happened)\s*:/im;
+/** A past report or expectation followed by "would": a future in the past, which the next sentences may carry on. */
+const PAST_FUTURE =
+  /\b(?:predicted|expected|knew|thought|believed|assumed|feared|hoped|said|warned|forecast|anticipated|suspected|projected)\b[^.!?]*\b(?:would|wouldn['’]t)\b/i;
 /** "According to Yauheni Preiherman, …": a named source; "According to this year's assessment" is the author's own. */
 const ACCORDING_TO_NAME =
   /^\s*(?:[A-Z]\w*,?\s+)?[Aa]ccording to\s+(?:(?!(?:this|our|the|its|their|these|my)\b)[A-Z]|(?:one|some|many|several|other|a|an)\s+(?!(?:of\s+)?(?:our|us)\b)\w|(?:critics|analysts|observers|commentators|experts|pundits|economists|sources|reports|polls|others)\b)/;
+/** The message a recommendation asks for ("should make it clear that any nuclear use … would …") is part of the advice. */
+const ADVICE_FRAME =
+  /\b(?:should|must|need to|needs to|ought to)\s+(?:\w+\s+)?(?:make (?:it )?clear|signal|say|tell \w+|warn|stress|emphasi[sz]e|explain|insist)\s+that\s+/i;
 /** A sentence that carries on the previous one's report ("Besides, this pressure limits …"). */
 const REPORT_CONTINUES =
   /^\s*(?:Besides|Moreover|Furthermore|In addition|Also|Additionally|He also|She also|They also|He added|She added|In his view|In her view|In their view)\b/;
@@ -602,20 +774,34 @@ const REPORT_CONTINUES =
  * after a past verb of saying or a noun of saying and its "that" (not the author's "we said that"),
  * or from its start when it cites a named source or carries on the previous sentence's report.
  */
-function reportedFrom(
-  text: string,
-  sentence: Sentence,
-  previousReported: boolean,
-): { from: number | null; carries: boolean; kind?: CandidateKind } {
+function reportCarries(text: string, sentence: Sentence, previousReported: boolean): boolean {
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (ADVICE_FRAME.test(sentenceText)) return false;
+  return ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText));
+}
+
+function reportedFrom(text: string, sentence: Sentence): { from: number | null; kind?: CandidateKind } {
   const sentenceText = text.slice(sentence.start, sentence.end);
   // The message a recommendation asks for ("should make it clear that any nuclear use … would …") is part of the advice.
-  const advice =
-    /\b(?:should|must|need to|needs to|ought to)\s+(?:\w+\s+)?(?:make (?:it )?clear|signal|say|tell \w+|warn|stress|emphasi[sz]e|explain|insist)\s+that\s+/i.exec(
+  const advice = ADVICE_FRAME.exec(sentenceText);
+  if (advice) return { from: sentence.start + advice.index, kind: 'recommendation' };
+  // A trailing report in the past ("…, the IMF said in its latest outlook", "…, said the minister"): a report, round 8.
+  if (
+    /,\s+(?:(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+){1,4}(?:said|told\s+\w+|warned|added|noted|stated|wrote|announced)|said\s+(?:the\s+)?[A-Z])\b/.test(
       sentenceText,
-    );
-  if (advice) return { from: sentence.start + advice.index, carries: false, kind: 'recommendation' };
-  if (ACCORDING_TO_NAME.test(sentenceText) || (previousReported && REPORT_CONTINUES.test(sentenceText)))
-    return { from: sentence.start, carries: true };
+    )
+  )
+    return { from: sentence.start };
+  HOPE_FRAME.lastIndex = 0;
+  const hope = HOPE_FRAME.exec(sentenceText);
+  if (hope) return { from: sentence.start + hope.index };
+  for (const pattern of [OTHERS_SAY, REJECTED_ASSUMPTION]) {
+    pattern.lastIndex = 0;
+    const match = pattern.exec(sentenceText);
+    // "Our economists expect …" is the author's own.
+    if (match && !/\b(?:our|we)\s+(?:\w+\s+)?$/i.test(sentenceText.slice(Math.max(0, match.index - 25), match.index)))
+      return { from: sentence.start + match.index };
+  }
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
@@ -637,10 +823,10 @@ function reportedFrom(
         (!/[\w’'.)]\s+$/.test(sayer) || /\b(?:you|they|one|this|these|which|that|who|to)\s+$/i.test(sayer) || /,\s*$/.test(sayer))
       )
         continue;
-      return { from: sentence.start + match.index, carries: false };
+      return { from: sentence.start + match.index };
     }
   }
-  return { from: null, carries: false };
+  return { from: null };
 }
 
 /** Verbs of undergoing after "will have to": "contend with", "cope with", "live with", "absorb", "endure". */
@@ -662,6 +848,13 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   const sentenceText = text.slice(sentence.start, sentence.end).trim();
   if (/\?["”’)]?$/.test(sentenceText)) return 'question';
   if (head.past || futureInThePast(text, sentence, head)) return 'observation';
+  // "Last year we forecast that growth would slow": the frame's "would" puts it in the past (round 8).
+  if (
+    /^we (?:forecast|project|predict)$/.test(head.words) &&
+    group.some((expression) => expression.family === 'conditional') &&
+    !/\b(?:if|unless)\b/i.test(text.slice(sentence.start, sentence.end))
+  )
+    return 'observation';
   const beforeExpression = text.slice(sentence.start, head.start);
   if ((head.family === 'conditional' || head.family === 'possibility') && REPORTED.test(beforeExpression)) return 'observation';
   // "will need to", "would have to": what someone must do, not what will happen ("will not need to" is a forecast).
@@ -713,7 +906,10 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
 
 function conditionOf(text: string, clause: Span): string | null {
   const clauseText = text.slice(clause.start, clause.end);
-  const match = /\b(?:if|unless|provided(?: that)?|as long as|in case|once|when|whenever)\b[^,;]*/i.exec(clauseText);
+  const match =
+    /\b(?:if|unless|provided(?: that)?|(?<!\bfor\s)as long as|in case|in the absence of|barring|once|when|whenever)\b[^,;]*/i.exec(
+      clauseText,
+    );
   return match ? match[0].trim() : null;
 }
 
@@ -737,6 +933,8 @@ interface ExtractionContext {
   publishedOn: Date | null;
   toCodePoints: (offset: number) => number;
   quoted: Span[];
+  /** The text scores earlier predictions ("The reality: …"): its "The prediction: …" lines are the past. */
+  scored: boolean;
 }
 
 function contextOf(text: string, options: ExtractionOptions): ExtractionContext {
@@ -746,6 +944,7 @@ function contextOf(text: string, options: ExtractionOptions): ExtractionContext 
     publishedOn: options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null,
     toCodePoints: codePointOffsets(text),
     quoted: quotedStretches(text),
+    scored: SCORING_LABEL.test(text),
   };
 }
 
@@ -824,19 +1023,20 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
 function proposalsOfSentence(
   context: ExtractionContext,
   sentence: Sentence,
-  reportedFrom: number | null = null,
-  reportedKind: CandidateKind = 'observation',
+  report: () => { from: number | null; kind?: CandidateKind } = () => ({ from: null }),
 ): Proposal[] {
   const { text, scale, publishedOn, toCodePoints } = context;
   const proposals: Proposal[] = [];
   const expressions = findExpressions(text, sentence, context.quoted, publishedOn);
   if (expressions.length === 0) return [];
+  // Where a report from someone else starts, read only for a sentence that has an expression (round 8, for speed).
+  const { from: reportedFrom, kind: reportedKind = 'observation' } = report();
   const starts = new Set(expressions.map((expression) => expression.start));
   const groups: ClauseGroup[] = [];
   for (const expression of expressions) {
     let start =
       // "we expect", "one may expect": the expression holds its subject.
-      expression.family === 'frame' || /^(?:we|one)\b/i.test(expression.text)
+      expression.family === 'frame' || /^(?:we|one)\s/i.test(expression.text)
         ? expression.start
         : clauseStart(text, sentence, expression.start);
     // An estimate in the subject ("The more likely outcome, however -- assuming … -- would be …") runs to the subject's verb.
@@ -889,6 +1089,10 @@ function proposalsOfSentence(
     const clause = group.clause;
     // A clause cut down to a fragment by the next one ("U", "i") is no claim.
     if (!/\w+\W+\w+/.test(text.slice(clause.start, clause.end))) continue;
+    // An abstract cut off by "…" before its clause is complete ("Our base case is for prices to …"): the claim is
+    // not there (round-5 labelling rule, applied in general in round 8).
+    const beforeCut = /^(.*?)\s*(?:…|\.\.\.)$/s.exec(text.slice(clause.start, Math.min(sentence.end, clause.end + 5)).trimEnd());
+    if (beforeCut && /\b(?:to|of|the|a|an|and|or|for|in|on|with|by|that|at|from|is|are|will|be)$/i.test(beforeCut[1])) continue;
     const quote = text.slice(clause.start, clause.end);
     const kind =
       reportedFrom !== null && head.start >= reportedFrom ? reportedKind : kindOf(text, sentence, clause, head, group.expressions);
@@ -941,10 +1145,20 @@ function* proposalGroups(text: string, options: ExtractionOptions): Generator<Pr
   for (const sentences of sentenceGroups(text)) {
     let reporting = false;
     const proposals: Proposal[] = [];
+    let pastFuture = false;
     for (const sentence of sentences) {
-      const report = reportedFrom(text, sentence, reporting);
-      reporting = report.carries;
-      proposals.push(...proposalsOfSentence(context, sentence, report.from, report.kind));
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      // A past prediction quoted to be scored, and a "would" with no condition that carries on a future in the past
+      // ("We correctly predicted that demand would fall. This shift would inevitably hurt …"): the past (round 8).
+      const past: boolean =
+        (context.scored && SCORED_PREDICTION.test(sentenceText)) ||
+        (pastFuture && /\bwould\b|\bwouldn['’]t\b/i.test(sentenceText) && !/\b(?:if|unless|will|shall)\b|['’]ll\b/i.test(sentenceText));
+      // Whether a report carries on is read for every sentence; where a report starts, only in one with an expression.
+      const carried = reportCarries(text, sentence, reporting);
+      const report = () => (past || carried ? { from: sentence.start } : reportedFrom(text, sentence));
+      pastFuture = (/ould/.test(sentenceText) && PAST_FUTURE.test(sentenceText)) || (pastFuture && past);
+      reporting = carried;
+      proposals.push(...proposalsOfSentence(context, sentence, report));
     }
     yield proposals;
   }

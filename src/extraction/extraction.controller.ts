@@ -25,6 +25,7 @@ import {
   RejectCandidateDto,
 } from './dto/review-candidate.dto.js';
 import { ExtractionService } from './extraction.service.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('extraction')
 @ApiKeyAuth()
@@ -38,6 +39,7 @@ export class DocumentExtractionController {
   ) {}
 
   @Post('extractions')
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({
     summary:
@@ -70,6 +72,7 @@ export class DocumentExtractionController {
   }
 
   @Post('candidates/accept')
+  @Idempotent()
   @RequireRole('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept several candidates of the document at once, each with its own edits: all of them or none.' })
@@ -100,6 +103,7 @@ export class CandidatesController {
   }
 
   @Post(':id/accept')
+  @Idempotent()
   @RequireRole('analyst')
   @HttpCode(200)
   @ApiOperation({
@@ -118,6 +122,7 @@ export class CandidatesController {
   }
 
   @Post(':id/reject')
+  @Idempotent()
   @RequireRole('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a candidate, saying why.' })

@@ -15,6 +15,7 @@ import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { CreateForecasterDto, ForecasterDetailDto, ForecasterDto, ForecasterPageDto, ListForecastersQuery } from './dto/forecaster.dto.js';
 import { ForecastersService } from './forecasters.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('forecasters')
 @ApiKeyAuth()
@@ -24,6 +25,7 @@ export class ForecastersController {
   constructor(private readonly forecasters: ForecastersService) {}
 
   @Post()
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({ summary: 'Add a forecaster: a person or an organisation whose predictions are tracked.' })
   @ApiCreatedResponse({ type: ForecasterDto })

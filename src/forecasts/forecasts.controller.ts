@@ -25,6 +25,7 @@ import { WithdrawForecastDto } from './dto/withdraw-forecast.dto.js';
 import { ForecastHistoryService } from './forecast-history.service.js';
 import { etagOf, ForecastsService } from './forecasts.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag of the version you read (or send "version" in the body).' };
 
@@ -39,6 +40,7 @@ export class ForecastsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({
     summary:
@@ -103,6 +105,7 @@ export class ForecastsController {
   }
 
   @Post(':id/withdraw')
+  @Idempotent()
   @RequireRole('analyst')
   @ApiOperation({ summary: 'Withdraw a forecast, with the reason. Withdrawn is final and never scored.' })
   @ApiHeader(IF_MATCH)

@@ -1,18 +1,20 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import type { AuthenticatedRequest } from '../auth/actor.js';
 import { DomainError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { withTransactionHooks } from '../prisma/transaction-hooks.js';
 import { type IdempotencyClaim, IdempotencyService } from './idempotency.service.js';
 import { SECRET_ANSWER, SECRET_REQUEST } from '../common/http/secret-answer.decorator.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** What the interceptor reads of an authenticated request (auth's controllers use this module, so it does not import auth). */
+type AuthenticatedRequest = FastifyRequest & { actor?: { userId: string | null } };
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** Applies Idempotency-Key to every POST (see IdempotencyService). */
+/** Applies Idempotency-Key to a POST handler marked @Idempotent (see IdempotencyService). */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);

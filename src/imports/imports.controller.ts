@@ -23,6 +23,7 @@ import { StartImportQuery } from './dto/start-import.query.js';
 import { IMPORT_BODY_LIMIT_BYTES, IMPORT_CSV_LIMIT_BYTES } from './import-body.js';
 import { ImportsService } from './imports.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('imports')
 @ApiKeyAuth()
@@ -32,6 +33,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @Idempotent()
   @RequireRole('analyst')
   @HttpCode(202)
   @RouteConfig({ bodyLimit: IMPORT_BODY_LIMIT_BYTES, csvBodyLimit: IMPORT_CSV_LIMIT_BYTES })

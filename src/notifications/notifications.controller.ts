@@ -9,6 +9,7 @@ import { NotificationDto, NotificationPageDto } from './dto/notification.dto.js'
 import { ListNotificationsQuery } from './dto/list-notifications.query.js';
 import { NotificationsService } from './notifications.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 /** Notifications belong to a user, so even with PUBLIC_READ an anonymous reader has none to see. */
 function recipient(actor: RequestActor): Actor {
@@ -44,6 +45,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @Idempotent()
   @RequireRole('viewer')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark one of your notifications read (again is harmless). A pending one is then not sent to the webhook.' })

@@ -23,6 +23,7 @@ import {
   PublishScorecardDto,
 } from './dto/published-scorecard.dto.js';
 import { PublishedScorecardsService } from './published-scorecards.service.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('scorecards')
 @ApiKeyAuth()
@@ -32,6 +33,7 @@ export class PublishedScorecardsController {
   constructor(private readonly published: PublishedScorecardsService) {}
 
   @Post()
+  @Idempotent()
   @RequireRole('admin')
   @ApiOperation({ summary: "Publish a forecaster's or a publisher's scorecard at a public link (admin)." })
   @ApiCreatedResponse({ type: PublishedScorecardDto })

@@ -23,6 +23,7 @@ import {
 } from './dto/resolution-proposal.dto.js';
 import { ResolutionProposalsService } from './resolution-proposals.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('resolutions')
 @ApiKeyAuth()
@@ -33,6 +34,7 @@ export class ResolutionProposalsController {
   constructor(private readonly proposals: ResolutionProposalsService) {}
 
   @Post('forecasts/:id/resolution-proposals')
+  @Idempotent()
   @RequireRole('reviewer')
   @ApiOperation({
     summary: 'Propose a resolution, or a reopening (action=reopen); a second reviewer approves or rejects it (review of resolutions).',
@@ -62,6 +64,7 @@ export class ResolutionProposalsController {
   }
 
   @Post('resolution-proposals/:id/approve')
+  @Idempotent()
   @RequireRole('reviewer')
   @ApiOperation({ summary: 'Approve a proposal (not your own, and not on a forecast you made estimates on): the resolution is recorded.' })
   @ApiCreatedResponse({ type: ProposalDecisionDto })
@@ -75,6 +78,7 @@ export class ResolutionProposalsController {
   }
 
   @Post('resolution-proposals/:id/reject')
+  @Idempotent()
   @RequireRole('reviewer')
   @ApiOperation({ summary: 'Reject a proposal, saying why (the proposer may withdraw their own this way).' })
   @ApiCreatedResponse({ type: ProposalDecisionDto })

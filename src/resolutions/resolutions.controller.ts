@@ -17,6 +17,7 @@ import { ResolutionChangeDto, ResolutionHistoryDto } from './dto/resolution.dto.
 import { ResolveForecastDto } from './dto/resolve-forecast.dto.js';
 import { ResolutionsService } from './resolutions.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('resolutions')
 @ApiKeyAuth()
@@ -27,6 +28,7 @@ export class ResolutionsController {
   constructor(private readonly resolutions: ResolutionsService) {}
 
   @Post(':id/resolutions')
+  @Idempotent()
   @RequireRole('reviewer')
   @ApiOperation({
     summary: 'Resolve an open or due forecast, or re-resolve a resolved one (reviewer).',
@@ -43,6 +45,7 @@ export class ResolutionsController {
   }
 
   @Post(':id/reopen')
+  @Idempotent()
   @RequireRole('reviewer')
   @ApiOperation({
     summary: 'Reopen a resolved forecast (reviewer).',

@@ -19,6 +19,7 @@ import { JOB_NAMES } from '../config/job-names.js';
 import { JobRunner } from './job-runner.service.js';
 import { JobRunsService } from './job-runs.service.js';
 import { ApiKeyAuth } from '../auth/api-key-auth.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 
 @ApiTags('admin: scheduled jobs')
 @ApiKeyAuth()
@@ -39,6 +40,7 @@ export class AdminJobsController {
   }
 
   @Post(':name/run')
+  @Idempotent()
   @RequireRole('admin')
   @ApiOperation({
     summary:

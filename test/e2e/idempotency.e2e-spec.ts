@@ -1,5 +1,9 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
 import pg from 'pg';
 import request from 'supertest';
+import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor.js';
 import { IdempotencyService } from '../../src/idempotency/idempotency.service.js';
 import { inTransaction } from '../../src/prisma/transaction.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
@@ -156,5 +160,24 @@ describe('Idempotency-Key (e2e)', () => {
     expect(run.body.counts.deleted).toBeGreaterThanOrEqual(1);
     const left = await owner.query(`SELECT key FROM idempotency_records WHERE key IN ('purge-old', 'purge-new')`);
     expect(left.rows).toEqual([{ key: 'purge-new' }]);
+  });
+
+  it('is bound to every POST handler of the API (it is bound per handler, so a new POST must say @Idempotent)', () => {
+    const posts: string[] = [];
+    const missing: string[] = [];
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const controller of module.controllers.values()) {
+        const prototype = (controller.metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          const handler = prototype[name];
+          if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+          posts.push(`${controller.name}.${name}`);
+          const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+          if (!interceptors.includes(IdempotencyInterceptor)) missing.push(`${controller.name}.${name}`);
+        }
+      }
+    }
+    expect(posts.length).toBeGreaterThanOrEqual(28);
+    expect(missing).toEqual([]);
   });
 });

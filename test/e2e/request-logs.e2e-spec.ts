@@ -36,6 +36,7 @@ describe('Request logs (e2e)', () => {
       .set('x-request-id', 'log-bad-1')
       .expect(400);
     await request(t.server).get('/forecasts').set('authorization', 'Bearer fl_not_a_key').set('x-request-id', 'log-401-1').expect(401);
+    await request(t.server).get('/no-such-route?x=1').set('x-request-id', 'log-404-1').expect(404);
 
     const [read] = completed('log-read-1');
     expect(completed('log-read-1')).toHaveLength(1);
@@ -47,6 +48,9 @@ describe('Request logs (e2e)', () => {
     expect(typeof read.responseTime).toBe('number');
     expect(completed('log-bad-1')[0]).toMatchObject({ req: { url: '/forecasts/not-a-uuid' }, res: { statusCode: 400 } });
     expect(completed('log-401-1')[0]).toMatchObject({ req: { url: '/forecasts' }, res: { statusCode: 401 } });
+    expect(completed('log-404-1')).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ url: '/no-such-route?x=1' }), res: { statusCode: 404 } }),
+    ]);
     const all = lines.join('\n');
     expect(all).not.toContain(key);
     expect(all).not.toContain('fl_not_a_key');

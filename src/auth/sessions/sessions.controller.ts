@@ -31,6 +31,7 @@ import { ownOrigin } from './request-origin.js';
 import { SessionCookie } from './session-cookie.js';
 import type { ClientContext } from './sessions.service.js';
 import { SessionsService } from './sessions.service.js';
+import { Idempotent } from '../../idempotency/idempotent.decorator.js';
 
 const clientOf = (request: FastifyRequest): ClientContext => ({
   ip: request.ip,
@@ -50,6 +51,7 @@ export class SessionsController {
   ) {}
 
   @Post('sign-in')
+  @Idempotent()
   @Public()
   @SecretRequest()
   @HttpCode(HttpStatus.OK)
@@ -87,6 +89,7 @@ export class SessionsController {
   }
 
   @Post('sign-out')
+  @Idempotent()
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
@@ -107,6 +110,7 @@ export class SessionsController {
   }
 
   @Post('password-links/check')
+  @Idempotent()
   @Public()
   @SecretRequest()
   @HttpCode(HttpStatus.OK)
@@ -121,6 +125,7 @@ export class SessionsController {
   }
 
   @Post('password')
+  @Idempotent()
   @Public()
   @SecretRequest()
   @HttpCode(HttpStatus.OK)
@@ -190,6 +195,7 @@ export class UserSessionsController {
   }
 
   @Post(':id/password-links')
+  @Idempotent()
   @RequireRole('admin')
   @SecretAnswer()
   @ApiOperation({

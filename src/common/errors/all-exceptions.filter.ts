@@ -64,7 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ApiErrorException) {
       for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     }
-    const body = this.toBody(exception);
+    const body = this.toBody(exception, request.id);
     if (body.status >= 500 && body.status !== 503) {
       this.logger.error({ err: exception, requestId: request.id }, 'Request failed');
     }
@@ -74,8 +74,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       .send({ ...body, requestId: String(request.id) });
   }
 
-  /** The error body a failure answers with (public for the tests of this mapping). */
-  toBody(exception: unknown): Omit<ErrorBodyDto, 'requestId'> {
+  /** The error body a failure answers with (public for the tests of this mapping); the request id goes into its log lines. */
+  toBody(exception: unknown, requestId?: string): Omit<ErrorBodyDto, 'requestId'> {
     if (exception instanceof ApiErrorException) return exception.body;
     if (isDatabaseUnavailable(exception)) {
       return { status: 503, code: 'database_unavailable', message: 'The database is unavailable; nothing was changed. Retry shortly.' };
@@ -91,13 +91,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const constraint = violatedCheckConstraint(exception);
     if (constraint !== null) {
       // Input that passed validation but not a rule of the database: still the client's input, named.
-      this.logger.warn({ err: exception, constraint }, 'Input passed validation but not a check constraint of the database');
+      this.logger.warn({ err: exception, constraint, requestId }, 'Input passed validation but not a check constraint of the database');
       const { field, rule } = fieldOfConstraint(constraint);
       const message = rule === 'not_blank' ? `${field} must not be blank` : `${field} breaks the rule ${constraint}`;
       return { status: 400, code: 'validation_failed', message: `The request is invalid: ${message}`, errors: [{ field, rule, message }] };
     }
     if (isInvalidDataError(exception)) {
-      this.logger.warn({ err: exception }, 'Input passed validation but the database refused it as data');
+      this.logger.warn({ err: exception, requestId }, 'Input passed validation but the database refused it as data');
       return {
         status: 400,
         code: 'invalid_value',
@@ -107,7 +107,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof Prisma.PrismaClientKnownRequestError) return this.fromPrisma(exception);
     if (exception instanceof Prisma.PrismaClientValidationError) {
       // A value the DTOs let through but the schema refuses: still the client's input, never a 500.
-      this.logger.warn({ err: exception }, 'Input passed validation but not the database schema');
+      this.logger.warn({ err: exception, requestId }, 'Input passed validation but not the database schema');
       return { status: 400, code: 'invalid_value', message: 'A value in the request is not acceptable' };
     }
     if (exception instanceof HttpException) {
