@@ -132,6 +132,10 @@ interface RouteSpec {
 
 const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)];
 
+/** 1, 2, …, 20,000 (the largest groupLimit): distinct for the first 20,000 requests of a run. */
+let groupLimits = 0;
+const nextGroupLimit = () => (groupLimits++ % 20_000) + 1;
+
 const ROUTES: RouteSpec[] = [
   {
     name: 'GET /forecasts/:id',
@@ -148,6 +152,20 @@ const ROUTES: RouteSpec[] = [
   {
     name: 'GET /scorecards?groupBy=forecaster',
     requests: () => [{ method: 'GET', path: '/scorecards?groupBy=forecaster' }],
+    headers: (f) => ({ authorization: `Bearer ${f.viewerKey}` }),
+    expectStatus: 200,
+  },
+  {
+    // The same scorecard with a groupLimit no earlier request asked for: every request misses the
+    // service's scorecard cache (the cold figure: the SQL and the builder, as after a write). The
+    // computation is the same whatever the limit; the baseline ignores it.
+    name: 'GET /scorecards?groupBy=forecaster&groupLimit=<new each time> (cache misses)',
+    requests: () => [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: `/scorecards?groupBy=forecaster&groupLimit=${nextGroupLimit()}` }),
+      },
+    ],
     headers: (f) => ({ authorization: `Bearer ${f.viewerKey}` }),
     expectStatus: 200,
   },
@@ -210,6 +228,29 @@ async function drive(
     errors: result.errors + result.timeouts,
     unexpected,
   };
+}
+
+/**
+ * Waits until no statement of a previous slice runs any more on the bench database. When a slice
+ * ends, autocannon drops its connections but the server still runs the requests it had taken (a
+ * slow route keeps PostgreSQL's parallel workers busy for seconds), which would otherwise load the
+ * next slice, on the other server.
+ */
+async function settle(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+      const { rows } = await client.query<{ busy: number }>(
+        `SELECT count(*)::int AS busy FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0].busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
@@ -289,12 +330,15 @@ async function main(): Promise<void> {
       // falls on both; figures add up the slices (latency: the median of the slices' percentiles).
       const slices: Record<Target, RouteResult[]> = { service: [], baseline: [] };
       for (const target of ['service', 'baseline'] as const) {
+        await settle(database.url);
         if (warmup > 0) await drive(servers[target], route, f, warmup, connections);
       }
       log(`${route.name}: ${rounds} × ${slice} s on each server at ${connections} connections …`);
       for (let round = 0; round < rounds; round += 1) {
-        for (const target of ['service', 'baseline'] as const)
+        for (const target of ['service', 'baseline'] as const) {
+          await settle(database.url);
           slices[target].push(await drive(servers[target], route, f, slice, connections));
+        }
       }
       const measured = { service: combine(slices.service), baseline: combine(slices.baseline) };
       for (const target of ['service', 'baseline'] as const) {

@@ -41,7 +41,15 @@ describe('loadConfig', () => {
       scheduler: DEFAULT_SCHEDULER,
       notifications: DEFAULT_NOTIFICATIONS,
       sessions: { idleMinutes: 720, maxHours: 168, cookieSecure: undefined, publicUrl: undefined },
+      scorecards: { cacheBytes: 64 * 1024 * 1024 },
     });
+  });
+
+  it('reads SCORECARD_CACHE_MB in MB, 0 turning the cache off, and refuses a negative or fractional size', () => {
+    expect(loadConfig({ SCORECARD_CACHE_MB: '0' }).scorecards.cacheBytes).toBe(0);
+    expect(loadConfig({ SCORECARD_CACHE_MB: '3' }).scorecards.cacheBytes).toBe(3 * 1024 * 1024);
+    expect(() => loadConfig({ SCORECARD_CACHE_MB: '-1' })).toThrow(/SCORECARD_CACHE_MB/);
+    expect(() => loadConfig({ SCORECARD_CACHE_MB: '1.5' })).toThrow(/SCORECARD_CACHE_MB/);
   });
 
   it('reads and converts every variable', () => {
@@ -89,6 +97,7 @@ describe('loadConfig', () => {
       SESSION_MAX_HOURS: '12',
       SESSION_COOKIE_SECURE: 'true',
       PUBLIC_URL: 'https://ledger.institute.example/',
+      SCORECARD_CACHE_MB: '256',
     });
     expect(config).toEqual({
       env: 'production',
@@ -125,6 +134,7 @@ describe('loadConfig', () => {
       },
       notifications: { webhookUrl: 'https://chat.institute.example/hooks/forecasts', webhookTimeoutMs: 5000, maxAttempts: 6 },
       sessions: { idleMinutes: 60, maxHours: 12, cookieSecure: true, publicUrl: 'https://ledger.institute.example' },
+      scorecards: { cacheBytes: 256 * 1024 * 1024 },
     });
   });
 

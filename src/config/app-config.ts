@@ -286,6 +286,13 @@ class EnvironmentVariables {
     { message: 'PUBLIC_URL must be the http:// or https:// address people open, e.g. https://ledger.institute.example' },
   )
   PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(16_384)
+  SCORECARD_CACHE_MB = 64;
 }
 
 /** The service's connections to PostgreSQL (docs/configuration.md says what each limit protects). */
@@ -364,6 +371,10 @@ export interface AppConfig {
     /** The address people open (no trailing slash): links in invitations, and an origin writes may come from. */
     publicUrl?: string;
   };
+  scorecards: {
+    /** Memory for scorecards kept to answer again while their data is unchanged; 0 turns the cache off. */
+    cacheBytes: number;
+  };
 }
 
 export class ConfigValidationError extends Error {
@@ -428,6 +439,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cookieSecure: vars.SESSION_COOKIE_SECURE,
       publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    scorecards: { cacheBytes: vars.SCORECARD_CACHE_MB * 1024 * 1024 },
   });
 }
 

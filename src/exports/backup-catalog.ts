@@ -20,6 +20,8 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   password_credentials: 'Secrets (password hashes): people set their passwords again through links an admin makes after a restore.',
   password_links: 'Secrets: one-time links, valid for hours; an admin makes new ones.',
   rate_limit_counters: 'Request counts of the current minute: meaningless in another database, and gone within a minute.',
+  scorecard_data_marks: "A writing transaction's mark, deleted at its commit: always empty outside one (and the service may not read it).",
+  scorecard_data_version: "The restoring database's own count of changes to what scorecards read: the restore's writes bump it.",
   sessions: 'Signed-in browsers: secrets, and bound to the database that issued them; people sign in again.',
   table_privileges: "The privilege policy is part of the schema: the restoring database's migrations made it.",
 };

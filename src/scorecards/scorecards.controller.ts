@@ -33,8 +33,8 @@ export class ScorecardsController {
   @ApiProduces(...PRODUCES)
   @ApiHeader(ACCEPT_HEADER)
   @ApiOkResponse({ type: ScorecardReportDto })
-  get(@Query() query: ScorecardQuery, @Headers('accept') accept?: string): Promise<ScorecardReportDto | StreamableFile> {
-    return this.scorecards.respond(query, accept);
+  async get(@Query() query: ScorecardQuery, @Headers('accept') accept?: string): Promise<ScorecardReportDto | StreamableFile> {
+    return this.scorecards.asSent(await this.scorecards.respond(query, accept));
   }
 }
 
@@ -55,11 +55,11 @@ export class ForecasterScorecardController {
   @ApiHeader(ACCEPT_HEADER)
   @ApiOkResponse({ type: ScorecardReportDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
-  get(
+  async get(
     @Param('id', uuidParam()) id: string,
     @Query() query: ForecasterScorecardQuery,
     @Headers('accept') accept?: string,
   ): Promise<ScorecardReportDto | StreamableFile> {
-    return this.scorecards.respondForForecaster(id, query, accept);
+    return this.scorecards.asSent(await this.scorecards.respondForForecaster(id, query, accept));
   }
 }

@@ -124,6 +124,27 @@ export interface ScorecardItemDetail {
 /** A scorecard reads the whole scope; a slow disk must not cut it short at the default 10 s. */
 const STATISTICS_TIMEOUT_MS = 5 * 60_000;
 
+/**
+ * Every table the scorecard statements of this repository read (the answer's figures and its
+ * labels). Each has the statement-level trigger that bumps scorecard_data_version at the commit of a
+ * transaction that writes it (migration scorecard_data_version), which is what lets a scorecard be
+ * kept and served again while the version is unchanged (ScorecardCache). A statement that reads
+ * another table must add it here and give it the trigger in a migration:
+ * test/integration/scorecard-data-version collects the relations of every statement's plan and
+ * fails on one not listed, or listed without the trigger.
+ */
+export const SCORECARD_SOURCE_TABLES = [
+  'forecasts',
+  'final_estimates',
+  'probability_estimates',
+  'estimate_confirmations',
+  'documents',
+  'forecasters',
+] as const;
+
+/** The database as the statements read it: the service's client, or a transaction's (a snapshot). */
+type Reader = Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'>;
+
 @Injectable()
 export class ScorecardsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -144,24 +165,47 @@ export class ScorecardsRepository {
    * scoreSummary by test/e2e/scorecards (every figure of a group) and test/e2e/scorecard-binning
    * (edges and one-ulp misses). The final estimates and daily figures are refresh_final_estimates's.
    */
-  statistics(plan: ScorecardQueryPlan): Promise<ItemStatisticsRow[]> {
+  async statistics(plan: ScorecardQueryPlan, snapshot?: Reader): Promise<ItemStatisticsRow[]> {
+    // Both statements see the same snapshot: the keys chosen are those of the archive summed.
+    if (snapshot === undefined) return this.inSnapshot(async (tx) => this.statistics(plan, tx));
+    await tuneForWholeScope(snapshot);
+    let shownKeys: string[] | null = null;
+    let otherGroups = 0;
+    if (ranksKeysFirst(plan)) {
+      const largest = await snapshot.$queryRaw<{ key: string; keyCount: number }[]>(this.largestKeysSql(plan));
+      shownKeys = largest.map((row) => row.key);
+      otherGroups = (largest[0]?.keyCount ?? 0) - shownKeys.length;
+    }
+    const rows = await snapshot.$queryRaw<RawItemStatisticsRow[]>(this.itemStatisticsSql(plan, shownKeys));
+    return rows.map((row) => withExactSums(row, row.other ? otherGroups : 0));
+  }
+
+  /**
+   * Runs `work` in one REPEATABLE READ, READ ONLY transaction: every statement it sends through the
+   * client it is given sees the same snapshot, and dataVersion read there is the version of exactly
+   * the data the others read (the version is bumped in the writing transaction itself, at commit).
+   */
+  inSnapshot<T>(work: (snapshot: Reader) => Promise<T>): Promise<T> {
     return inTransaction(
       this.prisma,
       async (tx) => {
-        await tuneForWholeScope(tx);
-        let shownKeys: string[] | null = null;
-        let otherGroups = 0;
-        if (ranksKeysFirst(plan)) {
-          const largest = await tx.$queryRaw<{ key: string; keyCount: number }[]>(this.largestKeysSql(plan));
-          shownKeys = largest.map((row) => row.key);
-          otherGroups = (largest[0]?.keyCount ?? 0) - shownKeys.length;
-        }
-        const rows = await tx.$queryRaw<RawItemStatisticsRow[]>(this.itemStatisticsSql(plan, shownKeys));
-        return rows.map((row) => withExactSums(row, row.other ? otherGroups : 0));
+        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+        return work(tx);
       },
-      // Both statements see the same snapshot: the keys chosen are those of the archive summed.
       { timeoutMs: STATISTICS_TIMEOUT_MS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
+  }
+
+  /**
+   * The version of the scorecards' data (migration scorecard_data_version), as text (a bigint): in a
+   * snapshot, the version of what it sees; without one, the latest committed. One index lookup, on
+   * the shared pool without Prisma's per-query work: every cached answer asks for it.
+   */
+  async dataVersion(snapshot?: Reader): Promise<string> {
+    const sql = Prisma.sql`SELECT version::text AS version FROM scorecard_data_version`;
+    const rows = snapshot ? await snapshot.$queryRaw<{ version: string }[]>(sql) : await this.prisma.rows<{ version: string }>(sql);
+    if (rows.length !== 1) throw new Error('scorecard_data_version must hold exactly one row (migration scorecard_data_version)');
+    return rows[0].version;
   }
 
   /**
@@ -414,8 +458,12 @@ ${
   }
 
   /** The per-forecast table of the readable exports: the most recently resolved items first, at most `limit`. */
-  itemDetails(plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>, limit: number): Promise<ScorecardItemDetail[]> {
-    return this.prisma.$queryRaw<ScorecardItemDetail[]>(Prisma.sql`
+  itemDetails(
+    plan: Pick<ScorecardQueryPlan, 'groupBy' | 'scope'>,
+    limit: number,
+    snapshot: Reader = this.prisma,
+  ): Promise<ScorecardItemDetail[]> {
+    return snapshot.$queryRaw<ScorecardItemDetail[]>(Prisma.sql`
       SELECT i.id::text AS "forecastId", i.statement, fc.name AS "forecasterName", i.probability,
              COALESCE(i.before_resolution, true) AS "beforeResolution", i.status::text AS status, i.outcome::text AS outcome,
              to_char(i.resolved_on, 'YYYY-MM-DD') AS "resolvedOn"
@@ -428,17 +476,17 @@ ${
       LIMIT ${limit}`);
   }
 
-  async forecasterNames(ids: string[]): Promise<Map<string, string>> {
+  async forecasterNames(ids: string[], snapshot: Reader = this.prisma): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.prisma.$queryRaw<{ id: string; name: string }[]>(
+    const rows = await snapshot.$queryRaw<{ id: string; name: string }[]>(
       Prisma.sql`SELECT id::text AS id, name FROM forecasters WHERE id = ANY(${ids}::uuid[])`,
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  async documentTitles(ids: string[]): Promise<Map<string, string>> {
+  async documentTitles(ids: string[], snapshot: Reader = this.prisma): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.prisma.$queryRaw<{ id: string; title: string }[]>(
+    const rows = await snapshot.$queryRaw<{ id: string; title: string }[]>(
       Prisma.sql`SELECT id::text AS id, title FROM documents WHERE id = ANY(${ids}::uuid[])`,
     );
     return new Map(rows.map((row) => [row.id, row.title]));
@@ -608,7 +656,7 @@ export function withExactSums({ other: _other, ...row }: RawItemStatisticsRow, o
  * 1.5× slower on two cores); 64 MB keeps the grouping in memory; JIT compilation cost more than it
  * saved.
  */
-async function tuneForWholeScope(tx: Prisma.TransactionClient): Promise<void> {
+async function tuneForWholeScope(tx: Reader): Promise<void> {
   await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
   await tx.$executeRaw`SET LOCAL jit = off`;
   await tx.$executeRaw`SET LOCAL parallel_setup_cost = 0`;

@@ -13,8 +13,11 @@ import {
 import { FORMATS_WITH_ITEMS, ScorecardExportsService } from './formats/scorecard-exports.service.js';
 import { chooseFormat } from './formats/scorecard-format.js';
 import { outcomePolicyTable, ScorecardBuilder } from './scorecard-builder.js';
+import { ScorecardCache } from './scorecard-cache.js';
 import { groupDefinition, groupSortKey, itemDefinition, staticGroupLabel } from './scorecard-groupings.js';
 import { ScorecardsRepository, type ScorecardQueryPlan, type ScorecardScope } from './scorecards.repository.js';
+
+type Snapshot = Parameters<Parameters<ScorecardsRepository['inSnapshot']>[0]>[0];
 
 /** Rows of the per-forecast table in the PDF and Markdown exports; the CSV of /forecasts has them all. */
 export const ITEM_TABLE_LIMIT = 1_000;
@@ -38,6 +41,7 @@ export class ScorecardsService {
     private readonly repository: ScorecardsRepository,
     private readonly exports: ScorecardExportsService,
     private readonly clock: Clock,
+    private readonly cache: ScorecardCache,
   ) {}
 
   /** GET /scorecards: the scorecard as JSON, or as a file in the format asked for. */
@@ -62,12 +66,24 @@ export class ScorecardsService {
   ): Promise<ScorecardReportDto | StreamableFile> {
     const chosen = chooseFormat(query.format, accept);
     const scope = this.scope(query, forecasterId);
-    const report = await this.scorecard(query, scope);
-    if (!chosen.download) return report;
-    const items = FORMATS_WITH_ITEMS.includes(chosen.format)
-      ? await this.repository.itemDetails({ groupBy: query.groupBy, scope }, ITEM_TABLE_LIMIT)
-      : [];
+    if (!chosen.download) return this.scorecard(query, scope);
+    if (!FORMATS_WITH_ITEMS.includes(chosen.format)) return this.exports.render(await this.scorecard(query, scope), chosen.format, []);
+    // The figures and the per-forecast table from one snapshot, kept together.
+    const { report, items } = await this.cached(['report+items', reportKey(query, scope), ITEM_TABLE_LIMIT], async (snapshot) => ({
+      report: await this.compute(query, scope, snapshot),
+      items: await this.repository.itemDetails({ groupBy: query.groupBy, scope }, ITEM_TABLE_LIMIT, snapshot),
+    }));
     return this.exports.render(report, chosen.format, items);
+  }
+
+  /**
+   * The answer as the controllers send it: a kept scorecard as the JSON text made when it was kept
+   * (the same bytes JSON.stringify gives, without serialising a large report again on every hit);
+   * anything else as it is.
+   */
+  asSent(answer: ScorecardReportDto | StreamableFile): ScorecardReportDto | StreamableFile {
+    const json = answer instanceof StreamableFile ? undefined : this.cache.jsonOf(answer);
+    return json ? new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length }) : answer;
   }
 
   /**
@@ -82,8 +98,35 @@ export class ScorecardsService {
     return this.scorecard(query, { ...this.scope(query, target.forecasterId), publisher: target.publisher });
   }
 
-  /** Reads the sums per key set and assembles the groups. */
-  async scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
+  /**
+   * The scorecard for these choices and scope: the one kept from an earlier request while the data
+   * is unchanged (ScorecardCache), else computed afresh in one snapshot. Its generatedAt is when its
+   * figures were computed, which a kept answer keeps: they are the figures of that moment, and the
+   * data has not changed since.
+   */
+  scorecard(query: ScorecardChoices, scope: ScorecardScope): Promise<ScorecardReportDto> {
+    return this.cached(['report', reportKey(query, scope)], (snapshot) => this.compute(query, scope, snapshot));
+  }
+
+  /**
+   * The cached answer for `key`, or `compute`'s in a snapshot, kept under the data version that
+   * snapshot read. Every input of the answer is in the key (the normalised choices and scope, asOf
+   * included); nothing in it depends on the clock but generatedAt (see scorecard). With the cache
+   * off, one snapshot and no version read.
+   */
+  private async cached<T>(key: unknown[], compute: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+    if (!this.cache.enabled) return this.repository.inSnapshot(compute);
+    const current = BigInt(await this.repository.dataVersion());
+    return this.cache.answer(JSON.stringify(key), current, () =>
+      this.repository.inSnapshot(async (snapshot) => {
+        const version = BigInt(await this.repository.dataVersion(snapshot));
+        return { version, value: await compute(snapshot) };
+      }),
+    );
+  }
+
+  /** Reads the sums per key set and assembles the groups, every statement in `snapshot`. */
+  private async compute(query: ScorecardChoices, scope: ScorecardScope, snapshot: Snapshot): Promise<ScorecardReportDto> {
     const generatedAt = this.clock.now().toISOString();
     const partialAsHalf = query.partial === 'half';
     const builder = new ScorecardBuilder({ groupBy: query.groupBy, bins: query.bins, partialAsHalf });
@@ -94,9 +137,9 @@ export class ScorecardsService {
       innerBinEdgesPercent: calibrationBinEdges(query.bins).slice(1, -1),
       groupLimit: query.groupLimit,
     };
-    for (const row of await this.repository.statistics(plan)) builder.addItemStatistics(row);
+    for (const row of await this.repository.statistics(plan, snapshot)) builder.addItemStatistics(row);
     const shown = builder.largestGroupKeys(query.groupLimit);
-    const label = await this.labeller(query.groupBy, shown);
+    const label = await this.labeller(query.groupBy, shown, snapshot);
     const { overall, groups, groupCount } = builder.build(label, shown);
     groups.sort((a, b) => {
       const [aNone, aKey] = groupSortKey(query.groupBy, a.key, a.label);
@@ -104,7 +147,9 @@ export class ScorecardsService {
       return aNone - bNone || aKey.localeCompare(bKey) || (a.key ?? '').localeCompare(b.key ?? '');
     });
     const forecasterName =
-      scope.forecasterId === null ? null : ((await this.repository.forecasterNames([scope.forecasterId])).get(scope.forecasterId) ?? null);
+      scope.forecasterId === null
+        ? null
+        : ((await this.repository.forecasterNames([scope.forecasterId], snapshot)).get(scope.forecasterId) ?? null);
     return {
       title: `Accuracy scorecard${forecasterName === null ? '' : ` of ${forecasterName}`} by ${query.groupBy}${scope.asOf ? ` as of ${scope.asOf}` : ''}`,
       generatedAt,
@@ -147,14 +192,37 @@ export class ScorecardsService {
     };
   }
 
-  private async labeller(groupBy: ScorecardGroupBy, keys: (string | null)[]): Promise<(key: string | null) => string> {
+  private async labeller(groupBy: ScorecardGroupBy, keys: (string | null)[], snapshot: Snapshot): Promise<(key: string | null) => string> {
     const ids = keys.filter((key): key is string => key !== null);
     const names =
       groupBy === 'forecaster'
-        ? await this.repository.forecasterNames(ids)
+        ? await this.repository.forecasterNames(ids, snapshot)
         : groupBy === 'document'
-          ? await this.repository.documentTitles(ids)
+          ? await this.repository.documentTitles(ids, snapshot)
           : new Map<string, string>();
     return (key) => staticGroupLabel(groupBy, key) ?? (key === null ? undefined : names.get(key)) ?? key ?? 'None';
   }
+}
+
+/**
+ * Everything a scorecard is computed from besides the data, normalised (validated dates as
+ * YYYY-MM-DD, absent filters as null, fields in one order): two requests with the same key get the
+ * same answer from the same data.
+ */
+function reportKey(query: ScorecardChoices, scope: ScorecardScope): unknown[] {
+  return [
+    query.groupBy,
+    query.bins,
+    query.partial,
+    query.groupLimit,
+    scope.from,
+    scope.to,
+    scope.forecasterId,
+    scope.tag,
+    scope.documentId,
+    scope.status,
+    scope.basis,
+    scope.publisher ?? null,
+    scope.asOf ?? null,
+  ];
 }

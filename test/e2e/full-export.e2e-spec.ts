@@ -224,6 +224,8 @@ describe('full export and restore (e2e)', () => {
         'password_credentials',
         'password_links',
         'rate_limit_counters',
+        'scorecard_data_marks',
+        'scorecard_data_version',
         'sessions',
         'table_privileges',
       ],
@@ -244,6 +246,7 @@ describe('full export and restore (e2e)', () => {
             'password_credentials',
             'password_links',
             'rate_limit_counters',
+            'scorecard_data_version',
             'sessions',
           ].includes(name),
       )
