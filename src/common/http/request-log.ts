@@ -17,7 +17,9 @@ export function createAppLogger(config: AppConfig, destination?: { write(line: s
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   };
   if (pretty) return pino(options);
-  return pino(options, destination ?? asyncStdout());
+  // Silent (the tests' level): nothing is ever written, so no stdout stream and its flush timer.
+  if (!destination && config.logLevel === 'silent') return pino(options);
+  return pino(options, destination ?? processStdout());
 }
 
 /**
@@ -54,4 +56,9 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
  * each write to libuv's thread pool. pino writes what is left synchronously when the process exits;
  * a process killed outright (SIGKILL) loses at most the last second's lines.
  */
-const asyncStdout = () => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
+let stdout: pino.DestinationStream | undefined;
+/**
+ * One stream per process, however many applications it creates (the tests create hundreds): each
+ * stream keeps a flush timer and an exit handler for as long as the process lives.
+ */
+const processStdout = () => (stdout ??= pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }));
