@@ -1,5 +1,6 @@
-import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { ScorecardReportDto } from './dto/scorecard-report.dto.js';
@@ -33,8 +34,12 @@ export class ScorecardsController {
   @ApiProduces(...PRODUCES)
   @ApiHeader(ACCEPT_HEADER)
   @ApiOkResponse({ type: ScorecardReportDto })
-  async get(@Query() query: ScorecardQuery, @Headers('accept') accept?: string): Promise<ScorecardReportDto | StreamableFile> {
-    return this.scorecards.asSent(await this.scorecards.respond(query, accept));
+  async get(
+    @Query() query: ScorecardQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept') accept?: string,
+  ): Promise<ScorecardReportDto | StreamableFile | Buffer> {
+    return this.scorecards.asSent(await this.scorecards.respond(query, accept), reply);
   }
 }
 
@@ -58,8 +63,9 @@ export class ForecasterScorecardController {
   async get(
     @Param('id', uuidParam()) id: string,
     @Query() query: ForecasterScorecardQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('accept') accept?: string,
-  ): Promise<ScorecardReportDto | StreamableFile> {
-    return this.scorecards.asSent(await this.scorecards.respondForForecaster(id, query, accept));
+  ): Promise<ScorecardReportDto | StreamableFile | Buffer> {
+    return this.scorecards.asSent(await this.scorecards.respondForForecaster(id, query, accept), reply);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Clock } from '../common/clock/clock.js';
 import { CALENDAR_DATE, utcDate, utcDateStart } from '../common/dates/utc-date.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
@@ -78,12 +79,15 @@ export class ScorecardsService {
 
   /**
    * The answer as the controllers send it: a kept scorecard as the JSON text made when it was kept
-   * (the same bytes JSON.stringify gives, without serialising a large report again on every hit);
-   * anything else as it is.
+   * (the same bytes JSON.stringify gives, without serialising a large report again on every hit),
+   * handed to Fastify as one Buffer (it writes the Content-Length and the bytes at once; a stream
+   * cost a cache hit about a tenth of its CPU in bench:api); anything else as it is.
    */
-  asSent(answer: ScorecardReportDto | StreamableFile): ScorecardReportDto | StreamableFile {
+  asSent(answer: ScorecardReportDto | StreamableFile, reply: FastifyReply): ScorecardReportDto | StreamableFile | Buffer {
     const json = answer instanceof StreamableFile ? undefined : this.cache.jsonOf(answer);
-    return json ? new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length }) : answer;
+    if (json === undefined) return answer;
+    void reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   /**

@@ -81,6 +81,11 @@ describe('cached scorecards (e2e)', () => {
       for (const header of ['content-type', 'content-length', 'content-disposition']) {
         expect({ header, value: again.headers[header] }).toEqual({ header, value: uncached.headers[header] });
       }
+      // Every header, but those of the moment and of the request, as an instance without the cache writes them.
+      const headersOf = (response: { headers: Record<string, unknown> }) =>
+        Object.entries(response.headers).filter(([name]) => !['date', 'x-request-id'].includes(name));
+      expect(headersOf(again)).toEqual(headersOf(uncached));
+      expect(again.headers['transfer-encoding']).toBeUndefined();
 
       // Another query is another answer.
       await get(a(), '/scorecards?groupBy=forecaster&bins=4');
