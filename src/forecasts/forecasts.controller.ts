@@ -11,7 +11,6 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, requireUser, type RequestActor } from '../auth/actor.js';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -19,7 +18,6 @@ import { ErrorBodyDto } from '../common/errors/error-body.js';
 import { uuidParam } from '../common/http/uuid-param.pipe.js';
 import { CreateForecastDto } from './dto/create-forecast.dto.js';
 import { ForecastHistoryDto } from './dto/forecast-history.dto.js';
-import { FORECAST_PAGE_SCHEMA } from './dto/forecast-page.schema.js';
 import { ForecastDetailDto, ForecastPageDto } from './dto/forecast.dto.js';
 import { ListForecastsQuery } from './dto/list-forecasts.query.js';
 import { UpdateForecastDto } from './dto/update-forecast.dto.js';
@@ -65,7 +63,6 @@ export class ForecastsController {
       'Forecasts with filters (status, outcome, tag, forecaster, document, owner, deadline range, text), sorted, one keyset page at a time.',
   })
   @ApiOkResponse({ type: ForecastPageDto })
-  @RouteSchema({ response: { 200: FORECAST_PAGE_SCHEMA } })
   list(@Query() query: ListForecastsQuery): Promise<ForecastPageDto> {
     return this.forecasts.list(query);
   }
