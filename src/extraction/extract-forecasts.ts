@@ -330,12 +330,27 @@ function findExpressions(
           nounEstimate: false,
           rejectedBy: rule,
         });
-      if ((lower === 'will' || lower === 'shall') && (NOUN_WILL_BEFORE.test(before) || /^\s+of\b/.test(next))) { reject('noun-will'); continue; }
+      if ((lower === 'will' || lower === 'shall') && (NOUN_WILL_BEFORE.test(before) || /^\s+of\b/.test(next))) {
+        reject('noun-will');
+        continue;
+      }
       const monthOfMay = (match[0] === 'May' && start > sentence.start) || MONTH_CONTEXT_BEFORE.test(before) || /^\s+\d/.test(next);
-      if (lower === 'may' && monthOfMay) { reject('month-may'); continue; }
-      if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) { reject('quoted'); continue; }
-      if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) { reject('headline-only'); continue; }
-      if (entry.horizonInClause && !futureHorizonFollows(text, sentence, start, end, publishedOn)) { reject('horizon-in-clause'); continue; }
+      if (lower === 'may' && monthOfMay) {
+        reject('month-may');
+        continue;
+      }
+      if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) {
+        reject('quoted');
+        continue;
+      }
+      if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) {
+        reject('headline-only');
+        continue;
+      }
+      if (entry.horizonInClause && !futureHorizonFollows(text, sentence, start, end, publishedOn)) {
+        reject('horizon-in-clause');
+        continue;
+      }
       if (entry.headlineInfinitive) {
         // The subject before "to" is a noun phrase with no verb; a verb follows ("Global IT Spending to Reach …"), not a
         // noun ("A Roadmap to Peace").
@@ -344,10 +359,15 @@ function findExpressions(
         if (
           subject[0]?.pos === 'NUM' ||
           /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')
-        )
-          { reject('headline-list-title'); continue; }
+        ) {
+          reject('headline-list-title');
+          continue;
+        }
         // "What to watch for in 2024", "Where to invest": a headline naming a topic, no event (round 8).
-        if (/^(?:what|where|which|how|who|whom|when|why|whether)$/i.test(subject.at(-1)?.lower ?? '')) { reject('headline-wh'); continue; }
+        if (/^(?:what|where|which|how|who|whom|when|why|whether)$/i.test(subject.at(-1)?.lower ?? '')) {
+          reject('headline-wh');
+          continue;
+        }
         const following = sentence.tokens.find((token) => token.start >= end);
         if (
           subject.length === 0 ||
@@ -355,8 +375,10 @@ function findExpressions(
           !subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN') ||
           !following ||
           following.pos !== 'VERB'
-        )
-          { reject('headline-infinitive-shape'); continue; }
+        ) {
+          reject('headline-infinitive-shape');
+          continue;
+        }
       }
       if (entry.institutionObject) {
         // The subject: a name with a singular verb ("The IMF expects", "The Bank is forecasting", "The Bank of Canada
@@ -367,8 +389,10 @@ function findExpressions(
         if (
           !/^we\b/i.test(match[0]) &&
           !(OUR_SUBJECT_BEFORE.test(near) || (singular && (NAMED_SUBJECT_BEFORE.test(near) || RELEASE_SUBJECT_BEFORE.test(near))))
-        )
-          { reject('institution-subject'); continue; }
+        ) {
+          reject('institution-subject');
+          continue;
+        }
         const rest = text.slice(end, sentence.end);
         // A noun phrase object must name a change or an outcome, or carry a future horizon ("expects a sharp rebound",
         // "is forecasting growth of 4% in 2027"); not "projects an image of strength".
@@ -376,8 +400,10 @@ function findExpressions(
           !/^\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b/.test(rest) &&
           !CHANGE_OBJECT.test(rest.slice(0, 80).split(/[,;:]/)[0]) &&
           !futureHorizonFollows(text, sentence, start, end, publishedOn)
-        )
-          { reject('institution-object'); continue; }
+        ) {
+          reject('institution-object');
+          continue;
+        }
         // A state's or a person's expectation is theirs ("Russia expects a quick victory", "Russia says it expects …"); an
         // institution's, or a reprinted release's ("Fitch says it expects …"), is the author's own.
         if (
@@ -389,18 +415,29 @@ function findExpressions(
                 text.slice(entity.end, start).replace(/\b(?:now|also|still|is)\s+/g, ''),
               ),
           )
-        )
-          { reject('institution-state-or-person'); continue; }
+        ) {
+          reject('institution-state-or-person');
+          continue;
+        }
       }
       // A frame whose content is past ("The risk is that we were wrong") predicts nothing.
-      if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) { reject('frame-past-content'); continue; }
+      if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) {
+        reject('frame-past-content');
+        continue;
+      }
       if (entry.verbFollows) {
         const following = sentence.tokens.find((token) => token.start >= end);
-        if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) { reject('verb-follows'); continue; }
+        if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) {
+          reject('verb-follows');
+          continue;
+        }
       }
       if (entry.futureHorizon) {
         const verbal = sentence.tokens.some((token) => token.start >= start && token.end <= end && VERBAL.has(token.pos));
-        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) { reject('future-horizon-missing'); continue; }
+        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) {
+          reject('future-horizon-missing');
+          continue;
+        }
         // A base form is finite only right after its plural subject ("prices remain"); after "and", "then" or a
         // comma it is a second predicate of a modal or an infinitive ("is projected to fall …, then rise …").
         const previous = sentence.tokens.filter((candidate) => candidate.end <= start).at(-1);
@@ -408,22 +445,31 @@ function findExpressions(
           /^[a-z]+$/i.test(match[0]) &&
           !/s$/i.test(match[0]) &&
           !(previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN' || /^(?:they|we|you|i)$/.test(previous.lower)))
-        )
-          { reject('present-not-finite'); continue; }
+        ) {
+          reject('present-not-finite');
+          continue;
+        }
       }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
-      if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) { reject('self-reference'); continue; }
+      if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) {
+        reject('self-reference');
+        continue;
+      }
       // A "would" in the reason given for an estimate ("a ceasefire is unlikely, because opinion would be against it"):
       // an explanation of the estimate, not a forecast of its own (round 9).
-      if (entry.family === 'conditional' && /,\s+(?:because|since)\s+(?:[\w’'-]+\s+){1,8}$/i.test(text.slice(sentence.start, start)))
-        { reject('because-would'); continue; }
+      if (entry.family === 'conditional' && /,\s+(?:because|since)\s+(?:[\w’'-]+\s+){1,8}$/i.test(text.slice(sentence.start, start))) {
+        reject('because-would');
+        continue;
+      }
       // Occasions that recur without a date ("there will be times when growth falls short"): a general truth, no event.
       if (
         entry.family === 'will' &&
         (/^\s+be\s+(?:\w+\s+)?(?:occasions|times|periods|moments|instances|cases|days|years)\s+(?:when|where|in which)\b/i.test(after) ||
           /\b(?:occasions|times|periods|moments|instances|cases)\s+(?:when|where|in which)\s+(?:[\w’'-]+\s+){0,4}$/i.test(before))
-      )
-        { reject('recurring-occasions'); continue; }
+      ) {
+        reject('recurring-occasions');
+        continue;
+      }
       // A hedged explanation in the present ("The fall likely reflects weaker demand", "probably stems from"): an
       // estimate of why something has happened, not of what will (round 7, the scale's own adverbs too).
       if (
@@ -432,65 +478,110 @@ function findExpressions(
         /^\s+(?:(?:also|partly|largely|mainly|mostly|in part)\s+)?(?:reflects?|explains?|stems?\s+from|accounts?\s+for|owes?\s+(?:much\s+)?to|results?\s+from|is\s+(?:due|attributable|explained|driven|caused)\b)/i.test(
           after,
         )
-      )
-        { reject('hedged-explanation'); continue; }
+      ) {
+        reject('hedged-explanation');
+        continue;
+      }
       // An election rating ("Virginia – Likely Rep", "Ohio: Likely Democratic"): a capitalised rating word before a
       // party's name and nothing else in its clause, no verb, so no claim.
       if (/^(?:Likely|Unlikely)$/.test(match[0])) {
         const rest = text.slice(end, sentence.end);
         const cut = rest.search(/\s[–—-]\s|[\n;:,]/);
-        if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) { reject('election-rating'); continue; }
+        if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) {
+          reject('election-rating');
+          continue;
+        }
       }
       // Ratings in a list ("seats are Solid, Likely or Lean Democratic"): a category, not a probability (round 8).
       if (
         /^(?:Likely|Unlikely)$/.test(match[0]) &&
         (/\b(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b,?\s+(?:or\s+|and\s+)?$/.test(before) ||
           /^,?\s+(?:or\s+|and\s+)?(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b/.test(after))
-      )
-        { reject('rating-list'); continue; }
+      ) {
+        reject('rating-list');
+        continue;
+      }
       // Not forecasts (round 8): a denied inference ("This does not necessarily mean that defaults will rise"); the
       // definition of a category ("megatrends, those factors that will likely occur"); a purpose without a comma ("plan
       // so that crises do not occur and reforms have a better chance"); possibilities with no definite event ("could
       // lead to widely contrasting futures"); what a document covers ("the futures we might face"); the arithmetic of a
       // hypothetical ("A turnover of 39 seats would tip the majority").
       const sentenceBefore = text.slice(sentence.start, start);
-      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) { reject('not-an-event'); continue; }
+      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) {
+        reject('not-an-event');
+        continue;
+      }
       if (
         (entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
         UNDEFINED_OUTCOMES_AFTER.test(after)
-      )
-        { reject('undefined-outcomes'); continue; }
+      ) {
+        reject('undefined-outcomes');
+        continue;
+      }
       if (
         (entry.family === 'possibility' || entry.family === 'conditional') &&
         /\b(?:we|you|they|one)\s+$/i.test(before) &&
         contactRelative(sentence, start)
-      )
-        { reject('contact-relative'); continue; }
-      if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) { reject('hypothetical-quantity'); continue; }
+      ) {
+        reject('contact-relative');
+        continue;
+      }
+      if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) {
+        reject('hypothetical-quantity');
+        continue;
+      }
       // What the document itself will do ("This report will examine …", "this paper may help …").
-      if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) { reject('document-subject'); continue; }
-      if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) { reject('author-will'); continue; }
-      if ((lower === 'will' || lower === "'ll" || lower === '’ll') && NO_EVENT_WILL_AFTER.test(after)) { reject('no-event-will'); continue; }
-      if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) { reject('goal'); continue; }
-      if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) { reject('evaluation'); continue; }
-      if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) { reject('no-event-after'); continue; }
-      if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) { reject('wanted'); continue; }
+      if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) {
+        reject('document-subject');
+        continue;
+      }
+      if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) {
+        reject('author-will');
+        continue;
+      }
+      if ((lower === 'will' || lower === "'ll" || lower === '’ll') && NO_EVENT_WILL_AFTER.test(after)) {
+        reject('no-event-will');
+        continue;
+      }
+      if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) {
+        reject('goal');
+        continue;
+      }
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) {
+        reject('evaluation');
+        continue;
+      }
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) {
+        reject('no-event-after');
+        continue;
+      }
+      if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) {
+        reject('wanted');
+        continue;
+      }
       // What others might say ("Optimists might even note that …") is no event.
       if (
         (entry.family === 'possibility' || entry.family === 'conditional') &&
         /^\s+(?:even\s+|well\s+)?(?:note|argue|say|point out|suggest|claim|contend|object|reply|counter)\b/i.test(after)
-      )
-        { reject('others-might-say'); continue; }
+      ) {
+        reject('others-might-say');
+        continue;
+      }
       // "perhaps suggesting that …": a hedge on an interpretation, not a prediction.
-      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) { reject('perhaps-ing'); continue; }
+      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) {
+        reject('perhaps-ing');
+        continue;
+      }
       // An estimate made in the past ("it was not evident that … was the most likely to materialize").
       if (
         entry.family === 'scale' &&
         /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly|likely|probably|almost|certainly|perhaps|possibly|arguably)\s+)*$/i.test(
           before,
         )
-      )
-        { reject('past-estimate'); continue; }
+      ) {
+        reject('past-estimate');
+        continue;
+      }
       // A judgement about the past ("Russia probably supplied the drones", "is likely to have been", "It is likely that
       // Moscow ordered …"): an estimate, but of what has happened.
       if (entry.family === 'scale' || entry.family === 'possibility' || entry.family === 'frame') {
@@ -504,8 +595,10 @@ function findExpressions(
           (/(?:likely|probable|possible|certain)(?:\s+that)?$/i.test(lower) &&
             (/\bthat$/i.test(lower) || /^\s+that\b/i.test(after)) &&
             pastContent(sentence, end))
-        )
-          { reject('past-judgement'); continue; }
+        ) {
+          reject('past-judgement');
+          continue;
+        }
       }
       // A possibility without a definite event ("Various military outcomes are still plausible").
       if (
@@ -513,8 +606,10 @@ function findExpressions(
         /\b(?:various|several|many|other|multiple|numerous|different)\s+(?:\w+\s+)?(?:outcomes|scenarios|possibilities|options|paths|futures)\s+(?:\w+\s+)?$/i.test(
           before,
         )
-      )
-        { reject('various-outcomes'); continue; }
+      ) {
+        reject('various-outcomes');
+        continue;
+      }
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
         EMBEDDED_QUESTION_BEFORE.test(before) &&
@@ -524,16 +619,20 @@ function findExpressions(
           /(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start)) &&
           !/[.!?]["”’)]?\s*$/.test(slice)
         )
-      )
-        { reject('embedded-question'); continue; }
+      ) {
+        reject('embedded-question');
+        continue;
+      }
       // A wh-clause as the subject of "is anyone's guess", "is unclear", "remains to be seen" ("What will happen next is
       // anyone's guess"): an open question, no claim (round 8).
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
         /^\W*(?:what|who|which|when|where|how|whether|why)\b/i.test(slice) &&
         OPEN_QUESTION_PREDICATE.test(text.slice(end, sentence.end))
-      )
-        { reject('open-question'); continue; }
+      ) {
+        reject('open-question');
+        continue;
+      }
       // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
       if (
         (entry.family === 'scale' || entry.family === 'possibility') &&
@@ -546,8 +645,10 @@ function findExpressions(
             VERBAL.has(token.pos) &&
             !/ing$|^['’]s$/.test(token.lower),
         )
-      )
-        { reject('hedge-no-verb'); continue; }
+      ) {
+        reject('hedge-no-verb');
+        continue;
+      }
       let nounEstimate = false;
       if (
         entry.family === 'scale' &&
@@ -567,30 +668,46 @@ function findExpressions(
             /^\s+(?:\w+\s+)?(?:outcome|scenario|result|winner|successor|path|course|trajectory|response|consequence|effect|impact|next step)s?\s+(?:(?:of|for|in)\s+[^,;.]{1,60}?\s+)?(?:is|are|will|would|remains?|looks?|seems?)\b/i.test(
               after,
             );
-          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) { reject('attributive'); continue; }
+          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) {
+            reject('attributive');
+            continue;
+          }
           nounEstimate = true;
         }
       }
-      if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) { reject('obligation-noun'); continue; }
+      if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) {
+        reject('obligation-noun');
+        continue;
+      }
       // A purpose ("in order that they would be safe", "so that it could …") says what someone wants, not what will happen.
       if (
         (entry.family === 'conditional' || entry.family === 'possibility') &&
         /\b(?:in order that|so that)\s+(?:[\w’'-]+\s+){1,4}$/i.test(text.slice(sentence.start, start))
-      )
-        { reject('purpose'); continue; }
+      ) {
+        reject('purpose');
+        continue;
+      }
       // A possibility in a relative clause of the subject ("Many of the events that could upend our forecasts are
       // unforeseeable"): the sentence's claim is its main predicate, not the relative clause's hedge.
-      if ((entry.family === 'conditional' || entry.family === 'possibility') && inSubjectRelative(text, sentence, start, end)) { reject('subject-relative'); continue; }
+      if ((entry.family === 'conditional' || entry.family === 'possibility') && inSubjectRelative(text, sentence, start, end)) {
+        reject('subject-relative');
+        continue;
+      }
       // "how the world should be governed": an embedded question, not advice.
       // ", which should help lower inflation" is a relative clause, not a question.
       if (
         entry.family === 'obligation' &&
         /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before) &&
         !/,\s+which\s+$/i.test(before)
-      )
-        { reject('obligation-embedded-question'); continue; }
+      ) {
+        reject('obligation-embedded-question');
+        continue;
+      }
       // "Should repression intensify, …": the inversion opens a condition.
-      if (lower === 'should' && start === sentence.start && /,/.test(slice)) { reject('inverted-should'); continue; }
+      if (lower === 'should' && start === sentence.start && /,/.test(slice)) {
+        reject('inverted-should');
+        continue;
+      }
       const words = typeof entry.words === 'string' ? entry.words : entry.words(match[0]);
       found.push({
         start,
@@ -1332,7 +1449,11 @@ function proposalsOfSentence(
 }
 
 /** The candidates paragraph by paragraph (or line by line): each step is short, whatever the text's length. */
-function* proposalGroups(text: string, options: ExtractionOptions, generate = MODEL.enabled): Generator<Proposal[]> {
+function* proposalGroups(
+  text: string,
+  options: ExtractionOptions,
+  { generate = MODEL.enabled, decide = MODEL.enabled }: { generate?: boolean; decide?: boolean } = {},
+): Generator<Proposal[]> {
   const context = contextOf(text, options, generate);
   for (const sentences of sentenceGroups(text)) {
     let reporting = false;
@@ -1352,17 +1473,23 @@ function* proposalGroups(text: string, options: ExtractionOptions, generate = MO
       reporting = carried;
       proposals.push(...proposalsOfSentence(context, sentence, report));
     }
-    yield generate ? decided(proposals, MODEL) : proposals;
+    yield decide ? decided(proposals, MODEL) : proposals;
   }
 }
 
 /**
- * The model's decision: each candidate's confidence becomes the model's probability, and candidates below the
- * threshold are not proposed. Kind and words stay the rules'.
+ * The model's decision on the candidates of a prediction kind: each one's confidence becomes the model's probability,
+ * and those below the threshold are not proposed. Kind and words stay the rules'; the rules' observations,
+ * recommendations and questions stay as they are (the model was trained on predictions only), other candidates of
+ * those kinds are not proposed.
  */
 function decided(proposals: readonly Proposal[], model: ExtractionModel): Proposal[] {
   const kept: Proposal[] = [];
   for (const proposal of proposals) {
+    if (!isPrediction(proposal.kind)) {
+      if (proposal.learning.source === 'rules') kept.push(proposal);
+      continue;
+    }
     const probability = probabilityOf(model.weights, candidateFeatures(proposal.learning));
     if (probability >= model.threshold) kept.push({ ...proposal, confidence: Math.round(probability * 100) / 100 });
   }
@@ -1385,7 +1512,7 @@ export interface GeneratedCandidate {
  * down, estimative cues in sentences the lexicon misses), undecided: what `npm run train:extraction` learns from.
  */
 export function generateCandidates(text: string, options: ExtractionOptions = {}): GeneratedCandidate[] {
-  return [...proposalGroups(text, options, true)]
+  return [...proposalGroups(text, options, { generate: true, decide: false })]
     .flat()
     .map((proposal) => ({ clause: proposal.clause, words: proposal.words, kind: proposal.kind, info: proposal.learning }));
 }
