@@ -10,7 +10,8 @@ const ESM_REQUIRED_FROM_CJS = ['cookie', 'content-disposition'];
 const esmRequiredFromCjs = `(${ESM_REQUIRED_FROM_CJS.join('|')})`;
 
 export default {
-  testEnvironment: 'node',
+  // Jest's node environment, failing a file that leaves a timer, socket or child process running.
+  testEnvironment: '<rootDir>/test/setup/leak-checking-environment.mjs',
   rootDir: '.',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
