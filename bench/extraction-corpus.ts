@@ -18,7 +18,10 @@ export interface CorpusText {
   publisher: string;
   publishedOn: string;
   heldOut: boolean;
-  /** Which batch of held-out texts (2: labelled before rules-2026.12-1 ran on them; 3: before rules-2026.12-2 did). */
+  /**
+   * Which batch of held-out texts (2: labelled before rules-2026.12-1 ran on them; 3: before rules-2026.12-2 did), kept
+   * once a batch moves to the development set: the learned scorer's cross-validation leaves one round out at a time.
+   */
   heldOutRound: number | null;
   text: string;
   labels: LabelledSpan[];
@@ -55,7 +58,7 @@ export function loadCorpus(folder: string): CorpusText[] {
         publisher: meta.publisher,
         publishedOn: meta.publishedOn,
         heldOut: meta.heldOut,
-        heldOutRound: meta.heldOut ? (meta.heldOutRound ?? null) : null,
+        heldOutRound: meta.heldOutRound ?? null,
         text,
         labels,
       };

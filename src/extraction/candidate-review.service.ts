@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@prisma/client';
+import type { ForecastCandidate, Prisma } from '@prisma/client';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock/clock.js';
@@ -19,6 +19,8 @@ import type {
   AcceptedCandidateDto,
   BulkAcceptDto,
   BulkAcceptedDto,
+  BulkRejectDto,
+  BulkRejectedDto,
   RejectCandidateDto,
 } from './dto/review-candidate.dto.js';
 
@@ -83,25 +85,63 @@ export class CandidateReviewService {
   async reject(actor: Actor, id: string, body: RejectCandidateDto): Promise<CandidateDto> {
     await inTransaction(this.prisma, async (tx) => {
       const candidate = await this.lockPending(tx, id, body.version);
-      await tx.forecastCandidate.update({
-        where: { id },
-        data: {
-          state: 'rejected',
-          decisionReason: body.reason,
-          decidedById: actor.userId,
-          decidedAt: this.clock.now(),
-          version: { increment: 1 },
-        },
-      });
-      await this.audit.record(tx, actor, {
-        action: 'candidate.rejected',
-        entityType: 'forecast_candidate',
-        entityId: id,
-        before: { state: candidate.state },
-        after: { state: 'rejected', reason: body.reason, documentId: candidate.documentId, quote: candidate.quote },
-      });
+      await this.rejectIn(tx, actor, candidate, body.reason);
     });
     return this.get(id);
+  }
+
+  /**
+   * Rejects several pending candidates of one document with one reason: all of them, or none (a
+   * candidate decided or changed since it was read refuses the whole request). Each is audited as a
+   * single rejection is.
+   */
+  async rejectMany(actor: Actor, documentId: string, body: BulkRejectDto): Promise<BulkRejectedDto> {
+    const ids = body.items.map((item) => item.candidateId);
+    const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (repeated)
+      throw new InvalidInputError('items', 'unique_candidates', `items must name each candidate once; ${repeated} is there twice`);
+    await inTransaction(
+      this.prisma,
+      async (tx) => {
+        if (!(await tx.document.findUnique({ where: { id: documentId }, select: { id: true } })))
+          throw new NotFoundError('Document', documentId);
+        const found = await this.candidates.lockMany(tx, ids);
+        const rows = await tx.forecastCandidate.findMany({ where: { id: { in: [...found] } } });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        for (const id of ids) {
+          const row = byId.get(id);
+          if (!row || row.documentId !== documentId)
+            throw new DomainError('not_found', 'candidate_not_found', `Candidate ${id} is not a candidate of document ${documentId}`);
+        }
+        for (const item of body.items) {
+          const candidate = this.checkPending(byId.get(item.candidateId)!, item.version);
+          await this.rejectIn(tx, actor, candidate, body.reason);
+        }
+      },
+      { timeoutMs: 60_000 },
+    );
+    const decided = new Map((await this.candidates.list(documentId, { id: { in: ids } })).map((candidate) => [candidate.id, candidate]));
+    return { rejected: ids.map((id) => decided.get(id)!) };
+  }
+
+  private async rejectIn(tx: Prisma.TransactionClient, actor: Actor, candidate: ForecastCandidate, reason: string): Promise<void> {
+    await tx.forecastCandidate.update({
+      where: { id: candidate.id },
+      data: {
+        state: 'rejected',
+        decisionReason: reason,
+        decidedById: actor.userId,
+        decidedAt: this.clock.now(),
+        version: { increment: 1 },
+      },
+    });
+    await this.audit.record(tx, actor, {
+      action: 'candidate.rejected',
+      entityType: 'forecast_candidate',
+      entityId: candidate.id,
+      before: { state: candidate.state },
+      after: { state: 'rejected', reason, documentId: candidate.documentId, quote: candidate.quote },
+    });
   }
 
   /**
@@ -145,7 +185,12 @@ export class CandidateReviewService {
 
   private async lockPending(tx: Prisma.TransactionClient, id: string, version: number | undefined) {
     if (!(await this.candidates.lock(tx, id))) throw new NotFoundError('Candidate', id);
-    const candidate = await tx.forecastCandidate.findUniqueOrThrow({ where: { id } });
+    return this.checkPending(await tx.forecastCandidate.findUniqueOrThrow({ where: { id } }), version);
+  }
+
+  /** A locked candidate may be decided only while pending, and only at the version the reviewer read. */
+  private checkPending(candidate: ForecastCandidate, version: number | undefined): ForecastCandidate {
+    const id = candidate.id;
     if (candidate.state !== 'pending') {
       throw new ConflictError(
         'candidate_decided',

@@ -258,6 +258,16 @@ export class CandidatesRepository {
     return counts;
   }
 
+  /**
+   * Locks several candidate rows for one decision, in id order so that two bulk decisions over
+   * overlapping candidates queue instead of deadlocking. Returns the ids found.
+   */
+  async lockMany(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM forecast_candidates WHERE id = ANY(${ids as string[]}::uuid[]) ORDER BY id FOR UPDATE`;
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Locks one candidate row for a decision. */
   async lock(tx: Prisma.TransactionClient, id: string): Promise<boolean> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM forecast_candidates WHERE id = ${id}::uuid FOR UPDATE`;

@@ -10,7 +10,9 @@ import { FAMILY_RANK, LEXICON, type ExpressionFamily, type LexiconEntry } from '
 import { actorsAndRegions, findEntities } from './gazetteer.js';
 import { findHorizons, horizonOf } from './horizon.js';
 import { sentenceGroups, type Sentence, type Token } from './sentences.js';
-import { codePointOffsets, type Span } from './text-spans.js';
+import { EXTRACTION_MODEL as MODEL } from './extraction-model.js';
+import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSource, type ExtractionModel } from './learned-scorer.js';
+import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
 export const EXTRACTOR_VERSION = 'rules-2026.12-9';
@@ -59,6 +61,8 @@ interface Expression extends Span {
   past: boolean;
   /** An estimate in the clause's subject ("the most likely outcome … would be"): its clause runs on to the subject's verb. */
   nounEstimate: boolean;
+  /** The rule that turned the match down (candidate generation for the learned scorer only). */
+  rejectedBy?: string;
 }
 
 const TREND_VERBS =
@@ -290,7 +294,17 @@ function futureInThePast(text: string, sentence: Sentence, head: Expression): bo
   return earlierPast && (laterMarker || coordinated);
 }
 
-function findExpressions(text: string, sentence: Sentence, quoted: readonly Span[] = [], publishedOn: Date | null = null): Expression[] {
+/**
+ * The sentence's estimative expressions. With `rejected`, every lexicon match a rule turned down is kept there too,
+ * named by that rule (`rejectedBy`): the learned scorer's candidate generator weighs them instead of dropping them.
+ */
+function findExpressions(
+  text: string,
+  sentence: Sentence,
+  quoted: readonly Span[] = [],
+  publishedOn: Date | null = null,
+  rejected?: Expression[],
+): Expression[] {
   const slice = text.slice(sentence.start, sentence.end);
   const found: Expression[] = [];
   const lowerSlice = slice.toLowerCase();
@@ -303,12 +317,40 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
       const before = text.slice(Math.max(sentence.start, start - 40), start);
       const next = text.slice(end, end + 30);
       const lower = match[0].toLowerCase();
-      if ((lower === 'will' || lower === 'shall') && (NOUN_WILL_BEFORE.test(before) || /^\s+of\b/.test(next))) continue;
+      const reject = (rule: string) =>
+        rejected?.push({
+          start,
+          end,
+          entry,
+          text: match[0],
+          words: typeof entry.words === 'string' ? entry.words : entry.words(match[0]),
+          family: entry.family,
+          negated: Boolean(entry.negated) || /\b(?:not|never|no longer)\s+$/i.test(before.slice(-12)),
+          past: entry.past?.(match[0]) ?? false,
+          nounEstimate: false,
+          rejectedBy: rule,
+        });
+      if ((lower === 'will' || lower === 'shall') && (NOUN_WILL_BEFORE.test(before) || /^\s+of\b/.test(next))) {
+        reject('noun-will');
+        continue;
+      }
       const monthOfMay = (match[0] === 'May' && start > sentence.start) || MONTH_CONTEXT_BEFORE.test(before) || /^\s+\d/.test(next);
-      if (lower === 'may' && monthOfMay) continue;
-      if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
-      if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) continue;
-      if (entry.horizonInClause && !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
+      if (lower === 'may' && monthOfMay) {
+        reject('month-may');
+        continue;
+      }
+      if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) {
+        reject('quoted');
+        continue;
+      }
+      if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) {
+        reject('headline-only');
+        continue;
+      }
+      if (entry.horizonInClause && !futureHorizonFollows(text, sentence, start, end, publishedOn)) {
+        reject('horizon-in-clause');
+        continue;
+      }
       if (entry.headlineInfinitive) {
         // The subject before "to" is a noun phrase with no verb; a verb follows ("Global IT Spending to Reach …"), not a
         // noun ("A Roadmap to Peace").
@@ -317,10 +359,15 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         if (
           subject[0]?.pos === 'NUM' ||
           /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)$/i.test(subject[0]?.lower ?? '')
-        )
+        ) {
+          reject('headline-list-title');
           continue;
+        }
         // "What to watch for in 2024", "Where to invest": a headline naming a topic, no event (round 8).
-        if (/^(?:what|where|which|how|who|whom|when|why|whether)$/i.test(subject.at(-1)?.lower ?? '')) continue;
+        if (/^(?:what|where|which|how|who|whom|when|why|whether)$/i.test(subject.at(-1)?.lower ?? '')) {
+          reject('headline-wh');
+          continue;
+        }
         const following = sentence.tokens.find((token) => token.start >= end);
         if (
           subject.length === 0 ||
@@ -328,8 +375,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           !subject.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN') ||
           !following ||
           following.pos !== 'VERB'
-        )
+        ) {
+          reject('headline-infinitive-shape');
           continue;
+        }
       }
       if (entry.institutionObject) {
         // The subject: a name with a singular verb ("The IMF expects", "The Bank is forecasting", "The Bank of Canada
@@ -340,8 +389,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         if (
           !/^we\b/i.test(match[0]) &&
           !(OUR_SUBJECT_BEFORE.test(near) || (singular && (NAMED_SUBJECT_BEFORE.test(near) || RELEASE_SUBJECT_BEFORE.test(near))))
-        )
+        ) {
+          reject('institution-subject');
           continue;
+        }
         const rest = text.slice(end, sentence.end);
         // A noun phrase object must name a change or an outcome, or carry a future horizon ("expects a sharp rebound",
         // "is forecasting growth of 4% in 2027"); not "projects an image of strength".
@@ -349,8 +400,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           !/^\s+(?:[^\s,;:]+\s+){1,8}?to\s+[a-z]+\b/.test(rest) &&
           !CHANGE_OBJECT.test(rest.slice(0, 80).split(/[,;:]/)[0]) &&
           !futureHorizonFollows(text, sentence, start, end, publishedOn)
-        )
+        ) {
+          reject('institution-object');
           continue;
+        }
         // A state's or a person's expectation is theirs ("Russia expects a quick victory", "Russia says it expects …"); an
         // institution's, or a reprinted release's ("Fitch says it expects …"), is the author's own.
         if (
@@ -362,18 +415,29 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
                 text.slice(entity.end, start).replace(/\b(?:now|also|still|is)\s+/g, ''),
               ),
           )
-        )
+        ) {
+          reject('institution-state-or-person');
           continue;
+        }
       }
       // A frame whose content is past ("The risk is that we were wrong") predicts nothing.
-      if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) continue;
+      if (entry.family === 'frame' && /that$/i.test(match[0]) && /^\s+(?:[\w’'-]+\s+){1,5}?(?:was|were|had|did)\b/i.test(next)) {
+        reject('frame-past-content');
+        continue;
+      }
       if (entry.verbFollows) {
         const following = sentence.tokens.find((token) => token.start >= end);
-        if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) continue;
+        if (!following || !VERBAL.has(following.pos) || /ing$/.test(following.lower)) {
+          reject('verb-follows');
+          continue;
+        }
       }
       if (entry.futureHorizon) {
         const verbal = sentence.tokens.some((token) => token.start >= start && token.end <= end && VERBAL.has(token.pos));
-        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) continue;
+        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) {
+          reject('future-horizon-missing');
+          continue;
+        }
         // A base form is finite only right after its plural subject ("prices remain"); after "and", "then" or a
         // comma it is a second predicate of a modal or an infinitive ("is projected to fall …, then rise …").
         const previous = sentence.tokens.filter((candidate) => candidate.end <= start).at(-1);
@@ -381,22 +445,31 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           /^[a-z]+$/i.test(match[0]) &&
           !/s$/i.test(match[0]) &&
           !(previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN' || /^(?:they|we|you|i)$/.test(previous.lower)))
-        )
+        ) {
+          reject('present-not-finite');
           continue;
+        }
       }
       const after = text.slice(end, Math.min(sentence.end, end + 80));
-      if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) continue;
+      if ((lower === 'will' || lower === 'shall') && SELF_REFERENCE.test(after)) {
+        reject('self-reference');
+        continue;
+      }
       // A "would" in the reason given for an estimate ("a ceasefire is unlikely, because opinion would be against it"):
       // an explanation of the estimate, not a forecast of its own (round 9).
-      if (entry.family === 'conditional' && /,\s+(?:because|since)\s+(?:[\w’'-]+\s+){1,8}$/i.test(text.slice(sentence.start, start)))
+      if (entry.family === 'conditional' && /,\s+(?:because|since)\s+(?:[\w’'-]+\s+){1,8}$/i.test(text.slice(sentence.start, start))) {
+        reject('because-would');
         continue;
+      }
       // Occasions that recur without a date ("there will be times when growth falls short"): a general truth, no event.
       if (
         entry.family === 'will' &&
         (/^\s+be\s+(?:\w+\s+)?(?:occasions|times|periods|moments|instances|cases|days|years)\s+(?:when|where|in which)\b/i.test(after) ||
           /\b(?:occasions|times|periods|moments|instances|cases)\s+(?:when|where|in which)\s+(?:[\w’'-]+\s+){0,4}$/i.test(before))
-      )
+      ) {
+        reject('recurring-occasions');
         continue;
+      }
       // A hedged explanation in the present ("The fall likely reflects weaker demand", "probably stems from"): an
       // estimate of why something has happened, not of what will (round 7, the scale's own adverbs too).
       if (
@@ -405,65 +478,110 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         /^\s+(?:(?:also|partly|largely|mainly|mostly|in part)\s+)?(?:reflects?|explains?|stems?\s+from|accounts?\s+for|owes?\s+(?:much\s+)?to|results?\s+from|is\s+(?:due|attributable|explained|driven|caused)\b)/i.test(
           after,
         )
-      )
+      ) {
+        reject('hedged-explanation');
         continue;
+      }
       // An election rating ("Virginia – Likely Rep", "Ohio: Likely Democratic"): a capitalised rating word before a
       // party's name and nothing else in its clause, no verb, so no claim.
       if (/^(?:Likely|Unlikely)$/.test(match[0])) {
         const rest = text.slice(end, sentence.end);
         const cut = rest.search(/\s[–—-]\s|[\n;:,]/);
-        if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) continue;
+        if (/^\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*$/.test(cut < 0 ? rest : rest.slice(0, cut))) {
+          reject('election-rating');
+          continue;
+        }
       }
       // Ratings in a list ("seats are Solid, Likely or Lean Democratic"): a category, not a probability (round 8).
       if (
         /^(?:Likely|Unlikely)$/.test(match[0]) &&
         (/\b(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b,?\s+(?:or\s+|and\s+)?$/.test(before) ||
           /^,?\s+(?:or\s+|and\s+)?(?:Solid|Safe|Lean|Leans|Leaning|Toss-?[Uu]p)\b/.test(after))
-      )
+      ) {
+        reject('rating-list');
         continue;
+      }
       // Not forecasts (round 8): a denied inference ("This does not necessarily mean that defaults will rise"); the
       // definition of a category ("megatrends, those factors that will likely occur"); a purpose without a comma ("plan
       // so that crises do not occur and reforms have a better chance"); possibilities with no definite event ("could
       // lead to widely contrasting futures"); what a document covers ("the futures we might face"); the arithmetic of a
       // hypothetical ("A turnover of 39 seats would tip the majority").
       const sentenceBefore = text.slice(sentence.start, start);
-      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) continue;
+      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) {
+        reject('not-an-event');
+        continue;
+      }
       if (
         (entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
         UNDEFINED_OUTCOMES_AFTER.test(after)
-      )
+      ) {
+        reject('undefined-outcomes');
         continue;
+      }
       if (
         (entry.family === 'possibility' || entry.family === 'conditional') &&
         /\b(?:we|you|they|one)\s+$/i.test(before) &&
         contactRelative(sentence, start)
-      )
+      ) {
+        reject('contact-relative');
         continue;
-      if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) continue;
+      }
+      if (entry.family === 'conditional' && HYPOTHETICAL_QUANTITY_BEFORE.test(sentenceBefore)) {
+        reject('hypothetical-quantity');
+        continue;
+      }
       // What the document itself will do ("This report will examine …", "this paper may help …").
-      if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) continue;
-      if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) continue;
-      if ((lower === 'will' || lower === "'ll" || lower === '’ll') && NO_EVENT_WILL_AFTER.test(after)) continue;
-      if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) continue;
-      if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) continue;
-      if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) continue;
-      if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) continue;
+      if ((entry.family === 'will' || entry.family === 'possibility') && DOCUMENT_SUBJECT_BEFORE.test(before)) {
+        reject('document-subject');
+        continue;
+      }
+      if ((lower === 'will' || lower === 'shall') && /\b(?:we|I)\s+$/.test(before) && AUTHOR_WILL_AFTER.test(after)) {
+        reject('author-will');
+        continue;
+      }
+      if ((lower === 'will' || lower === "'ll" || lower === '’ll') && NO_EVENT_WILL_AFTER.test(after)) {
+        reject('no-event-will');
+        continue;
+      }
+      if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) {
+        reject('goal');
+        continue;
+      }
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && EVALUATION_AFTER.test(after)) {
+        reject('evaluation');
+        continue;
+      }
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && NO_EVENT_AFTER.test(after)) {
+        reject('no-event-after');
+        continue;
+      }
+      if (entry.family === 'conditional' && WANTED_BEFORE.test(text.slice(sentence.start, start))) {
+        reject('wanted');
+        continue;
+      }
       // What others might say ("Optimists might even note that …") is no event.
       if (
         (entry.family === 'possibility' || entry.family === 'conditional') &&
         /^\s+(?:even\s+|well\s+)?(?:note|argue|say|point out|suggest|claim|contend|object|reply|counter)\b/i.test(after)
-      )
+      ) {
+        reject('others-might-say');
         continue;
+      }
       // "perhaps suggesting that …": a hedge on an interpretation, not a prediction.
-      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) continue;
+      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) {
+        reject('perhaps-ing');
+        continue;
+      }
       // An estimate made in the past ("it was not evident that … was the most likely to materialize").
       if (
         entry.family === 'scale' &&
         /\b(?:was|were|had been)\s+(?:(?:the|not|also|then|still|thought|seen|most|more|less|very|highly|likely|probably|almost|certainly|perhaps|possibly|arguably)\s+)*$/i.test(
           before,
         )
-      )
+      ) {
+        reject('past-estimate');
         continue;
+      }
       // A judgement about the past ("Russia probably supplied the drones", "is likely to have been", "It is likely that
       // Moscow ordered …"): an estimate, but of what has happened.
       if (entry.family === 'scale' || entry.family === 'possibility' || entry.family === 'frame') {
@@ -477,8 +595,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           (/(?:likely|probable|possible|certain)(?:\s+that)?$/i.test(lower) &&
             (/\bthat$/i.test(lower) || /^\s+that\b/i.test(after)) &&
             pastContent(sentence, end))
-        )
+        ) {
+          reject('past-judgement');
           continue;
+        }
       }
       // A possibility without a definite event ("Various military outcomes are still plausible").
       if (
@@ -486,8 +606,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
         /\b(?:various|several|many|other|multiple|numerous|different)\s+(?:\w+\s+)?(?:outcomes|scenarios|possibilities|options|paths|futures)\s+(?:\w+\s+)?$/i.test(
           before,
         )
-      )
+      ) {
+        reject('various-outcomes');
         continue;
+      }
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
         EMBEDDED_QUESTION_BEFORE.test(before) &&
@@ -497,16 +619,20 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
           /(?:^|[:–—]\s*)(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,4}$/i.test(text.slice(sentence.start, start)) &&
           !/[.!?]["”’)]?\s*$/.test(slice)
         )
-      )
+      ) {
+        reject('embedded-question');
         continue;
+      }
       // A wh-clause as the subject of "is anyone's guess", "is unclear", "remains to be seen" ("What will happen next is
       // anyone's guess"): an open question, no claim (round 8).
       if (
         (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional' || entry.family === 'scale') &&
         /^\W*(?:what|who|which|when|where|how|whether|why)\b/i.test(slice) &&
         OPEN_QUESTION_PREDICATE.test(text.slice(end, sentence.end))
-      )
+      ) {
+        reject('open-question');
         continue;
+      }
       // A hedge on a phrase with no verb of its own (", most likely by the Assad regime's forces") judges a past fact.
       if (
         (entry.family === 'scale' || entry.family === 'possibility') &&
@@ -519,8 +645,10 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
             VERBAL.has(token.pos) &&
             !/ing$|^['’]s$/.test(token.lower),
         )
-      )
+      ) {
+        reject('hedge-no-verb');
         continue;
+      }
       let nounEstimate = false;
       if (
         entry.family === 'scale' &&
@@ -540,30 +668,46 @@ function findExpressions(text: string, sentence: Sentence, quoted: readonly Span
             /^\s+(?:\w+\s+)?(?:outcome|scenario|result|winner|successor|path|course|trajectory|response|consequence|effect|impact|next step)s?\s+(?:(?:of|for|in)\s+[^,;.]{1,60}?\s+)?(?:is|are|will|would|remains?|looks?|seems?)\b/i.test(
               after,
             );
-          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) continue;
+          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) {
+            reject('attributive');
+            continue;
+          }
           nounEstimate = true;
         }
       }
-      if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) continue;
+      if (entry.family === 'obligation' && /\b(?:the|a|an|no|any|their|its|our|urgent|growing)\s+$/i.test(before)) {
+        reject('obligation-noun');
+        continue;
+      }
       // A purpose ("in order that they would be safe", "so that it could …") says what someone wants, not what will happen.
       if (
         (entry.family === 'conditional' || entry.family === 'possibility') &&
         /\b(?:in order that|so that)\s+(?:[\w’'-]+\s+){1,4}$/i.test(text.slice(sentence.start, start))
-      )
+      ) {
+        reject('purpose');
         continue;
+      }
       // A possibility in a relative clause of the subject ("Many of the events that could upend our forecasts are
       // unforeseeable"): the sentence's claim is its main predicate, not the relative clause's hedge.
-      if ((entry.family === 'conditional' || entry.family === 'possibility') && inSubjectRelative(text, sentence, start, end)) continue;
+      if ((entry.family === 'conditional' || entry.family === 'possibility') && inSubjectRelative(text, sentence, start, end)) {
+        reject('subject-relative');
+        continue;
+      }
       // "how the world should be governed": an embedded question, not advice.
       // ", which should help lower inflation" is a relative clause, not a question.
       if (
         entry.family === 'obligation' &&
         /\b(?:how|what|which|whether|who|where|when|why)\s+(?:\S+\s+){0,3}$/i.test(before) &&
         !/,\s+which\s+$/i.test(before)
-      )
+      ) {
+        reject('obligation-embedded-question');
         continue;
+      }
       // "Should repression intensify, …": the inversion opens a condition.
-      if (lower === 'should' && start === sentence.start && /,/.test(slice)) continue;
+      if (lower === 'should' && start === sentence.start && /,/.test(slice)) {
+        reject('inverted-should');
+        continue;
+      }
       const words = typeof entry.words === 'string' ? entry.words : entry.words(match[0]);
       found.push({
         start,
@@ -663,6 +807,8 @@ export function proposeStatement(clause: string): string {
       '$1$2',
     )
     .replace(/\b(?:may|might|could)\s+not\b/gi, 'will not')
+    // Hedges that only make sense after the weaker modal ("may well", "could yet") go with it.
+    .replace(/\b(may|might|could)\s+(?:well|yet|conceivably|possibly|potentially|perhaps)\b/gi, '$1')
     .replace(/\b(?:may|might|could|would|should)\b/gi, 'will')
     .replace(/\b(?:can|could) be expected\b/gi, 'will occur')
     .replace(/\b(?:cannot|can't|can not|could not|couldn't) be (?:entirely |completely |fully )?(?:ruled out|excluded)\b/gi, 'will happen');
@@ -954,7 +1100,8 @@ function confidenceOf(kind: CandidateKind, family: ExpressionFamily, clause: str
   return Math.round(Math.min(0.99, Math.max(0.05, confidence)) * 100) / 100;
 }
 
-type Proposal = Omit<ForecastCandidateProposal, 'ordinal'>;
+/** A proposal before numbering, with what the learned scorer reads of it. */
+type Proposal = Omit<ForecastCandidateProposal, 'ordinal'> & { learning: CandidateInfo };
 
 interface ExtractionContext {
   text: string;
@@ -964,10 +1111,13 @@ interface ExtractionContext {
   quoted: Span[];
   /** The text scores earlier predictions ("The reality: …"): its "The prediction: …" lines are the past. */
   scored: boolean;
+  /** Generate the learned scorer's extra candidates too (turned-down matches, cues). */
+  generate: boolean;
 }
 
-function contextOf(text: string, options: ExtractionOptions): ExtractionContext {
+function contextOf(text: string, options: ExtractionOptions, generate: boolean): ExtractionContext {
   return {
+    generate,
     text,
     scale: options.scale ?? DEFAULT_SCALE,
     publishedOn: options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null,
@@ -1048,19 +1198,8 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
   }
 }
 
-/** The candidates of one sentence: one per clause that carries an estimative expression. */
-function proposalsOfSentence(
-  context: ExtractionContext,
-  sentence: Sentence,
-  report: () => { from: number | null; kind?: CandidateKind } = () => ({ from: null }),
-): Proposal[] {
-  const { text, scale, publishedOn, toCodePoints } = context;
-  const proposals: Proposal[] = [];
-  const expressions = findExpressions(text, sentence, context.quoted, publishedOn);
-  if (expressions.length === 0) return [];
-  // Where a report from someone else starts, read only for a sentence that has an expression (round 8, for speed).
-  const { from: reportedFrom, kind: reportedKind = 'observation' } = report();
-  const starts = new Set(expressions.map((expression) => expression.start));
+/** Groups a sentence's expressions into clauses: expressions in one clause ("probably will") make one candidate. */
+function clauseGroups(text: string, sentence: Sentence, expressions: readonly Expression[], starts: ReadonlySet<number>): ClauseGroup[] {
   const groups: ClauseGroup[] = [];
   for (const expression of expressions) {
     let start =
@@ -1092,85 +1231,232 @@ function proposalsOfSentence(
       clause: { start: Math.min(start, expression.start), end: clauseEnd(text, sentence, endFrom, starts) },
     });
   }
-  governedClauses(text, sentence, groups, starts);
-  for (const group of groups) {
-    const ranked = group.expressions.reduce((best, expression) =>
-      FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
-    );
-    // An adverb of possibility next to the modal it qualifies wins over it ("will perhaps", "could possibly"), as
-    // "probably" does over "will".
-    const adverb = group.expressions.find(
-      (expression) =>
-        /^(?:perhaps|possibly)$/i.test(expression.text) &&
-        expression !== ranked &&
-        ranked.family !== 'scale' &&
-        ranked.family !== 'frame' &&
-        (Math.abs(expression.start - ranked.end) <= 1 || Math.abs(ranked.start - expression.end) <= 1),
-    );
-    const head = adverb ?? ranked;
-    const negated =
-      group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
-    // "probably will" reads as one expression spanning both words when they stand together.
-    const adjacent = group.expressions.filter(
-      (expression) => Math.abs(expression.start - head.end) <= 1 || Math.abs(head.start - expression.end) <= 1 || expression === head,
-    );
-    const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
-    const clause = group.clause;
-    // A clause cut down to a fragment by the next one ("U", "i") is no claim.
-    if (!/\w+\W+\w+/.test(text.slice(clause.start, clause.end))) continue;
-    // An abstract cut off by "…" before its clause is complete ("Our base case is for prices to …"): the claim is
-    // not there (round-5 labelling rule, applied in general in round 8).
-    const beforeCut = /^(.*?)\s*(?:…|\.\.\.)$/s.exec(text.slice(clause.start, Math.min(sentence.end, clause.end + 5)).trimEnd());
-    if (beforeCut && /\b(?:to|of|the|a|an|and|or|for|in|on|with|by|that|at|from|is|are|will|be)$/i.test(beforeCut[1])) continue;
-    const quote = text.slice(clause.start, clause.end);
-    const kind =
-      reportedFrom !== null && head.start >= reportedFrom ? reportedKind : kindOf(text, sentence, clause, head, group.expressions);
-    const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
-    const subject = subjectOf(sentence, clause);
-    const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
-    const { actors: subjectActors, regions: subjectRegions } = subject
-      ? actorsAndRegions(text, subject.start, subject.end)
-      : { actors: [], regions: [] };
-    const named = actorsAndRegions(text, clause.start, clause.end);
-    const actors = [...new Set([...subjectActors, ...named.actors])];
-    const regions = [...new Set([...subjectRegions, ...named.regions])];
-    proposals.push({
-      kind,
-      sentence: { start: toCodePoints(sentence.start), end: toCodePoints(sentence.end) },
-      clause: { start: toCodePoints(clause.start), end: toCodePoints(clause.end) },
-      quote,
-      statement,
-      expression: {
-        start: toCodePoints(expressionSpan.start),
-        end: toCodePoints(expressionSpan.end),
-        text: text.slice(expressionSpan.start, expressionSpan.end),
-      },
-      words: head.words,
-      reading: reading(head.entry.readAs ?? head.words, scale),
-      negated,
-      statedProbability: statedProbability(quote),
-      horizon: horizon
-        ? {
-            start: toCodePoints(horizon.start),
-            end: toCodePoints(horizon.end),
-            phrase: horizon.phrase,
-            deadline: horizon.deadline,
-            basis: horizon.basis,
-          }
-        : null,
-      condition: kind === 'conditional_forecast' ? conditionOf(text, clause) : null,
-      actors,
-      regions,
-      splits: kind === 'forecast' || kind === 'conditional_forecast' ? proposeSplits(statement, (value) => findEntities(value)) : [],
-      confidence: confidenceOf(kind, head.family, quote, Boolean(horizon?.deadline)),
+  return groups;
+}
+
+/**
+ * Estimative cues the lexicon has no entry for (or only in forms a sentence does not use): "Clingendael also expects",
+ * "the analysis suggests an increase", "favoured to win". Only for the learned scorer's generator, in a sentence where
+ * the lexicon matched nothing at all.
+ */
+const CUE =
+  /\b(?:expects?|expected|expecting|anticipates?|anticipated|forecasts?|forecasted|projects?|projected|predicts?|predicted|foresees?|suggests?|points?\s+to|favou?red|prospects?|outlook|chances?|odds|likelihood|probability|risks?|possible|potential(?:ly)?|plans?\s+to|intends?\s+to|aims?\s+to|on\s+course|on\s+track|looming|ahead)\b/gi;
+const CUE_FAMILY: [RegExp, ExpressionFamily][] = [
+  [/^(?:chances?|odds|likelihood|probability|prospects?)$/i, 'scale'],
+  [/^(?:risks?|possible|potential(?:ly)?)$/i, 'possibility'],
+  [/^(?:outlook|looming|ahead|on\s+course|on\s+track|plans?\s+to|intends?\s+to|aims?\s+to)$/i, 'will'],
+];
+
+function cueExpressions(text: string, sentence: Sentence, quoted: readonly Span[]): Expression[] {
+  const cues: Expression[] = [];
+  for (const match of text.slice(sentence.start, sentence.end).matchAll(CUE)) {
+    const start = sentence.start + match.index;
+    const end = start + match[0].length;
+    if (quoted.some((stretch) => start >= stretch.start && end <= stretch.end)) continue;
+    const family = CUE_FAMILY.find(([pattern]) => pattern.test(match[0]))?.[1] ?? 'frame';
+    const words = match[0].toLowerCase().replace(/\s+/g, ' ');
+    cues.push({
+      start,
+      end,
+      entry: { pattern: CUE, family, words },
+      text: match[0],
+      words,
+      family,
+      negated: /\b(?:not|never|no longer)\s+$/i.test(text.slice(Math.max(sentence.start, start - 12), start)),
+      past: false,
+      nounEstimate: false,
+      rejectedBy: 'no-lexicon-entry',
     });
+    // One cue a sentence: the first, which usually carries the frame.
+    break;
   }
-  return proposals;
+  return cues;
+}
+
+const PAST_VERB_IN_CLAUSE = /\b(?:was|were|had|did|been)\b|\b\w{3,}ed\b/i;
+
+/** The first word of a clause, as the learned scorer reads its subject. */
+function subjectType(sentence: Sentence, clause: Span, head: Expression): string {
+  const first = sentence.tokens.find((token) => token.start >= clause.start && token.pos !== 'PUNCT');
+  if (!first || first.start >= head.start) return 'expression';
+  if (/^(?:we|i|our|us)$/.test(first.lower)) return 'first-person';
+  if (first.lower === 'it') return 'it';
+  if (first.lower === 'there') return 'there';
+  if (first.pos === 'PRON') return 'pronoun';
+  if (first.pos === 'PROPN') return 'named';
+  if (SUBJECT_LIKE.has(first.pos)) return 'noun';
+  return 'other';
+}
+
+/** The candidate of one clause group, or null for a fragment; `source` says whether the rules propose it. */
+function proposalOf(
+  context: ExtractionContext,
+  sentence: Sentence,
+  group: ClauseGroup,
+  reported: { from: number | null; kind: CandidateKind },
+  source: CandidateSource,
+): Proposal | null {
+  const { text, scale, publishedOn, toCodePoints } = context;
+  const ranked = group.expressions.reduce((best, expression) =>
+    FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
+  );
+  // An adverb of possibility next to the modal it qualifies wins over it ("will perhaps", "could possibly"), as
+  // "probably" does over "will".
+  const adverb = group.expressions.find(
+    (expression) =>
+      /^(?:perhaps|possibly)$/i.test(expression.text) &&
+      expression !== ranked &&
+      ranked.family !== 'scale' &&
+      ranked.family !== 'frame' &&
+      (Math.abs(expression.start - ranked.end) <= 1 || Math.abs(ranked.start - expression.end) <= 1),
+  );
+  const head = adverb ?? ranked;
+  const negated =
+    group.expressions.some((expression) => expression.negated) && !/^(?:unlikely|improbable|doubtful|not likely)$/.test(head.words);
+  // "probably will" reads as one expression spanning both words when they stand together.
+  const adjacent = group.expressions.filter(
+    (expression) => Math.abs(expression.start - head.end) <= 1 || Math.abs(head.start - expression.end) <= 1 || expression === head,
+  );
+  const expressionSpan = { start: Math.min(...adjacent.map((e) => e.start)), end: Math.max(...adjacent.map((e) => e.end)) };
+  const clause = group.clause;
+  // A clause cut down to a fragment by the next one ("U", "i") is no claim.
+  if (!/\w+\W+\w+/.test(text.slice(clause.start, clause.end))) return null;
+  let rejectedBy = group.expressions.find((expression) => expression.rejectedBy)?.rejectedBy ?? null;
+  // An abstract cut off by "…" before its clause is complete ("Our base case is for prices to …"): the claim is
+  // not there (round-5 labelling rule, applied in general in round 8).
+  const beforeCut = /^(.*?)\s*(?:…|\.\.\.)$/s.exec(text.slice(clause.start, Math.min(sentence.end, clause.end + 5)).trimEnd());
+  if (beforeCut && /\b(?:to|of|the|a|an|and|or|for|in|on|with|by|that|at|from|is|are|will|be)$/i.test(beforeCut[1])) {
+    if (source === 'rules') source = 'rejected';
+    rejectedBy = 'cut-abstract';
+  }
+  const quote = text.slice(clause.start, clause.end);
+  const kind =
+    reported.from !== null && head.start >= reported.from ? reported.kind : kindOf(text, sentence, clause, head, group.expressions);
+  const horizon = publishedOn ? horizonOf(findHorizons(text, clause, publishedOn)) : null;
+  const subject = subjectOf(sentence, clause);
+  const statement = proposeStatement(subject ? `${text.slice(subject.start, subject.end)} ${quote}` : quote);
+  const { actors: subjectActors, regions: subjectRegions } = subject
+    ? actorsAndRegions(text, subject.start, subject.end)
+    : { actors: [], regions: [] };
+  const named = actorsAndRegions(text, clause.start, clause.end);
+  const actors = [...new Set([...subjectActors, ...named.actors])];
+  const regions = [...new Set([...subjectRegions, ...named.regions])];
+  const confidence = confidenceOf(kind, head.family, quote, Boolean(horizon?.deadline));
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  const wordCount = (value: string) => value.split(/\s+/).filter(Boolean).length;
+  return {
+    kind,
+    sentence: { start: toCodePoints(sentence.start), end: toCodePoints(sentence.end) },
+    clause: { start: toCodePoints(clause.start), end: toCodePoints(clause.end) },
+    quote,
+    statement,
+    expression: {
+      start: toCodePoints(expressionSpan.start),
+      end: toCodePoints(expressionSpan.end),
+      text: text.slice(expressionSpan.start, expressionSpan.end),
+    },
+    words: head.words,
+    reading: reading(head.entry.readAs ?? head.words, scale),
+    negated,
+    statedProbability: statedProbability(quote),
+    horizon: horizon
+      ? {
+          start: toCodePoints(horizon.start),
+          end: toCodePoints(horizon.end),
+          phrase: horizon.phrase,
+          deadline: horizon.deadline,
+          basis: horizon.basis,
+        }
+      : null,
+    condition: kind === 'conditional_forecast' ? conditionOf(text, clause) : null,
+    actors,
+    regions,
+    splits: kind === 'forecast' || kind === 'conditional_forecast' ? proposeSplits(statement, (value) => findEntities(value)) : [],
+    confidence,
+    learning: {
+      source,
+      rejectedBy: source === 'rules' ? null : rejectedBy,
+      family: head.family,
+      words: head.words,
+      kind,
+      ruleConfidence: confidence,
+      negated,
+      past: head.past,
+      pastInClause: PAST_VERB_IN_CLAUSE.test(text.slice(head.end, clause.end)),
+      subject: subjectType(sentence, clause, head),
+      reported: reported.from !== null && head.start >= reported.from,
+      reportingVerb: REPORTED.test(text.slice(sentence.start, head.start)),
+      quoted: context.quoted.some((stretch) => head.start >= stretch.start && head.end <= stretch.end),
+      condition: CONDITION.test(quote.replace(/^\s+/, '')),
+      horizon: horizon !== null,
+      deadline: Boolean(horizon?.deadline),
+      position: text.length ? clause.start / text.length : 0,
+      sentenceWords: wordCount(sentenceText),
+      clauseWords: wordCount(quote),
+      question: /\?["”’)]?\s*$/.test(sentenceText),
+      headline: !/[.!?]["”’)]?\s*$/.test(sentenceText),
+      expressions: group.expressions.length,
+      firstPerson: /\b(?:we|our|us)\b/i.test(quote),
+      figure: /\d/.test(quote),
+    },
+  };
+}
+
+/**
+ * The candidates of one sentence: one per clause that carries an estimative expression (the rules' proposals) and,
+ * when the context generates for the learned scorer, one per clause whose expressions a rule turned down, or, in a
+ * sentence with no lexicon match, one for an estimative cue.
+ */
+function proposalsOfSentence(
+  context: ExtractionContext,
+  sentence: Sentence,
+  report: () => { from: number | null; kind?: CandidateKind } = () => ({ from: null }),
+): Proposal[] {
+  const { text, publishedOn } = context;
+  const rejected: Expression[] = [];
+  const expressions = findExpressions(text, sentence, context.quoted, publishedOn, context.generate ? rejected : undefined);
+  const cues = context.generate && expressions.length === 0 && rejected.length === 0 ? cueExpressions(text, sentence, context.quoted) : [];
+  if (expressions.length === 0 && rejected.length === 0 && cues.length === 0) return [];
+  // Where a report from someone else starts, read only for a sentence that has an expression (round 8, for speed).
+  const { from: reportedFrom, kind: reportedKind = 'observation' } = report();
+  const reported = { from: reportedFrom, kind: reportedKind };
+  const starts = new Set(expressions.map((expression) => expression.start));
+  const groups = clauseGroups(text, sentence, expressions, starts);
+  governedClauses(text, sentence, groups, starts);
+  const proposals: Proposal[] = [];
+  for (const group of groups) {
+    const proposal = proposalOf(context, sentence, group, reported, 'rules');
+    // A clause the rules turn down after grouping (a cut abstract) is a candidate for the scorer only.
+    if (proposal && (context.generate || proposal.learning.source === 'rules')) proposals.push(proposal);
+  }
+  if (!context.generate) return proposals;
+  // Turned-down matches outside the rules' clauses, longest first, one per stretch of text.
+  const inRuleClause = (expression: Expression) =>
+    groups.some((group) => expression.start < group.clause.end && group.clause.start < expression.end);
+  const extras: Expression[] = [];
+  for (const expression of [...rejected, ...cues].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start))
+    if (!inRuleClause(expression) && !extras.some((other) => expression.start < other.end && other.start < expression.end))
+      extras.push(expression);
+  if (extras.length === 0) return proposals;
+  extras.sort((a, b) => a.start - b.start);
+  const extraStarts = new Set([...starts, ...extras.map((expression) => expression.start)]);
+  const extraGroups = clauseGroups(text, sentence, extras, extraStarts).filter(
+    (extra) => !groups.some((group) => sameClaim(extra.clause, group.clause)),
+  );
+  for (const group of extraGroups) {
+    const proposal = proposalOf(context, sentence, group, reported, cues.includes(group.expressions[0]) ? 'cue' : 'rejected');
+    if (proposal) proposals.push(proposal);
+  }
+  return proposals.sort((a, b) => a.clause.start - b.clause.start);
 }
 
 /** The candidates paragraph by paragraph (or line by line): each step is short, whatever the text's length. */
-function* proposalGroups(text: string, options: ExtractionOptions): Generator<Proposal[]> {
-  const context = contextOf(text, options);
+function* proposalGroups(
+  text: string,
+  options: ExtractionOptions,
+  { generate = MODEL.enabled, decide = MODEL.enabled }: { generate?: boolean; decide?: boolean } = {},
+): Generator<Proposal[]> {
+  const context = contextOf(text, options, generate);
   for (const sentences of sentenceGroups(text)) {
     let reporting = false;
     const proposals: Proposal[] = [];
@@ -1189,12 +1475,49 @@ function* proposalGroups(text: string, options: ExtractionOptions): Generator<Pr
       reporting = carried;
       proposals.push(...proposalsOfSentence(context, sentence, report));
     }
-    yield proposals;
+    yield decide ? decided(proposals, MODEL) : proposals;
   }
 }
 
+/**
+ * The model's decision on the candidates of a prediction kind: each one's confidence becomes the model's probability,
+ * and those below the threshold are not proposed. Kind and words stay the rules'; the rules' observations,
+ * recommendations and questions stay as they are (the model was trained on predictions only), other candidates of
+ * those kinds are not proposed.
+ */
+function decided(proposals: readonly Proposal[], model: ExtractionModel): Proposal[] {
+  const kept: Proposal[] = [];
+  for (const proposal of proposals) {
+    if (!isPrediction(proposal.kind)) {
+      if (proposal.learning.source === 'rules') kept.push(proposal);
+      continue;
+    }
+    const probability = probabilityOf(model.weights, candidateFeatures(proposal.learning));
+    if (probability >= model.threshold) kept.push({ ...proposal, confidence: Math.round(probability * 100) / 100 });
+  }
+  return kept;
+}
+
 const numbered = (proposals: readonly Proposal[]): ForecastCandidateProposal[] =>
-  proposals.map((proposal, index) => ({ ordinal: index + 1, ...proposal }));
+  proposals.map(({ learning: _learning, ...proposal }, index) => ({ ordinal: index + 1, ...proposal }));
+
+/** A generated candidate as the learned scorer's training sees it: the proposal and what the generator knows of it. */
+export interface GeneratedCandidate {
+  clause: Span;
+  words: string | null;
+  kind: CandidateKind;
+  info: CandidateInfo;
+}
+
+/**
+ * Every candidate of the high-recall generator (the rules' proposals, the clauses of lexicon matches a rule turned
+ * down, estimative cues in sentences the lexicon misses), undecided: what `npm run train:extraction` learns from.
+ */
+export function generateCandidates(text: string, options: ExtractionOptions = {}): GeneratedCandidate[] {
+  return [...proposalGroups(text, options, { generate: true, decide: false })]
+    .flat()
+    .map((proposal) => ({ clause: proposal.clause, words: proposal.words, kind: proposal.kind, info: proposal.learning }));
+}
 
 /**
  * Proposes the forecasts of a text: every clause carrying an estimative expression, with the

@@ -21,6 +21,8 @@ import {
   AcceptedCandidateDto,
   BulkAcceptDto,
   BulkAcceptedDto,
+  BulkRejectDto,
+  BulkRejectedDto,
   ListCandidatesQuery,
   RejectCandidateDto,
 } from './dto/review-candidate.dto.js';
@@ -84,6 +86,23 @@ export class DocumentExtractionController {
     @Body() body: BulkAcceptDto,
   ): Promise<BulkAcceptedDto> {
     return this.review.acceptMany(requireUser(actor), id, body);
+  }
+
+  @Post('candidates/reject')
+  @Idempotent()
+  @RequireRole('analyst')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reject several pending candidates of the document at once with one reason, each at the version read: all of them or none.',
+  })
+  @ApiOkResponse({ type: BulkRejectedDto })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'A candidate was already decided, or changed since it was read (version).' })
+  rejectMany(
+    @CurrentActor() actor: RequestActor,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: BulkRejectDto,
+  ): Promise<BulkRejectedDto> {
+    return this.review.rejectMany(requireUser(actor), id, body);
   }
 }
 

@@ -55,6 +55,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /documents/{id}/extractions': { access: 'viewer' },
   'GET /documents/{id}/candidates': { access: 'viewer' },
   'POST /documents/{id}/candidates/accept': { access: 'analyst' },
+  'POST /documents/{id}/candidates/reject': { access: 'analyst' },
   'GET /candidates/{id}': { access: 'viewer' },
   'POST /candidates/{id}/accept': { access: 'analyst' },
   'POST /candidates/{id}/reject': { access: 'analyst' },

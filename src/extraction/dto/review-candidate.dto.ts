@@ -145,6 +145,50 @@ export class RejectCandidateDto {
   version?: number;
 }
 
+/** The most candidates one bulk decision takes: the same cap as bulk acceptance. */
+export const BULK_REVIEW_MAX = 200;
+
+export class BulkRejectItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  candidateId: string;
+
+  // Required here, unlike the single routes: a reviewer rejecting many at once decides on what the
+  // list showed, so a candidate changed since (a rerun superseded it, someone decided it) is refused.
+  @ApiProperty({ minimum: 1, description: 'The candidate version read; a stale one refuses the whole request (409).' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class BulkRejectDto {
+  @ApiProperty({
+    type: [BulkRejectItemDto],
+    minItems: 1,
+    maxItems: BULK_REVIEW_MAX,
+    description: 'Pending candidates of the document to reject, each once with the version read; all or none are rejected.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_REVIEW_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => BulkRejectItemDto)
+  items: BulkRejectItemDto[];
+
+  @ApiProperty({ example: 'A description of the past, not a prediction.', description: 'Why, recorded on every candidate rejected.' })
+  @TrimText()
+  @IsString()
+  @NotBlank()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class BulkRejectedDto {
+  @ApiProperty({ type: [CandidateDto], description: 'The rejected candidates, in the order given.' })
+  rejected: CandidateDto[];
+}
+
 export class BulkAcceptItemDto extends AcceptCandidateDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -155,7 +199,7 @@ export class BulkAcceptDto {
   @ApiProperty({ type: [BulkAcceptItemDto], description: 'Candidates to accept, each with its own edits; all or none are accepted.' })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(BULK_REVIEW_MAX)
   @ValidateNested({ each: true })
   @Type(() => BulkAcceptItemDto)
   items: BulkAcceptItemDto[];

@@ -763,6 +763,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/{id}/candidates/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject several pending candidates of the document at once with one reason, each at the version read: all of them or none. */
+        post: operations["DocumentExtractionController_rejectMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}": {
         parameters: {
             query?: never;
@@ -2965,6 +2982,25 @@ export interface components {
         };
         BulkAcceptedDto: {
             accepted: components["schemas"]["AcceptedCandidateDto"][];
+        };
+        BulkRejectItemDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** @description The candidate version read; a stale one refuses the whole request (409). */
+            version: number;
+        };
+        BulkRejectDto: {
+            /** @description Pending candidates of the document to reject, each once with the version read; all or none are rejected. */
+            items: components["schemas"]["BulkRejectItemDto"][];
+            /**
+             * @description Why, recorded on every candidate rejected.
+             * @example A description of the past, not a prediction.
+             */
+            reason: string;
+        };
+        BulkRejectedDto: {
+            /** @description The rejected candidates, in the order given. */
+            rejected: components["schemas"]["CandidateDto"][];
         };
         AcceptCandidateDto: {
             /** @description The statement (default: the proposed one). Ignored with split=true. */
@@ -6312,6 +6348,72 @@ export interface operations {
                 };
             };
             /** @description A candidate was already decided, or changed since it was read. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DocumentExtractionController_rejectMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRejectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkRejectedDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A candidate was already decided, or changed since it was read (version). */
             409: {
                 headers: {
                     [name: string]: unknown;

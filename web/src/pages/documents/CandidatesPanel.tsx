@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useCan } from '../../app/session';
 import { FormError } from '../../components/FormError';
 import { Empty, ErrorState, Loading } from '../../components/states';
@@ -18,7 +18,17 @@ const KIND_LABEL: Record<Candidate['kind'], string> = {
   question: 'Question',
 };
 
-function CandidateCard({ candidate, documentId }: { candidate: Candidate; documentId: string }) {
+/** The most candidates one bulk decision takes (the API's cap, BULK_REVIEW_MAX). */
+const BULK_MAX = 200;
+
+const proposals = (n: number) => `${n} ${n === 1 ? 'proposal' : 'proposals'}`;
+
+interface Selecting {
+  selected: boolean;
+  toggle: () => void;
+}
+
+function CandidateCard({ candidate, documentId, selecting }: { candidate: Candidate; documentId: string; selecting?: Selecting }) {
   const id = useId();
   const canWrite = useCan('analyst');
   const [rejecting, setRejecting] = useState(false);
@@ -35,11 +45,24 @@ function CandidateCard({ candidate, documentId }: { candidate: Candidate; docume
   );
   const range = percentRange(candidate.rangeLow, candidate.rangeHigh);
   return (
-    <li className="card candidate" aria-labelledby={`${id}-statement`}>
-      <p className="muted small">
-        {KIND_LABEL[candidate.kind]} · confidence {percent(candidate.confidence)}
-        {candidate.page ? ` · page ${candidate.page}` : ''}
-      </p>
+    <li className={selecting?.selected ? 'card candidate selected' : 'card candidate'} aria-labelledby={`${id}-statement`}>
+      <div className="candidate-head">
+        {selecting && (
+          <label className="checkbox candidate-select small">
+            <input
+              type="checkbox"
+              checked={selecting.selected}
+              onChange={selecting.toggle}
+              aria-labelledby={`${id}-select ${id}-statement`}
+            />
+            <span id={`${id}-select`}>Select</span>
+          </label>
+        )}
+        <p className="muted small">
+          {KIND_LABEL[candidate.kind]} · confidence {percent(candidate.confidence)}
+          {candidate.page ? ` · page ${candidate.page}` : ''}
+        </p>
+      </div>
       <p id={`${id}-statement`} className="candidate-statement">
         {candidate.statement}
       </p>
@@ -105,10 +128,168 @@ function CandidateCard({ candidate, documentId }: { candidate: Candidate; docume
   );
 }
 
-/** The forecasts extraction proposes from the document's text, to accept or reject one by one. */
+/**
+ * Accepts (as proposed, no edits) or rejects (with one reason) the selected pending candidates in one
+ * request each: the API decides all of them or none, at the versions shown.
+ */
+function BulkReviewBar({
+  documentId,
+  pending,
+  selected,
+  setSelected,
+  setNotice,
+}: {
+  documentId: string;
+  pending: Candidate[];
+  selected: Candidate[];
+  setSelected: (ids: Set<string>) => void;
+  setNotice: (notice: string | null) => void;
+}) {
+  const id = useId();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const allBox = useRef<HTMLInputElement>(null);
+  const queryClient = useQueryClient();
+  // A refusal because a candidate changed meanwhile writes nothing: reread the list so the decided
+  // ones drop out of the selection and the reviewer can try again on what is still pending.
+  const rereadOnConflict = async <T,>(write: Promise<T>): Promise<T> => {
+    try {
+      return await write;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) await queryClient.invalidateQueries({ queryKey: ['candidates', documentId] });
+      throw error;
+    }
+  };
+  const invalidate = [['candidates', documentId], ['document', documentId], ['forecasts']];
+  const items = () => selected.map((c) => ({ candidateId: c.id, version: c.version }));
+  const done = (message: string) => {
+    setSelected(new Set());
+    setRejecting(false);
+    setReason('');
+    setNotice(message);
+  };
+  const accept = useAction(
+    () =>
+      rereadOnConflict(
+        unwrap(api.POST('/documents/{id}/candidates/accept', { params: { path: { id: documentId } }, body: { items: items() } })),
+      ),
+    invalidate,
+    (out) => done(`Accepted ${proposals(out.accepted.length)} as forecasts.`),
+  );
+  const reject = useAction(
+    () =>
+      rereadOnConflict(
+        unwrap(api.POST('/documents/{id}/candidates/reject', { params: { path: { id: documentId } }, body: { items: items(), reason } })),
+      ),
+    invalidate,
+    (out) => done(`Rejected ${proposals(out.rejected.length)}.`),
+  );
+  const busy = accept.isPending || reject.isPending;
+  const error = accept.error ?? reject.error;
+  const count = selected.length;
+  const tooMany = count > BULK_MAX;
+  const all = count > 0 && count === pending.length;
+  useEffect(() => {
+    if (allBox.current) allBox.current.indeterminate = count > 0 && !all;
+  }, [count, all]);
+  const start = (run: () => void) => {
+    setNotice(null);
+    accept.reset();
+    reject.reset();
+    run();
+  };
+
+  return (
+    <div className="bulk-review" role="group" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="visually-hidden">
+        Decide several proposals at once
+      </h3>
+      <div className="bulk-review-row">
+        <label className="checkbox">
+          <input
+            ref={allBox}
+            type="checkbox"
+            checked={all}
+            disabled={busy}
+            onChange={() => setSelected(all ? new Set() : new Set(pending.map((c) => c.id)))}
+          />
+          Select all pending ({pending.length})
+        </label>
+        <span className="small bulk-count" aria-live="polite">
+          {count === 0 ? 'None selected' : `${count} selected`}
+        </span>
+        <div className="form-row bulk-actions">
+          <button
+            type="button"
+            className="button primary"
+            disabled={count === 0 || tooMany || busy}
+            onClick={() => start(() => accept.mutate(undefined))}
+          >
+            {accept.isPending ? `Accepting ${count}…` : 'Accept selected'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={rejecting}
+            aria-controls={`${id}-reject`}
+            disabled={count === 0 || tooMany || busy}
+            onClick={() => start(() => setRejecting(true))}
+          >
+            Reject selected…
+          </button>
+        </div>
+      </div>
+      {tooMany && <p className="hint">At most {BULK_MAX} at a time: select fewer.</p>}
+      {rejecting && count > 0 && (
+        <form
+          id={`${id}-reject`}
+          className="bulk-reject"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reason.trim() && !busy && !tooMany) reject.mutate(undefined);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !busy) setRejecting(false);
+          }}
+        >
+          <label htmlFor={`${id}-reason`}>Why reject the {proposals(count)}?</label>
+          <input
+            id={`${id}-reason`}
+            type="text"
+            value={reason}
+            maxLength={2000}
+            autoFocus
+            aria-describedby={`${id}-reason-hint`}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <p id={`${id}-reason-hint`} className="hint">
+            Recorded on each of them.
+          </p>
+          <div className="form-row">
+            <button type="submit" className="button danger" disabled={!reason.trim() || busy || tooMany}>
+              {reject.isPending ? `Rejecting ${count}…` : `Reject ${proposals(count)}`}
+            </button>
+            <button type="button" className="button secondary" disabled={busy} onClick={() => setRejecting(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <FormError error={error} />
+      {error instanceof ApiError && error.status === 409 && (
+        <p className="hint">Nothing was saved. The list now shows what changed: check the selection and try again.</p>
+      )}
+    </div>
+  );
+}
+
+/** The forecasts extraction proposes from the document's text, to accept or reject one by one or several at once. */
 export function CandidatesPanel({ documentId }: { documentId: string }) {
   const canWrite = useCan('analyst');
   const [showDecided, setShowDecided] = useState(false);
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
+  // Outside the bulk bar, which goes once nothing is pending: the last decision is still announced.
+  const [notice, setNotice] = useState<string | null>(null);
   const candidates = useQuery({
     queryKey: ['candidates', documentId],
     queryFn: () => unwrap(api.GET('/documents/{id}/candidates', { params: { path: { id: documentId } } })),
@@ -120,6 +301,13 @@ export function CandidatesPanel({ documentId }: { documentId: string }) {
   const all = candidates.data?.data ?? [];
   const pending = all.filter((c) => c.state === 'pending');
   const decided = all.filter((c) => c.state !== 'pending');
+  // Only what is still pending as last read counts: a candidate decided elsewhere drops out.
+  const selected = pending.filter((c) => selectedIds.has(c.id));
+  const toggle = (candidateId: string) => () => {
+    const next = new Set(selectedIds);
+    if (!next.delete(candidateId)) next.add(candidateId);
+    setSelectedIds(next);
+  };
   return (
     <section className="candidates" aria-labelledby="candidates-title">
       <div className="page-head">
@@ -144,12 +332,31 @@ export function CandidatesPanel({ documentId }: { documentId: string }) {
           <p className="small muted">
             {pending.length} waiting for review, {decided.length} decided.
           </p>
+          <p role="status" className={notice ? 'bulk-notice small' : 'visually-hidden'}>
+            {notice}
+          </p>
           {pending.length > 0 ? (
-            <ol className="candidate-list">
-              {pending.map((c) => (
-                <CandidateCard key={c.id} candidate={c} documentId={documentId} />
-              ))}
-            </ol>
+            <>
+              {canWrite && (
+                <BulkReviewBar
+                  documentId={documentId}
+                  pending={pending}
+                  selected={selected}
+                  setSelected={setSelectedIds}
+                  setNotice={setNotice}
+                />
+              )}
+              <ol className="candidate-list">
+                {pending.map((c) => (
+                  <CandidateCard
+                    key={c.id}
+                    candidate={c}
+                    documentId={documentId}
+                    selecting={canWrite ? { selected: selectedIds.has(c.id), toggle: toggle(c.id) } : undefined}
+                  />
+                ))}
+              </ol>
+            </>
           ) : (
             <Empty title="Every proposal has been reviewed" />
           )}
