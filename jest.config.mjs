@@ -10,7 +10,8 @@ const ESM_REQUIRED_FROM_CJS = ['cookie', 'content-disposition'];
 const esmRequiredFromCjs = `(${ESM_REQUIRED_FROM_CJS.join('|')})`;
 
 export default {
-  testEnvironment: 'node',
+  // Jest's node environment, failing a file that leaves a timer, socket or child process running.
+  testEnvironment: '<rootDir>/test/setup/leak-checking-environment.mjs',
   rootDir: '.',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
@@ -33,5 +34,13 @@ export default {
   setupFilesAfterEnv: ['<rootDir>/test/setup/fast-check-seed.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  // A worker keeps the modules of every test file it has run (native ESM: Node's vm modules are not
+  // collected, nodejs/node#59118, jestjs/jest#14605), ~60 MB per e2e file: past this heap after a
+  // file it is replaced (~1 s), instead of growing past a gigabyte.
+  workerIdleMemoryLimit: '300MB',
+  // A worker asked to stop leaves its event loop at once (the test environment fails any file that
+  // leaves a handle open), but freeing ~300 MB of heap takes 0.45-1 s on a busy machine, past
+  // Jest's 500 ms, after which it force-exits the worker and warns of a leak.
+  workerGracefulExitTimeout: 3_000,
   clearMocks: true,
 };

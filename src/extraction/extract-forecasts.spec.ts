@@ -1379,6 +1379,11 @@ describe('proposeStatement', () => {
     ['household consumption could grow', 'Household consumption will grow.'],
     ['There is a risk that the protests will fade', 'The protests will fade.'],
     ['We expect OL’aNO to form the new government', 'OL’aNO will form the new government.'],
+    // A hedge that only fits after the modal is dropped with it ("will well resume" is not English).
+    ['Protests may well resume in the spring', 'Protests will resume in the spring.'],
+    ['the talks could yet collapse', 'The talks will collapse.'],
+    ['the regime might conceivably fall', 'The regime will fall.'],
+    ['sanctions may also be extended', 'Sanctions will also be extended.'],
   ])('"%s" → "%s"', (clause, statement) => {
     expect(proposeStatement(clause)).toBe(statement);
   });

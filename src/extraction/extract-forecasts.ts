@@ -807,6 +807,8 @@ export function proposeStatement(clause: string): string {
       '$1$2',
     )
     .replace(/\b(?:may|might|could)\s+not\b/gi, 'will not')
+    // Hedges that only make sense after the weaker modal ("may well", "could yet") go with it.
+    .replace(/\b(may|might|could)\s+(?:well|yet|conceivably|possibly|potentially|perhaps)\b/gi, '$1')
     .replace(/\b(?:may|might|could|would|should)\b/gi, 'will')
     .replace(/\b(?:can|could) be expected\b/gi, 'will occur')
     .replace(/\b(?:cannot|can't|can not|could not|couldn't) be (?:entirely |completely |fully )?(?:ruled out|excluded)\b/gi, 'will happen');

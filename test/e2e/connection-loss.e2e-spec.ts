@@ -133,10 +133,7 @@ describe('dropped database connections under write load (e2e, real process)', ()
 
     const stopAsked = performance.now();
     service.child.kill('SIGTERM');
-    const exit = await Promise.race([
-      service.exited,
-      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 15_000)),
-    ]);
+    const exit = await service.exitWithin(15_000);
     expect(exit).toEqual({ code: 0, signal: null });
     console.log(`stopped ${Math.round(performance.now() - stopAsked)} ms after SIGTERM`);
   }, 120_000);

@@ -92,10 +92,7 @@ describe('stopping the service (e2e, real process)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const asked = performance.now();
       service.child.kill('SIGTERM');
-      const exit = await Promise.race([
-        service.exited,
-        new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 8_000)),
-      ]);
+      const exit = await service.exitWithin(8_000);
       const took = performance.now() - asked;
       expect(exit).not.toBe('still running');
       expect(took).toBeGreaterThanOrEqual(1_400);

@@ -55,6 +55,17 @@ describe('cached scorecards (e2e)', () => {
   const get = (server: App, url: string) => request(server).get(url).set('authorization', viewer).expect(200);
   /** Writes go to instance B. */
   const post = (url: string, body: object, who = analyst) => request(b()).post(url).set('authorization', who).send(body);
+  /** A forecast written on instance B, made at the start of 2021 and open until 2030 unless `fields` say otherwise; its id. */
+  const createForecast = async (statement: string, fields: object = {}) =>
+    (
+      await post('/forecasts', {
+        statement,
+        resolutionCriteria: 'Yes if so.',
+        deadline: '2030-01-01T00:00:00Z',
+        madeAt: '2021-01-01T00:00:00Z',
+        ...fields,
+      }).expect(201)
+    ).body.id as string;
   const patch = (url: string, body: object, ifMatch?: string) => {
     const req = request(b()).patch(url).set('authorization', analyst);
     return (ifMatch ? req.set('if-match', ifMatch) : req).send(body);
@@ -137,15 +148,12 @@ describe('cached scorecards (e2e)', () => {
     await expectCurrent('none', []);
 
     documentId = (await post('/documents', { title: 'Cache Paper', fullText: 'Something will happen.' }).expect(201)).body.id;
-    const created = await post('/forecasts', {
-      statement: 'The cache holds.',
+    const forecastId = await createForecast('The cache holds.', {
       resolutionCriteria: 'Yes if it does.',
       deadline: '2021-09-30T00:00:00Z',
-      madeAt: '2021-01-01T00:00:00Z',
       tags: ['cache'],
       documentId,
-    }).expect(201);
-    const forecastId = created.body.id as string;
+    });
     await expectCurrent('new forecast', ['/scorecards?groupBy=forecaster', '/scorecards?groupBy=tag', '/scorecards?groupBy=document']);
 
     await post(`/forecasts/${forecastId}/estimates`, { forecasterId, probability: 0.3, madeAt: '2021-02-01T00:00:00Z' }).expect(201);
@@ -176,14 +184,7 @@ describe('cached scorecards (e2e)', () => {
     await second.get(PrismaService).forecaster.update({ where: { id: forecasterId }, data: { name: 'Cache Analyst (renamed)' } });
     await expectCurrent('forecaster rename', ['/scorecards?groupBy=forecaster', `/forecasters/${forecasterId}/scorecard`]);
 
-    const other = (
-      await post('/forecasts', {
-        statement: 'Words on no scale.',
-        resolutionCriteria: 'Yes if so.',
-        deadline: '2030-01-01T00:00:00Z',
-        madeAt: '2021-01-01T00:00:00Z',
-      }).expect(201)
-    ).body.id as string;
+    const other = await createForecast('Words on no scale.');
     const will = (await post(`/forecasts/${other}/estimates`, { forecasterId, words: 'will', madeAt: '2021-02-01T00:00:00Z' }).expect(201))
       .body;
     expect(will.needsConfirmation).toBe(true);
@@ -209,14 +210,7 @@ describe('cached scorecards (e2e)', () => {
 
   it('shows a write made on one instance at once in the other’s next read, both ways', async () => {
     const url = '/scorecards?groupBy=forecaster&partial=half';
-    const forecast = (
-      await post('/forecasts', {
-        statement: 'Two instances agree.',
-        resolutionCriteria: 'Yes if so.',
-        deadline: '2030-01-01T00:00:00Z',
-        madeAt: '2021-01-01T00:00:00Z',
-      }).expect(201)
-    ).body.id as string;
+    const forecast = await createForecast('Two instances agree.');
     const before = { a: (await get(a(), url)).text, b: (await get(b(), url)).text };
     await post(`/forecasts/${forecast}/estimates`, { forecasterId, probability: 0.55, madeAt: '2021-03-01T00:00:00Z' }).expect(201);
     const afterOnB = await get(a(), url);

@@ -3,13 +3,23 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ServiceProcess {
   baseUrl: string;
   child: ChildProcess;
   /** Everything the service wrote to stdout and stderr so far. */
   output(): string;
   /** Resolves with the exit code (or signal) once the process has ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ServiceExit>;
+  /**
+   * The exit, or 'still running' if the process has not ended within `ms`. The deadline's timer is
+   * cleared either way: left running, it outlives the test file and Jest force-exits the worker.
+   */
+  exitWithin(ms: number): Promise<ServiceExit | 'still running'>;
   /** SIGTERM, then SIGKILL if it is still running after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -39,7 +49,10 @@ export async function startServiceProcess(env: Record<string, string>, readyTime
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, 'exit').then(([code, signal]): ServiceExit => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   let ended = false;
@@ -62,6 +75,15 @@ export async function startServiceProcess(env: Record<string, string>, readyTime
     child,
     output: () => output,
     exited,
+    exitWithin: async (ms) => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), ms)));
+      try {
+        return await Promise.race([exited, deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     stop: async (graceMs = 15_000) => {
       if (ended) return;
       child.kill('SIGTERM');
