@@ -394,8 +394,8 @@ describe('forecasts, documents, forecasters and estimates (e2e)', () => {
       expectFieldError(await as(viewer).get('/forecasts?forecasterId=7'), 400, 'forecasterId', 'isUuid');
     });
 
-    // The list's query is validated by a fast path when it is valid (src/common/http/query-fast-path.ts);
-    // every refusal is still written by the global pipe, byte for byte (the request id aside).
+    // Every refusal of the list's query, byte for byte (the request id aside): integrators match on these
+    // bodies, so a change to validation must not change them.
     it.each(Object.entries(LIST_QUERY_REFUSALS))('answers %s with the same 400 body as ever', async (query, expected) => {
       const response = await as(viewer).get(`/forecasts?${query}`).expect(400);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');

@@ -1,7 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiErrorException } from '../errors/all-exceptions.filter.js';
 import type { FieldErrorDto } from '../errors/error-body.js';
-import { validQueryDto } from './query-fast-path.js';
 import { inheritedFieldName, unstorableInput } from './storable-input.js';
 
 /** Rules about a value's JSON type: when one fails, the value's range or format rules say nothing useful. */
@@ -72,12 +71,6 @@ class LedgerValidationPipe extends ValidationPipe {
       if (problem) throw validationFailed([problem]);
       const inherited = metadata.type === 'body' || metadata.type === 'query' ? inheritedFieldName(value, metadata.type) : null;
       if (inherited) throw validationFailed([inherited]);
-    }
-    // A whole query that passes its DTO's rules skips the general machinery (query-fast-path.ts);
-    // anything else, errors included, goes through it.
-    if (metadata.type === 'query' && metadata.data === undefined) {
-      const dto = validQueryDto(metadata.metatype, value);
-      if (dto !== undefined) return dto;
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
