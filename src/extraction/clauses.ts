@@ -180,7 +180,8 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
     // "and that will help growth": "that" is the subject (a pronoun), not a conjunction; the clause starts at it.
     const pronoun = Boolean(after && (VERBAL.has(after.pos) || MODALS.test(after.lower)));
     if (/\b(?:and|or|but)\s+that\s+$/i.test(upTo) && pronoun) boundaries.push(sentence.start + match.index);
-    else if (CONTENT_VERBS.test(upTo) || CONTENT_NOUNS.test(upTo) || /\b(?:and|or|but)\s+that\s+$/i.test(upTo))
+    // "… so that CPIF inflation can be expected to …": a clause of result starts at its subject (round 10).
+    else if (CONTENT_VERBS.test(upTo) || CONTENT_NOUNS.test(upTo) || /\b(?:and|or|but|so)\s+that\s+$/i.test(upTo))
       boundaries.push(sentence.start + match.index + match[0].length);
   }
   // The same verbs without their "that" ("…, which means the fighting will resume", "Analysts think prices will …"):
@@ -362,7 +363,8 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   const range = /,\s+from\s+[^,;]{1,60}?\s+to\s+\S/i.exec(after);
   if (range) ends.push(expressionEnd + range.index);
   // A trailing list of examples is not the claim; the same words as an aside inside it ("…, such as IS, are seen …") are.
-  for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including)\b/gi)) {
+  // ", to include …" names what a prediction extends to, like ", including …" (round 10).
+  for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including|to include)\b/gi)) {
     const rest = after.slice(example.index + example[0].length);
     if (!/,\s+(?:are|is|were|was|have|has|had|will|would|can|could|may|might|do|does)\b/.test(rest)) {
       ends.push(expressionEnd + example.index);

@@ -80,6 +80,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     past: (match) => /\b(?:was|were)\b/.test(match),
   },
   { pattern: /\blikely\b|\bprobable\b/gi, family: 'scale', words: normalise },
+  // "probably won't" reads `probably not`: the adverb wins over the modal and keeps the modal's negation (round 10).
+  {
+    pattern:
+      /\b(?:most\s+|very\s+)?(?:probably|likely)\s+(?:won['’]t|will\s+not|wouldn['’]t|would\s+not|isn['’]t|aren['’]t|doesn['’]t|don['’]t)\b/gi,
+    hints: ["n't", 'n’t', ' not'],
+    family: 'scale',
+    words: (match) => `${normalise(match).replace(/\s+\S+(?:\s+not)?$/, '')} not`,
+    negated: true,
+  },
   { pattern: /\bmost probably\b/gi, family: 'scale', words: 'most probably' },
   { pattern: /\bprobably\b/gi, family: 'scale', words: 'probably' },
   { pattern: /\b(?:roughly |about )?even (?:chance|odds)\b|\bfifty-fifty\b|\btoss-up\b/gi, family: 'scale', words: normalise },
@@ -224,6 +233,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     readAs: 'likely',
     past: isPast,
   },
+  // "Countries are on the track of 3.5-degree warming": a form on no list keeps its form (round 10).
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}on\s+the\s+track\s+(?:of|to|towards?)\b`, 'gi'),
+    hints: ['on the track'],
+    family: 'will',
+    words: (match) => `on the track ${/(of|to|towards?)$/i.exec(match)![1].toLowerCase()}`,
+    readAs: 'will',
+    past: isPast,
+  },
   {
     pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}on\s+(?:course|track)\s+for\b`, 'gi'),
     hints: ['on course', 'on track'],
@@ -231,6 +249,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: (match) => `on ${/course/i.test(match) ? 'course' : 'track'} for`,
     readAs: 'will',
     past: isPast,
+  },
+  // "The central case for the election outcome is a hung parliament": the forecaster's case as the clause's subject,
+  // like "outlook is for" (round 10).
+  {
+    pattern: /\b(?:the|our)\s+(?:central|base)\s+case\b(?=\s+(?:for\s+[^,;.]{1,60}?\s+)?(?:is|remains)\s+(?!that\b))/gi,
+    hints: ['central case', 'base case'],
+    family: 'will',
+    words: (match) => normalise(match).replace(/^(?:the|our)\s+/, ''),
+    readAs: 'will',
   },
   // "A recession is our base case for 2026": the forecaster's central case as a predicate.
   {
@@ -577,8 +604,11 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: (match) => `we ${/(expect|anticipate|forecast|project|predict)$/i.exec(match)![1].toLowerCase()}`,
   },
   { pattern: /\b(?:will|shall) never\b|['’]ll never\b/gi, family: 'will', words: 'will never', negated: true },
-  { pattern: /\b(?:will|shall) not\b|\bwon['’]t\b|\bshan['’]t\b/gi, family: 'will', words: 'will not', negated: true },
-  { pattern: /\b(?:will|shall)\b|['’]ll\b/gi, family: 'will', words: 'will' },
+  // "shall" of prediction keeps its form and reads as "will" (round 10).
+  { pattern: /\bshall not\b|\bshan['’]t\b/gi, family: 'will', words: 'shall not', readAs: 'will not', negated: true },
+  { pattern: /\bwill not\b|\bwon['’]t\b/gi, family: 'will', words: 'will not', negated: true },
+  { pattern: /\bshall\b/gi, family: 'will', words: 'shall', readAs: 'will' },
+  { pattern: /\bwill\b|['’]ll\b/gi, family: 'will', words: 'will' },
   // Possibility.
   {
     pattern:

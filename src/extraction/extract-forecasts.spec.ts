@@ -1551,3 +1551,90 @@ describe('rules-2026.12-9: the round-8 miss categories in general form (own sent
     expect(predictions(text)).toEqual([]);
   });
 });
+
+describe('rules-2026.12-10: the round-10 miss categories in general form (own sentences)', () => {
+  const predictions = (text: string, publishedOn = '2025-06-01') =>
+    extractForecasts(text, { publishedOn })
+      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+      .map(({ kind, words, quote }) => ({ kind, words, quote }));
+
+  it.each([
+    // Words: the adverb keeps the modal's negation; forms on no list keep their form.
+    [
+      'The ceasefire probably won’t hold beyond the summer.',
+      [{ kind: 'forecast', words: 'probably not', quote: 'The ceasefire probably won’t hold beyond the summer' }],
+    ],
+    [
+      'The coalition most likely will not survive the budget vote.',
+      [{ kind: 'forecast', words: 'most likely not', quote: 'The coalition most likely will not survive the budget vote' }],
+    ],
+    [
+      'The junta shall now turn its efforts to the northern provinces.',
+      [{ kind: 'forecast', words: 'shall', quote: 'The junta shall now turn its efforts to the northern provinces' }],
+    ],
+    [
+      'By the autumn the reform programme will be on course to stall.',
+      [{ kind: 'forecast', words: 'on course to', quote: 'By the autumn the reform programme will be on course to stall' }],
+    ],
+    [
+      'Several economies are on the track of a prolonged recession.',
+      [{ kind: 'forecast', words: 'on the track of', quote: 'Several economies are on the track of a prolonged recession' }],
+    ],
+    [
+      'Our central case for the runoff is a narrow win for the incumbent.',
+      [{ kind: 'forecast', words: 'central case', quote: 'Our central case for the runoff is a narrow win for the incumbent' }],
+    ],
+    // A clause of result whose words are an expectation starts at its subject.
+    [
+      'Lower rates are supporting demand so that unemployment can be expected to fall in 2026.',
+      [{ kind: 'forecast', words: 'can be expected', quote: 'unemployment can be expected to fall in 2026' }],
+    ],
+    // ", to include …" ends the span like ", including …".
+    [
+      'The sanctions regime will widen next year, to include shipping and insurance.',
+      [{ kind: 'forecast', words: 'will', quote: 'The sanctions regime will widen next year' }],
+    ],
+    // A guard (passes before the change too): "critical to" a named thing is a claim about it, not a bare judgement of
+    // significance.
+    [
+      'Cheap solar power will be critical to every utility’s plans.',
+      [{ kind: 'forecast', words: 'will', quote: 'Cheap solar power will be critical to every utility’s plans' }],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    // Judgements of significance and priorities.
+    'Winning over the rural vote will be key.',
+    'The size of the majority will be critical in determining the fate of the reform.',
+    'The accord will represent a historic turning point for the region.',
+    '2026 will be remembered for the collapse of the grain deal.',
+    'The first task for the new cabinet will be to restore confidence.',
+    'Perhaps the hardest question of the decade will be how democracies regulate AI.',
+    // What a document covers, an agenda, the author's musing.
+    'Our outlook examines the major trends that will shape the energy market.',
+    'In a moment, the chief economist will take us through the forecast.',
+    'Looking at the snow outside, we might think of an avalanche.',
+    // The author's account of its method, in the past.
+    'We asked the panel to imagine that the talks could collapse.',
+    'We didn’t know that the governor would resign in March.',
+    // True whatever happens; a need for something; a concession about an estimate.
+    'The opposition may or may not win a majority.',
+    'Voters share a hunger for leadership that would end the paralysis.',
+    'The Greens kept their seats, despite our forecasts that they would lose half of them.',
+    // Present judgements, adverbs inside noun phrases, a comparison with the past.
+    'Protectionism certainly acts as a drag on trade.',
+    'The inevitably partial data leave room for doubt.',
+    'In hindsight the crash looks more inevitable than it was.',
+    // A year characterised as a whole; a contact relative clause; the author's own focus; an embedded question.
+    'Europe is expected to have a year of sharp contrasts.',
+    'Regulators are studying the risks they will confront.',
+    'Our focus remains on the war in Sudan in the coming year.',
+    'The editors met to predict what may happen in the year ahead.',
+    // Hedged evaluations of a hypothetical.
+    'A sudden default could be even worse for the currency.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-9';
+export const EXTRACTOR_VERSION = 'rules-2026.12-10';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -86,7 +86,7 @@ const SELF_REFERENCE =
   /^\s+(?:also\s+|further\s+)?be\s+(?:discussed|described|examined|addressed|presented|explored|analy[sz]ed|considered|covered|detailed|outlined|set out|treated|reviewed)\s+(?:in|below|later|further|at greater length|in more detail)\b/i;
 /** A hedged evaluation with no event ("its emphasis … may be particularly important"): round-2 rule. */
 const EVALUATION_AFTER =
-  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b|^\s+(?:also\s+)?be\s+(?:(?:a|an)\s+)?(?:(?:very|serious|grave|big|major|costly|strategic|historic)\s+)?(?:mistake|error|blunder|naive|unwise|wise|prudent|sensible|desirable|preferable|advisable|foolish|misguided|premature|good idea|bad idea)\b/i;
+  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:even|much|far|still)\s+)?(?:worse|better)\b|^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b|^\s+(?:also\s+)?be\s+(?:(?:a|an)\s+)?(?:(?:very|serious|grave|big|major|costly|strategic|historic)\s+)?(?:mistake|error|blunder|naive|unwise|wise|prudent|sensible|desirable|preferable|advisable|foolish|misguided|premature|good idea|bad idea)\b/i;
 /**
  * Hedges that judge the present or the past, not an event to come: a hedged explanation ("This may explain why …",
  * "The drop may reflect seasonal factors"), an argument ("It could be argued that …"), a preference ("would rather",
@@ -99,7 +99,7 @@ const WANTED_BEFORE =
   /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
-  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict|forecast|anticipate|imagine|guess|consider|explore)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** Subjects of an institution's own frame (round 6, widened in round 8). */
 const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
@@ -120,6 +120,35 @@ const AUTHOR_WILL_AFTER =
 /** A "will" that addresses the reader or judges, with no event ("Readers will recall", "will want to", "Time will tell"). */
 const NO_EVENT_WILL_AFTER =
   /^\s+(?:(?:no\s+doubt|surely|certainly|also)\s+)?(?:want\s+to|wish\s+to|recall|remember|notice|be\s+(?:interesting|instructive|worth\s+(?:watching|noting|seeing))\b|tell\s*(?:[.,;:!]|$|whether\b|if\b|who\b|what\b|how\b|which\b))/i;
+/**
+ * Judgements of significance, not events (round-10 labelling: "will be key", "will represent a real turning point",
+ * "will be remembered for", "a place in the history books"): what a development will mean, not what will happen.
+ */
+const SIGNIFICANCE_WILL_AFTER =
+  /^\s+(?:also\s+|surely\s+|certainly\s+|undoubtedly\s+)?(?:be\s+(?:(?:particularly|especially|very|most|more|even|equally|absolutely|all the more|extremely|truly|doubly)\s+)?(?:key|crucial|critical|vital|essential|decisive|pivotal|paramount|instrumental|fundamental)(?=\s*(?:[.;:!?]|,\s|$)|\s+(?:in|for|to)\s+(?:determining|shaping|deciding|defining|ensuring|securing|achieving|understanding)\b)|(?:represent|mark|constitute|signal)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:turning\s+point|watershed|milestone|landmark|game[\s-]changer)\b|be\s+remembered\s+(?:for|as)\b|go\s+down\s+in\s+history\b|have\s+(?:guaranteed|earned|secured|won)\s+(?:him|her|it|them)sel(?:f|ves)\s+a\s+place\s+in\s+(?:the\s+)?history)/i;
+/** A priority, a goal or a question as the subject of "will be to …/how …/whether …" (round-10 labelling): no event. */
+const PRIORITY_SUBJECT_BEFORE =
+  /\b(?:priority|priorities|goal|goals|aim|aims|objective|task|challenge|test|question|issue|focus)\b(?:\s+(?:for|of|facing|before)\s+[^,;.]{1,60}?)?\s+$/i;
+const PRIORITY_PREDICATE_AFTER = /^\s+(?:\w+\s+)?be\s+(?:to\s+[a-z]|how\b|whether\b)/i;
+/**
+ * A document's account of what it covers ("an annual report examining the trends that will shape …", "identifies key
+ * themes that will transcend …"): the topics named, not a forecast (round-10 labelling, like a text's reference to
+ * itself).
+ */
+const COVERED_TOPICS_BEFORE =
+  /\b(?:examin|identif|explor|outlin|highlight|analy[sz]|assess|map|track|surve|review|describ|discuss|consider|cover|look)\w*\s+(?:at\s+)?(?:some\s+of\s+)?(?:the\s+|several\s+|a\s+few\s+|ten\s+|five\s+)?(?:[\w-]+\s+){0,3}(?:trends|themes|forces|factors|issues|developments|risks|questions|challenges|dynamics|drivers|megatrends|shifts|events)\s+(?:that|which)\s+$/i;
+/**
+ * The author's account of its own past work or thoughts ("We asked the Superforecasters to imagine that they could …",
+ * "We didn't know that Biden would choose …"): a narrative of the method, not a forecast (round-10 labelling).
+ */
+const AUTHOR_PAST_NARRATIVE_BEFORE =
+  /(?:^|[^\w’'])(?:[Ww]e|I)\s+(?:(?:did\s*n['’]t|did\s+not|never|had\s*n['’]t|had\s+not|could\s*n['’]t|could\s+not)\s+(?:know|expect|think|imagine|realise|realize|foresee|predict|guess)|asked|told|knew|imagined|wondered|thought|expected|wanted|assumed|believed|feared|hoped|supposed|invited)\b[^.;:!?]{0,160}$/;
+/** The speaker's own musing ("we might think of a winter-sports image"), no event. */
+const MUSING_AFTER =
+  /^\s+(?:also\s+|well\s+|even\s+)?(?:think\s+(?:of|about)|picture|liken|call\s+(?:it|this|that)|describe\s+(?:it|this|that))\b/i;
+/** A need or a search for something with the property it should have ("the thirst for information that would …"). */
+const NEEDED_OBJECT_BEFORE =
+  /\b(?:thirst|need|needs|search|hunger|demand|demands|call|calls|appetite|quest|hope|hopes|push|longing|wish|plea|pleas)\s+for\s+(?:(?:a|an|the|some|any|new|more)\s+)?(?:[\w-]+\s+){0,3}(?:that|which)\s+$/i;
 /** What someone wants as a noun with its content ("Our goal is that every child will …"). */
 const GOAL_BEFORE =
   /\b(?:goal|aim|objective|target|ambition|intention|purpose|wish|desire)\s+(?:\w+\s+)?(?:is|was|remains)\s+that\s+[^;:]{0,100}$/i;
@@ -507,7 +536,15 @@ function findExpressions(
       // lead to widely contrasting futures"); what a document covers ("the futures we might face"); the arithmetic of a
       // hypothetical ("A turnover of 39 seats would tip the majority").
       const sentenceBefore = text.slice(sentence.start, start);
-      if (/\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) && NOT_AN_EVENT_BEFORE.test(sentenceBefore)) {
+      // A clause of result whose own words are an expectation ("… so that CPIF inflation can be expected to be close to 2
+      // per cent") states no purpose: nobody acts in order that something can be expected (round 10).
+      const resultExpectation =
+        /\b(?:expected|likely|projected|forecast|anticipated)\b/i.test(match[0]) && /\bso\s+that\b/i.test(sentenceBefore);
+      if (
+        !resultExpectation &&
+        /\bnot\b|n['’]t\b|\bthose\s|\b(?:so|order)\s+that\b/i.test(sentenceBefore) &&
+        NOT_AN_EVENT_BEFORE.test(sentenceBefore)
+      ) {
         reject('not-an-event');
         continue;
       }
@@ -543,6 +580,105 @@ function findExpressions(
         reject('no-event-will');
         continue;
       }
+      // Round 10: judgements of significance, priorities, the topics a document covers, and an agenda ("Gita … will take
+      // us through the WEO") are not forecasts.
+      if ((lower === 'will' || lower === 'shall' || lower === "'ll" || lower === '’ll') && SIGNIFICANCE_WILL_AFTER.test(after)) {
+        reject('significance');
+        continue;
+      }
+      // "perhaps the greatest policy issue of our generation will be how …": the hedge of such a subject goes with it.
+      const prioritySubjectAfter =
+        /^(?:perhaps|possibly|probably)$/.test(lower) &&
+        /^\s+(?:[\w’'-]+\s+){0,10}?(?:priority|priorities|goal|goals|aim|objective|task|challenge|test|question|issue|focus)\b[^,;.]{0,60}?\s+(?:will|shall)\s+be\s+(?:to\s+[a-z]|how\b|whether\b)/i.test(
+          after,
+        );
+      if (
+        (entry.family === 'will' && PRIORITY_SUBJECT_BEFORE.test(before) && PRIORITY_PREDICATE_AFTER.test(after)) ||
+        prioritySubjectAfter
+      ) {
+        reject('priority');
+        continue;
+      }
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        COVERED_TOPICS_BEFORE.test(sentenceBefore)
+      ) {
+        reject('covered-topics');
+        continue;
+      }
+      if (
+        (lower === 'will' || lower === "'ll" || lower === '’ll') &&
+        /^\s+(?:take|walk|guide|lead)\s+(?:us|you)\s+through\b/i.test(after)
+      ) {
+        reject('agenda');
+        continue;
+      }
+      if ((entry.family === 'possibility' || entry.family === 'conditional') && AUTHOR_PAST_NARRATIVE_BEFORE.test(sentenceBefore)) {
+        reject('author-past-narrative');
+        continue;
+      }
+      if (
+        (entry.family === 'possibility' || entry.family === 'conditional') &&
+        /\b(?:we|you|one|I)\s+$/.test(before) &&
+        MUSING_AFTER.test(after)
+      ) {
+        reject('musing');
+        continue;
+      }
+      // "They may or may not have a majority": true whatever happens, so it predicts nothing (round-10 labelling).
+      if (
+        entry.family === 'possibility' &&
+        (/^\s+or\s+(?:may|might|could)\s+not\b/i.test(after) || /\b(?:may|might|could)\s+or\s+$/i.test(before))
+      ) {
+        reject('either-way');
+        continue;
+      }
+      // A restrictive relative clause without its pronoun ("the societal implications they will introduce") describes a
+      // noun of the main clause; the claim is the main clause's (the round-8 rule for "may", for "will" in round 10).
+      if (entry.family === 'will' && /\b(?:we|you|they|one)\s+$/i.test(before) && contactRelative(sentence, start)) {
+        reject('contact-relative');
+        continue;
+      }
+      // The author's own focus ("our focus remains on …") is a statement of intent, not a trend (round 10).
+      if (
+        entry.futureHorizon &&
+        /\b(?:[Oo]ur|[Mm]y)\s+(?:(?:main|primary|chief|key|central)\s+)?(?:focus|attention|priority|priorities|work|mission|commitment|task)\s+$/.test(
+          before,
+        )
+      ) {
+        reject('own-focus');
+        continue;
+      }
+      // "more inevitable than it was": a comparison with the past, not an estimate (round 10).
+      if (entry.family === 'scale' && /^\s+than\s+(?:it|they|he|she|this|that)\s+(?:was|were|had\s+been|seemed)\b/i.test(after)) {
+        reject('past-comparison');
+        continue;
+      }
+      // An estimate recalled as a concession ("despite our high probability estimates that the Democrats would prevail"): a
+      // forecast inside a noun phrase (round-10 labelling, round 3).
+      if (
+        /\bdespite\s+(?:our|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}$/i.test(before) ||
+        /\bdespite\s+(?:our|the|their|its|his|her)\s+[^,;.]{0,60}\b(?:estimates?|forecasts?|predictions?|expectations?|projections?)\s+that\s+[^,;.]{0,60}$/i.test(
+          sentenceBefore,
+        )
+      ) {
+        reject('despite-estimate');
+        continue;
+      }
+      // A coming year characterised as a whole ("is expected to have a year of extreme contrasts"), round-9 labelling.
+      if (
+        entry.family === 'will' &&
+        /^\s+(?:be|have|see|bring)\s+(?:a|an)\s+(?:[\w-]+\s+)?year\s+of\s+(?:[\w-]+\s+)?(?:contrasts?|change|uncertainty|turbulence|transition|upheaval|surprises?|volatility|crisis|crises|challenges?|opportunit(?:y|ies)|consolidation|disruption|extremes?)\b/i.test(
+          after,
+        )
+      ) {
+        reject('year-characterised');
+        continue;
+      }
+      if (entry.family === 'conditional' && NEEDED_OBJECT_BEFORE.test(sentenceBefore)) {
+        reject('needed-object');
+        continue;
+      }
       if (/\bthat\s/i.test(sentenceBefore) && GOAL_BEFORE.test(sentenceBefore)) {
         reject('goal');
         continue;
@@ -568,7 +704,8 @@ function findExpressions(
         continue;
       }
       // "perhaps suggesting that …": a hedge on an interpretation, not a prediction.
-      if (/^(?:perhaps|possibly)$/.test(lower) && /^\s+\w+ing\b/i.test(after)) {
+      // "Perhaps, being here in January, …": the same with a comma (round 10).
+      if (/^(?:perhaps|possibly)$/.test(lower) && /^,?\s+\w+ing\b/i.test(after)) {
         reject('perhaps-ing');
         continue;
       }
@@ -597,6 +734,24 @@ function findExpressions(
             pastContent(sentence, end))
         ) {
           reject('past-judgement');
+          continue;
+        }
+      }
+      // Round 10: a certainty adverb before a present tense judges the present ("nationalist policies certainly act as an
+      // impediment"); an adverb inside a noun phrase qualifies an adjective ("the inevitably noisy context").
+      if (entry.family === 'scale' && /^(?:certainly|undoubtedly|clearly|surely|definitely|inevitably)$/.test(lower)) {
+        const nextToken = sentence.tokens.find((token) => token.start >= end);
+        const afterNext = nextToken && sentence.tokens.find((token) => token.start >= nextToken.end);
+        if (nextToken && nextToken.pos === 'VERB' && /^[a-z]+s$/.test(nextToken.lower) && !/(?:ss|us|is)$/.test(nextToken.lower)) {
+          reject('present-certainty');
+          continue;
+        }
+        if (
+          /\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$/i.test(before) &&
+          nextToken?.pos === 'ADJ' &&
+          (afterNext?.pos === 'NOUN' || afterNext?.pos === 'ADJ')
+        ) {
+          reject('adverb-in-noun-phrase');
           continue;
         }
       }
@@ -668,7 +823,10 @@ function findExpressions(
             /^\s+(?:\w+\s+)?(?:outcome|scenario|result|winner|successor|path|course|trajectory|response|consequence|effect|impact|next step)s?\s+(?:(?:of|for|in)\s+[^,;.]{1,60}?\s+)?(?:is|are|will|would|remains?|looks?|seems?)\b/i.test(
               after,
             );
-          if (!/^(?:most|more|less) likely$/.test(lower) && !outcomeSubject) {
+          // After a preposition the noun phrase is an object ("differed from the most likely outcomes"), whatever
+          // the degree: an attribute, not the claim's estimate (round 10).
+          const objectOfPreposition = /\b(?:from|of|with|than|to|in|on|about|over|between|for|into|at|by|against)\s+\S+\s+$/i.test(before);
+          if ((!/^(?:most|more|less) likely$/.test(lower) || objectOfPreposition) && !outcomeSubject) {
             reject('attributive');
             continue;
           }
@@ -1298,7 +1456,15 @@ function proposalOf(
 ): Proposal | null {
   const { text, scale, publishedOn, toCodePoints } = context;
   const ranked = group.expressions.reduce((best, expression) =>
-    FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ? expression : best,
+    FAMILY_RANK[expression.family] > FAMILY_RANK[best.family] ||
+    // "will be on course to fail": a fixed form right after a plain "will be" keeps its form (round 10).
+    (expression.family === best.family &&
+      /^(?:will|shall)$/i.test(best.text) &&
+      expression.start > best.end &&
+      (/^\s+be\s+$/i.test(text.slice(best.end, expression.start)) ||
+        (/^\s+$/.test(text.slice(best.end, expression.start)) && /^be\s/i.test(expression.text))))
+      ? expression
+      : best,
   );
   // An adverb of possibility next to the modal it qualifies wins over it ("will perhaps", "could possibly"), as
   // "probably" does over "will".
