@@ -12,7 +12,7 @@ const CONTENT_VERBS =
   /\b(?:means?|meant|suggests?|indicates?|shows?|implies|think|thinks|believe|believes|expect|expects|assess|assesses|judge|judges|say|says|said|argue|argues|argued|assume|assumes|assumed|predict|predicts|predicted|fear|fears|hope|hopes|clear|projects|forecasts|estimates|concluded|concludes|notes|noted|warns|warned|likely|unlikely|possible|certain|doubt|doubts|announced|declared|stated|promised|pledged|agreed|decided|claimed|insisted|reported|revealed|confirmed|signals?|signall?ed|of the (?:view|opinion|belief))\s+that\s+$/i;
 /** Nouns of a forecaster's judgement with their content: "Our baseline scenario is that …", "The consensus view is that …". */
 const CONTENT_NOUNS =
-  /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$|\bit\s+is\s+(?:also\s+)?(?:our|my|the\s+\w+['’]s)\s+(?:(?:considered|firm|strong)\s+)?(?:view|contention|judge?ment|assessment|expectation|belief|conclusion|opinion)\s+that\s+$/i;
+  /\b(?:scenario|case|forecast|view|expectation|assumption|projection|outlook|judg(?:e)?ment|assessment|bet|guess|sense|conclusion)\s+(?:\w+\s+)?(?:is|remains)\s+that\s+$|\b(?:support|supports|supported|reinforce|reinforces|confirm|confirms|strengthen|strengthens|back|backs|underpin|underpins)\s+(?:the|our)\s+(?:view|expectation|assessment|judg(?:e)?ment|forecast)\s+that\s+$|\bit\s+is\s+(?:also\s+)?(?:our|my|the\s+\w+['’]s)\s+(?:(?:considered|firm|strong)\s+)?(?:view|contention|judge?ment|assessment|expectation|belief|conclusion|opinion)\s+that\s+$/i;
 /** Verbs of meaning and judging that take their content clause without "that". */
 const CONTENT_VERB_BARE =
   /\b(?:means|meant|mean|suggests|implies|indicates|signals|think|thinks|believe|believes|assume|assumes|reckon|suspect|suspects|fear|fears|hope|hopes|argue|argues|judge|judges|assess|assesses|conclude|concludes)\s+(?!that\b)/gi;
@@ -364,7 +364,8 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
   if (range) ends.push(expressionEnd + range.index);
   // A trailing list of examples is not the claim; the same words as an aside inside it ("…, such as IS, are seen …") are.
   // ", to include …" names what a prediction extends to, like ", including …" (round 10).
-  for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including|to include)\b/gi)) {
+  // ", given …" gives the grounds, not the claim (round 11, like ", not least given …").
+  for (const example of after.matchAll(/,\s+(?:such as|for example|for instance|e\.g\.|including|to include|given)\b/gi)) {
     const rest = after.slice(example.index + example[0].length);
     if (!/,\s+(?:are|is|were|was|have|has|had|will|would|can|could|may|might|do|does)\b/.test(rest)) {
       ends.push(expressionEnd + example.index);

@@ -69,6 +69,21 @@ const isPast = (match: string) => /\b(?:was|were|been)\b/i.test(match);
 export const LEXICON: readonly LexiconEntry[] = [
   // Words of estimative probability (ICD 203 and its usual variants).
   { pattern: /\b(?:almost|nearly|virtually) certain(?:ly)?\b|\ball but certain(?:ly)?\b/gi, family: 'scale', words: normalise },
+  // "victory is all but assured", "is virtually guaranteed" (round 11): forms on no list keep their form.
+  {
+    pattern: /\b(?:all\s+but|virtually|almost|practically)\s+(?:assured|guaranteed)\b/gi,
+    hints: ['assured', 'guaranteed'],
+    family: 'scale',
+    words: normalise,
+    readAs: 'almost certain',
+  },
+  // "could potentially stop": the adverb next to the modal wins over it, like "could possibly" (round 11).
+  {
+    pattern: /(?<=\b(?:could|may|might|would|can)\s+)potentially\b/gi,
+    hints: ['potentially'],
+    family: 'possibility',
+    words: 'potentially',
+  },
   { pattern: /\b(?:very|highly) (?:likely|probable|probably)\b/gi, family: 'scale', words: normalise },
   { pattern: /\b(?:very|highly) (?:unlikely|improbable)\b/gi, family: 'scale', words: normalise },
   { pattern: /\bmost likely\b|\bin all likelihood\b/gi, family: 'scale', words: normalise },
@@ -214,7 +229,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // 1.2%"), round 8: the words are the noun.
   {
     pattern:
-      /\b(?:[Oo]ur|[Tt]he\s+[A-Z][\w&.’'-]*['’]s)\s+(?:(?:latest|new|revised|current|updated|central|baseline|\d{4}(?:-\d{2,4})?)\s+)*(?:[a-z-]+\s+){0,2}(?:forecast|projection)s?(?=\s+(?:for\s+[^,;.]{1,40}?\s+)?(?:is|are|stands?\s+at|remains?|to)\s+(?:about\s+|around\s+|just\s+)?[-−]?[\d$£€])/g,
+      /\b(?:[Oo]ur|[Tt]he\s+[A-Z][\w&.’'-]*['’]s|[Tt]he(?=\s+\d{4}\s))\s+(?:(?:latest|new|revised|current|updated|central|baseline|\d{4}(?:-\d{2,4})?)\s+)*(?:[a-z-]+\s+){0,2}(?:forecast|projection)s?(?=\s+(?:for\s+[^,;.]{1,40}?\s+)?(?:is|are|stands?\s+at|remains?|to)\s+(?:still\s+|now\s+)?(?:about\s+|around\s+|just\s+)?[-−]?[\d$£€])/g,
     hints: ['forecast', 'projection'],
     family: 'will',
     words: (match) => (/projection/i.test(match) ? 'projection' : 'forecast'),
@@ -258,6 +273,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'will',
     words: (match) => normalise(match).replace(/^(?:the|our)\s+/, ''),
     readAs: 'will',
+  },
+  // A present progressive of a scheduled change ("his time in office is coming to an end"), round 11: a fixed form.
+  {
+    pattern: new RegExp(String.raw`\b${COPULA}\s+${FILLER}coming\s+to\s+an\s+end\b`, 'gi'),
+    hints: ['coming to an end'],
+    family: 'will',
+    words: 'coming to an end',
+    readAs: 'will',
+    past: isPast,
   },
   // "A recession is our base case for 2026": the forecaster's central case as a predicate.
   {

@@ -1638,3 +1638,48 @@ describe('rules-2026.12-10: the round-10 miss categories in general form (own se
     expect(predictions(text)).toEqual([]);
   });
 });
+
+describe('rules-2026.12-11: the round-11 miss categories in general form (own sentences)', () => {
+  const predictions = (text: string, publishedOn = '2025-06-01') =>
+    extractForecasts(text, { publishedOn })
+      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+      .map(({ kind, words, quote }) => ({ kind, words, quote }));
+
+  it.each([
+    ['Her re-election is all but assured.', [{ kind: 'forecast', words: 'all but assured', quote: 'Her re-election is all but assured' }]],
+    [
+      'The truce is coming to an end, given the rebels’ new offensive.',
+      [{ kind: 'forecast', words: 'coming to an end', quote: 'The truce is coming to an end' }],
+    ],
+    [
+      'Sanctions could potentially halt the project.',
+      [{ kind: 'forecast', words: 'potentially', quote: 'Sanctions could potentially halt the project' }],
+    ],
+    [
+      'The 2026 forecast for the eurozone is still 1.1%.',
+      [{ kind: 'forecast', words: 'forecast', quote: 'The 2026 forecast for the eurozone is still 1.1%' }],
+    ],
+    [
+      'The new cabinet faces a difficult year ahead.',
+      [{ kind: 'forecast', words: 'faces', quote: 'The new cabinet faces a difficult year ahead' }],
+    ],
+    [
+      'Survey data continue to support the view that exports will recover in 2026.',
+      [{ kind: 'forecast', words: 'will', quote: 'exports will recover in 2026' }],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Federalism offers the best chance of holding the country together.',
+    'Until the last ballot is counted we will not know what will happen.',
+    'The year saw calm elections in five states, despite concerns that these polls could be marred by violence.',
+    'The new fund will act as the foundation of a regional bank.',
+    'This would be an ideal opportunity for the league to reform.',
+    // A guard: "potentially" inside a noun phrase is no estimate (passes before the change too).
+    'The plan avoids a potentially costly intervention.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});

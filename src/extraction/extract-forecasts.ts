@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-10';
+export const EXTRACTOR_VERSION = 'rules-2026.12-11';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -86,7 +86,7 @@ const SELF_REFERENCE =
   /^\s+(?:also\s+|further\s+)?be\s+(?:discussed|described|examined|addressed|presented|explored|analy[sz]ed|considered|covered|detailed|outlined|set out|treated|reviewed)\s+(?:in|below|later|further|at greater length|in more detail)\b/i;
 /** A hedged evaluation with no event ("its emphasis … may be particularly important"): round-2 rule. */
 const EVALUATION_AFTER =
-  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:even|much|far|still)\s+)?(?:worse|better)\b|^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b|^\s+(?:also\s+)?be\s+(?:(?:a|an)\s+)?(?:(?:very|serious|grave|big|major|costly|strategic|historic)\s+)?(?:mistake|error|blunder|naive|unwise|wise|prudent|sensible|desirable|preferable|advisable|foolish|misguided|premature|good idea|bad idea)\b/i;
+  /^\s+(?:also\s+|still\s+)?be\s+(?:(?:even|much|far|still)\s+)?(?:worse|better)\b|^\s+(?:also\s+)?be\s+(?:an?\s+|the\s+)?(?:ideal|perfect|good|great|golden|unique|excellent|rare|best)\s+(?:opportunity|chance|moment|time|occasion)\b|^\s+(?:also\s+|still\s+)?be\s+(?:(?:particularly|especially|very|most|more|less|even|equally|quite|all the more|extremely)\s+)?(?:important|significant|crucial|critical|key|useful|helpful|relevant|valuable|beneficial|instructive|worth|meaningful|consistent|welcome)\b|^\s+(?:also\s+|thus\s+)?be\s+(?:seen|viewed|regarded|understood|read|interpreted|taken)\s+as\b|^\s+be\s+(?:wrong|mistaken)\b|^\s+(?:also\s+)?be\s+(?:(?:a|an)\s+)?(?:(?:very|serious|grave|big|major|costly|strategic|historic)\s+)?(?:mistake|error|blunder|naive|unwise|wise|prudent|sensible|desirable|preferable|advisable|foolish|misguided|premature|good idea|bad idea)\b/i;
 /**
  * Hedges that judge the present or the past, not an event to come: a hedged explanation ("This may explain why …",
  * "The drop may reflect seasonal factors"), an argument ("It could be argued that …"), a preference ("would rather",
@@ -125,7 +125,7 @@ const NO_EVENT_WILL_AFTER =
  * "will be remembered for", "a place in the history books"): what a development will mean, not what will happen.
  */
 const SIGNIFICANCE_WILL_AFTER =
-  /^\s+(?:also\s+|surely\s+|certainly\s+|undoubtedly\s+)?(?:be\s+(?:(?:particularly|especially|very|most|more|even|equally|absolutely|all the more|extremely|truly|doubly)\s+)?(?:key|crucial|critical|vital|essential|decisive|pivotal|paramount|instrumental|fundamental)(?=\s*(?:[.;:!?]|,\s|$)|\s+(?:in|for|to)\s+(?:determining|shaping|deciding|defining|ensuring|securing|achieving|understanding)\b)|(?:represent|mark|constitute|signal)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:turning\s+point|watershed|milestone|landmark|game[\s-]changer)\b|be\s+remembered\s+(?:for|as)\b|go\s+down\s+in\s+history\b|have\s+(?:guaranteed|earned|secured|won)\s+(?:him|her|it|them)sel(?:f|ves)\s+a\s+place\s+in\s+(?:the\s+)?history)/i;
+  /^\s+(?:also\s+|surely\s+|certainly\s+|undoubtedly\s+)?(?:be\s+(?:(?:particularly|especially|very|most|more|even|equally|absolutely|all the more|extremely|truly|doubly)\s+)?(?:key|crucial|critical|vital|essential|decisive|pivotal|paramount|instrumental|fundamental)(?=\s*(?:[.;:!?]|,\s|$)|\s+(?:in|for|to)\s+(?:determining|shaping|deciding|defining|ensuring|securing|achieving|understanding)\b)|(?:represent|mark|constitute|signal)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:turning\s+point|watershed|milestone|landmark|game[\s-]changer)\b|act\s+as\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:beginning|start|catalyst|harbinger|foundation|cornerstone|precursor)\s+of\b|be\s+remembered\s+(?:for|as)\b|go\s+down\s+in\s+history\b|have\s+(?:guaranteed|earned|secured|won)\s+(?:him|her|it|them)sel(?:f|ves)\s+a\s+place\s+in\s+(?:the\s+)?history)/i;
 /** A priority, a goal or a question as the subject of "will be to …/how …/whether …" (round-10 labelling): no event. */
 const PRIORITY_SUBJECT_BEFORE =
   /\b(?:priority|priorities|goal|goals|aim|aims|objective|task|challenge|test|question|issue|focus)\b(?:\s+(?:for|of|facing|before)\s+[^,;.]{1,60}?)?\s+$/i;
@@ -658,6 +658,10 @@ function findExpressions(
       // forecast inside a noun phrase (round-10 labelling, round 3).
       if (
         /\bdespite\s+(?:our|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}$/i.test(before) ||
+        // "despite concerns that these voting cycles could be subject to violence": a worry recalled (round 11).
+        /\bdespite\s+(?:(?:the|some|many|widespread|earlier|initial)\s+)?(?:concerns?|fears?|worries|warnings?|predictions?|expectations?)\s+that\s+[^,;.]{0,80}$/i.test(
+          sentenceBefore,
+        ) ||
         /\bdespite\s+(?:our|the|their|its|his|her)\s+[^,;.]{0,60}\b(?:estimates?|forecasts?|predictions?|expectations?|projections?)\s+that\s+[^,;.]{0,60}$/i.test(
           sentenceBefore,
         )
@@ -704,6 +708,29 @@ function findExpressions(
         continue;
       }
       // "perhaps suggesting that …": a hedge on an interpretation, not a prediction.
+      // "offers the best chance of keeping the state together": a present assessment of an option (round 11).
+      if (
+        entry.family === 'scale' &&
+        /\b(?:offers?|provides?|gives?|represents?|holds?)\s+(?:the|a|an)\s+(?:\w+\s+)?$/i.test(before) &&
+        /chance|probability|likelihood/i.test(lower)
+      ) {
+        reject('option-assessed');
+        continue;
+      }
+      // "till the last vote is counted we will not know what will happen": the author's uncertainty (round 11).
+      if (
+        entry.family === 'will' &&
+        (entry.negated ? /^\s+(?:yet\s+|really\s+)?know\b/i : /^\s+not\s+(?:yet\s+|really\s+)?know\b/i).test(after)
+      ) {
+        reject('will-not-know');
+        continue;
+      }
+      // Evidence that goes on pointing somewhere ("recent data continue to support the view that …"): the present, and the
+      // view that follows is the claim (round 11).
+      if (entry.futureHorizon && /^\s+to\s+(?:support|suggest|point|indicate|show|signal|confirm|underpin)\b/i.test(after)) {
+        reject('evidence-continues');
+        continue;
+      }
       // "Perhaps, being here in January, …": the same with a comma (round 10).
       if (/^(?:perhaps|possibly)$/.test(lower) && /^,?\s+\w+ing\b/i.test(after)) {
         reject('perhaps-ing');
@@ -1470,7 +1497,7 @@ function proposalOf(
   // "probably" does over "will".
   const adverb = group.expressions.find(
     (expression) =>
-      /^(?:perhaps|possibly)$/i.test(expression.text) &&
+      /^(?:perhaps|possibly|potentially)$/i.test(expression.text) &&
       expression !== ranked &&
       ranked.family !== 'scale' &&
       ranked.family !== 'frame' &&

@@ -145,7 +145,9 @@ const RULES: Rule[] = [
     deadline: after(6, 'six months after publication'),
   },
   {
-    pattern: /\b(?:in|over|during) the (?:coming|next) year\b|\bin the year ahead\b|\bwithin the year\b/gi,
+    // "faces a tougher year ahead": the year ahead as an object (round 11).
+    pattern:
+      /\b(?:in|over|during) the (?:coming|next) year\b|\bin the year ahead\b|\b(?:a|the)\s+(?:[\w-]+\s+)?year\s+ahead\b|\bwithin the year\b/gi,
     deadline: after(12, 'a year after publication'),
   },
   {
