@@ -9,6 +9,9 @@
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -21,7 +24,7 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const number = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-type Target = 'service' | 'baseline';
+type Target = 'service' | 'baseline' | 'floor';
 
 /** Child process: start one server and tell the parent its port. */
 async function serve(target: Target, databaseUrl: string): Promise<void> {
@@ -29,6 +32,9 @@ async function serve(target: Target, databaseUrl: string): Promise<void> {
   if (target === 'baseline') {
     const { startBaseline } = await import('./baseline-server.js');
     await startBaseline(databaseUrl, port);
+  } else if (target === 'floor') {
+    const { startFloor } = await import('./floor-server.js');
+    await startFloor({ body: await readFile(process.env.BENCH_FLOOR_BODY!), contentType: process.env.BENCH_FLOOR_TYPE! }, port);
   } else {
     const { createApp } = await import('../src/app.factory.js');
     const { loadConfig } = await import('../src/config/app-config.js');
@@ -56,13 +62,17 @@ function cpuMicros(child: ChildProcess): Promise<number> {
   });
 }
 
-function startChild(target: Target, databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
+function startChild(
+  target: Target,
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const execArgv =
       process.env.BENCH_CPU_PROF && target === 'service' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     // stdout (the service's request log) goes to /dev/null, as to a log shipper that keeps up.
     const child = fork(THIS_FILE, ['--serve', target], {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...extraEnv, BENCH_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       execArgv,
     });
@@ -128,6 +138,8 @@ interface RouteSpec {
   requests: (fixture: Fixture) => autocannon.Request[];
   headers: (fixture: Fixture) => Record<string, string>;
   expectStatus: number;
+  /** Also drive the floor (bench/floor-server.ts: this route's answer, fetched once from the service, sent from memory). */
+  floor?: boolean;
 }
 
 const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)];
@@ -154,6 +166,7 @@ const ROUTES: RouteSpec[] = [
     requests: () => [{ method: 'GET', path: '/scorecards?groupBy=forecaster' }],
     headers: (f) => ({ authorization: `Bearer ${f.viewerKey}` }),
     expectStatus: 200,
+    floor: true,
   },
   {
     // The same scorecard with a groupLimit no earlier request asked for: every request misses the
@@ -282,6 +295,31 @@ function table(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
+/**
+ * Fetches the route's answer once from the service and starts the floor server with its body and
+ * content type (through a file: the child reads it at start).
+ */
+async function startFloorChild(
+  servicePort: number,
+  route: RouteSpec,
+  f: Fixture,
+  databaseUrl: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  const [request] = route.requests(f);
+  const response = await fetch(`http://127.0.0.1:${servicePort}${request.path}`, { headers: route.headers(f) });
+  if (response.status !== route.expectStatus) throw new Error(`the floor's answer: ${request.path} answered ${response.status}`);
+  const body = Buffer.from(await response.arrayBuffer());
+  const directory = await mkdtemp(join(tmpdir(), 'bench-floor-'));
+  try {
+    const file = join(directory, 'answer');
+    await writeFile(file, body);
+    log(`Floor: ${number(body.length)} bytes of ${request.path} from the service, sent from memory`);
+    return await startChild('floor', databaseUrl, { BENCH_FLOOR_BODY: file, BENCH_FLOOR_TYPE: response.headers.get('content-type') ?? '' });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -295,7 +333,9 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
     },
   });
-  if (values.serve === 'service' || values.serve === 'baseline') return serve(values.serve, process.env.BENCH_DATABASE_URL!);
+  if (values.serve === 'service' || values.serve === 'baseline' || values.serve === 'floor') {
+    return serve(values.serve, process.env.BENCH_DATABASE_URL!);
+  }
 
   const forecasts = Number(values.forecasts);
   const seconds = Number(values.duration);
@@ -323,33 +363,55 @@ async function main(): Promise<void> {
     children.push(service.child);
     const baseline = await startChild('baseline', database.url);
     children.push(baseline.child);
-    const servers: Record<Target, { port: number; child: ChildProcess }> = { service, baseline };
+    const servers: Partial<Record<Target, { port: number; child: ChildProcess }>> = { service, baseline };
+    const floorRoute = routes.find((route) => route.floor);
+    if (floorRoute) {
+      const floor = await startFloorChild(service.port, floorRoute, f, database.url);
+      children.push(floor.child);
+      servers.floor = floor;
+    }
 
     const rows: string[][] = [];
-    const results: Record<string, Record<Target, RouteResult>> = {};
+    const floorRows: string[][] = [];
+    const results: Record<string, Partial<Record<Target, RouteResult>>> = {};
     for (const route of routes) {
       // Interleaved slices (service, baseline, service, …) so that a change in the machine's load
       // falls on both; figures add up the slices (latency: the median of the slices' percentiles).
-      const slices: Record<Target, RouteResult[]> = { service: [], baseline: [] };
-      for (const target of ['service', 'baseline'] as const) {
+      const targets: Target[] = route.floor && servers.floor ? ['service', 'baseline', 'floor'] : ['service', 'baseline'];
+      const slices: Record<Target, RouteResult[]> = { service: [], baseline: [], floor: [] };
+      for (const target of targets) {
         await settle(database.url);
-        if (warmup > 0) await drive(servers[target], route, f, warmup, connections);
+        if (warmup > 0) await drive(servers[target]!, route, f, warmup, connections);
       }
       log(`${route.name}: ${rounds} × ${slice} s on each server at ${connections} connections …`);
       for (let round = 0; round < rounds; round += 1) {
-        for (const target of ['service', 'baseline'] as const) {
+        for (const target of targets) {
           await settle(database.url);
-          slices[target].push(await drive(servers[target], route, f, slice, connections));
+          slices[target].push(await drive(servers[target]!, route, f, slice, connections));
         }
       }
-      const measured = { service: combine(slices.service), baseline: combine(slices.baseline) };
-      for (const target of ['service', 'baseline'] as const) {
-        if (measured[target].unexpected > 0 || measured[target].errors > 0) {
-          log(`  ${target}: ${measured[target].unexpected} unexpected statuses, ${measured[target].errors} errors/timeouts`);
+      const measured: Partial<Record<Target, RouteResult>> & Record<'service' | 'baseline', RouteResult> = {
+        service: combine(slices.service),
+        baseline: combine(slices.baseline),
+      };
+      if (slices.floor.length > 0) measured.floor = combine(slices.floor);
+      for (const target of targets) {
+        const result = measured[target]!;
+        if (result.unexpected > 0 || result.errors > 0) {
+          log(`  ${target}: ${result.unexpected} unexpected statuses, ${result.errors} errors/timeouts`);
         }
       }
       results[route.name] = measured;
-      const { service: s, baseline: b } = measured;
+      const { service: s, baseline: b, floor: control } = measured;
+      if (control) {
+        floorRows.push([
+          route.name,
+          number(control.requestsPerSecond),
+          `${control.p50} / ${control.p99}`,
+          `${s.p50} / ${s.p99}`,
+          number(control.cpuMsPerRequest, 2),
+        ]);
+      }
       rows.push([
         route.name,
         number(s.requestsPerSecond),
@@ -368,6 +430,14 @@ async function main(): Promise<void> {
         ['route', 'service req/s', 'service p50 / p99', 'baseline req/s', 'baseline p50 / p99', 'ratio', 'CPU ms/req service / baseline'],
         rows,
       ),
+      ...(floorRows.length === 0
+        ? []
+        : [
+            '',
+            'Floor (a control, not a baseline): the same answer body, fetched once from the service, sent from memory by bare Fastify with no checks (bench/floor-server.ts)',
+            '',
+            table(['route', 'floor req/s', 'floor p50 / p99', 'service p50 / p99 (same run)', 'CPU ms/req floor'], floorRows),
+          ]),
       '',
       `BENCH_RESULT ${JSON.stringify(results)}`,
     ];

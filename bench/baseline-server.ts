@@ -48,19 +48,62 @@ const FORECAST_DETAIL = `
        ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS resolution
   FROM forecasts f WHERE f.id = $1`;
 
-/** One filtered page (status and tag, by creation) with each row's current estimates and counts. */
+/** timestamptz(3) as epoch milliseconds (a float8 pg reads as a number), written as ISO 8601 in Node: cheaper than to_char. */
+const epochMs = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
+const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * One filtered page (status and tag, by creation) with each row's current estimates and counts.
+ * The current estimates come as one JSON array of columns (one json_agg per field over the sorted
+ * rows), zipped into objects in Node: far cheaper for PostgreSQL than a json_build_object per estimate.
+ */
 const FORECAST_PAGE = `
-  SELECT ${SUMMARY_COLUMNS},
-    (SELECT COALESCE(json_agg(json_build_object('forecasterId', c.forecaster_id, 'forecasterName', c.name, 'probability', c.probability,
-              'basis', c.basis, 'words', c.words, 'scale', c.scale, 'rangeLow', c.range_low, 'rangeHigh', c.range_high, 'madeAt', ${iso('c.made_at')})
-              ORDER BY c.made_at DESC, c.created_at DESC, c.id DESC), '[]')
-       FROM (SELECT DISTINCT ON (e.forecaster_id) e.*, fc.name FROM probability_estimates e JOIN forecasters fc ON fc.id = e.forecaster_id
-             WHERE e.forecast_id = f.id ORDER BY e.forecaster_id, e.made_at DESC, e.created_at DESC, e.id DESC) c) AS "currentEstimates",
+  SELECT f.id, f.statement, f.resolution_criteria AS "resolutionCriteria", ${epochMs('f.deadline')} AS deadline,
+    to_char(f.review_on, 'YYYY-MM-DD') AS "reviewOn", ${epochMs('f.made_at')} AS "madeAt", f.tags, f.actors, f.regions, f.status, f.outcome,
+    f.document_id AS "documentId", f.quote, f.quote_start AS "quoteStart", f.quote_end AS "quoteEnd", f.owner_id AS "ownerId", f.version,
+    ${epochMs('f.created_at')} AS "createdAt", ${epochMs('f.updated_at')} AS "updatedAt",
+    (SELECT json_build_array(json_agg(c.forecaster_id), json_agg((SELECT fc.name FROM forecasters fc WHERE fc.id = c.forecaster_id)),
+              json_agg(c.probability), json_agg(c.basis), json_agg(c.words), json_agg(c.scale), json_agg(c.range_low), json_agg(c.range_high),
+              json_agg(${epochMs('c.made_at')}))
+       FROM (SELECT * FROM (SELECT DISTINCT ON (e.forecaster_id) e.* FROM probability_estimates e WHERE e.forecast_id = f.id
+                            ORDER BY e.forecaster_id, e.made_at DESC, e.created_at DESC, e.id DESC) latest
+             ORDER BY latest.made_at DESC, latest.created_at DESC, latest.id DESC) c) AS "currentEstimates",
     (SELECT count(*)::int FROM probability_estimates e WHERE e.forecast_id = f.id) AS "estimateCount",
     ${EVIDENCE_COUNTS} AS "evidenceCount"
   FROM forecasts f
   WHERE f.status = $1::"ForecastStatus" AND f.tags @> ARRAY[$2]::text[]
   ORDER BY f.created_at, f.id LIMIT $3`;
+
+type PageRow = Record<string, unknown> & {
+  id: string;
+  deadline: number | null;
+  madeAt: number;
+  createdAt: number;
+  updatedAt: number;
+  currentEstimates: [string[] | null, ...unknown[][]];
+};
+
+function listItem(row: PageRow) {
+  const [ids, names, probabilities, bases, words, scales, lows, highs, madeAts] = row.currentEstimates as unknown[][];
+  return {
+    ...row,
+    deadline: isoOf(row.deadline),
+    madeAt: isoOf(row.madeAt),
+    createdAt: isoOf(row.createdAt),
+    updatedAt: isoOf(row.updatedAt),
+    currentEstimates: (ids ?? []).map((forecasterId, i) => ({
+      forecasterId,
+      forecasterName: names[i],
+      probability: probabilities[i],
+      basis: bases[i],
+      words: words[i],
+      scale: scales[i],
+      rangeLow: lows[i],
+      rangeHigh: highs[i],
+      madeAt: isoOf(madeAts[i] as number),
+    })),
+  };
+}
 
 export async function startBaseline(databaseUrl: string, port: number): Promise<() => Promise<void>> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -96,12 +139,8 @@ export async function startBaseline(databaseUrl: string, port: number): Promise<
   app.get<{ Querystring: { status: string; tag: string; limit: string } }>('/forecasts', async (request, reply) => {
     if (!(await authenticate(request.headers.authorization, 'viewer'))) return reply.code(401).send({ code: 'unauthorized' });
     const limit = Number(request.query.limit);
-    const { rows } = await pool.query<{ id: string; createdAt: string }>(FORECAST_PAGE, [
-      request.query.status,
-      request.query.tag,
-      limit + 1,
-    ]);
-    const page = rows.slice(0, limit);
+    const { rows } = await pool.query<PageRow>(FORECAST_PAGE, [request.query.status, request.query.tag, limit + 1]);
+    const page = rows.slice(0, limit).map(listItem);
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id]), 'utf8').toString('base64url') : null;
