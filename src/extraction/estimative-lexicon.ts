@@ -77,6 +77,14 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: normalise,
     readAs: 'almost certain',
   },
+  // "the possibility of accidental hostilities with the U.S. remains high" (round 12): the noun carries the estimate.
+  {
+    pattern:
+      /\b(?:the|a)\s+(?:possibility|risk|likelihood|probability|chance)\s+of\b(?=[^.;:]{1,100}?\b(?:remains?|is|are|stays?)\s+(?:very\s+|quite\s+)?(?:high|real|significant|considerable|strong|low|slim|remote)\b)/gi,
+    hints: ['possibility', 'risk', 'likelihood', 'probability', 'chance'],
+    family: 'scale',
+    words: (match) => /(possibility|risk|likelihood|probability|chance)/i.exec(match)![1].toLowerCase(),
+  },
   // "could potentially stop": the adverb next to the modal wins over it, like "could possibly" (round 11).
   {
     pattern: /(?<=\b(?:could|may|might|would|can)\s+)potentially\b/gi,
@@ -206,7 +214,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // and "the probability of X is (about) 30%", "We put the odds of X at 35%"; extract-forecasts keeps the number.
   {
     pattern:
-      /\b(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|(?:one|two|three|four|1|2|3|4)[- ]in[- ](?:two|three|four|five|six|ten|twenty|\d{1,3}))\s+(?:chance|probability|likelihood|risk|odds)\b(?!\s+(?:premium|premia|weight|weights|weighting|factor|free|assets|appetite)\b)/gi,
+      /\b(?:(?:\d{1,3}(?:\.\d+)?\s?%?\s?[-–]\s?)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|(?:one|two|three|four|1|2|3|4)[- ]in[- ](?:two|three|four|five|six|ten|twenty|\d{1,3}))\s+(?:chance|probability|likelihood|risk|odds)\b(?!\s+(?:premium|premia|weight|weights|weighting|factor|free|assets|appetite)\b)/gi,
     hints: ['chance', 'probab', 'likelihood', 'risk', 'odds'],
     family: 'scale',
     words: (match) =>
@@ -594,7 +602,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: (match) => {
       const verb = new RegExp(String.raw`(${FUTURE_PARTICIPLES}) to$`, 'i').exec(match)![1].toLowerCase().replace('favoured', 'favored');
       if (verb === 'going') return /\bhardly\b/i.test(match) ? 'hardly going to' : /\bnot\b/i.test(match) ? 'not going to' : 'going to';
-      return `${verb} to`;
+      // "is not expected to be a strong event" keeps its negation in the words, like "not going to" (round 12).
+      return /\bnot\b/i.test(match) ? `not ${verb} to` : `${verb} to`;
     },
     negated: false,
     past: isPast,

@@ -1683,3 +1683,40 @@ describe('rules-2026.12-11: the round-11 miss categories in general form (own se
     expect(predictions(text)).toEqual([]);
   });
 });
+
+describe('rules-2026.12-12: the round-12 miss categories in general form (own sentences)', () => {
+  const predictions = (text: string, publishedOn = '2025-06-01') =>
+    extractForecasts(text, { publishedOn })
+      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+      .map(({ kind, words, quote }) => ({ kind, words, quote }));
+
+  it.each([
+    [
+      'There is a 30-40% chance of a recession by June 2026.',
+      [{ kind: 'forecast', words: '30-40% chance', quote: 'There is a 30-40% chance of a recession by June 2026' }],
+    ],
+    [
+      'The strike is not expected to last beyond Friday.',
+      [{ kind: 'forecast', words: 'not expected to', quote: 'The strike is not expected to last beyond Friday' }],
+    ],
+    [
+      'The possibility of a coup remains high.',
+      [{ kind: 'forecast', words: 'possibility', quote: 'The possibility of a coup remains high' }],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    '2027 will be the most turbulent year since the crisis.',
+    'The next decade will be even more so.',
+    'The summit will be crucial in terms of shaping the alliance.',
+    '2025 will also go down as a year of floods.',
+    'One of the main themes of the coming year will be energy security.',
+    'More money and patience will be needed.',
+    'We will strengthen our defences along the eastern border.',
+    'Read our projections for what 2026 may bring to the region.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});

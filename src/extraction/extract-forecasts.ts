@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-11';
+export const EXTRACTOR_VERSION = 'rules-2026.12-12';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -99,7 +99,7 @@ const WANTED_BEFORE =
   /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
-  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict|forecast|anticipate|imagine|guess|consider|explore)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict|forecast|anticipate|imagine|guess|consider|explore|projections\s+for|forecasts?\s+for|predictions\s+for|outlook\s+for)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** Subjects of an institution's own frame (round 6, widened in round 8). */
 const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
@@ -125,7 +125,7 @@ const NO_EVENT_WILL_AFTER =
  * "will be remembered for", "a place in the history books"): what a development will mean, not what will happen.
  */
 const SIGNIFICANCE_WILL_AFTER =
-  /^\s+(?:also\s+|surely\s+|certainly\s+|undoubtedly\s+)?(?:be\s+(?:(?:particularly|especially|very|most|more|even|equally|absolutely|all the more|extremely|truly|doubly)\s+)?(?:key|crucial|critical|vital|essential|decisive|pivotal|paramount|instrumental|fundamental)(?=\s*(?:[.;:!?]|,\s|$)|\s+(?:in|for|to)\s+(?:determining|shaping|deciding|defining|ensuring|securing|achieving|understanding)\b)|(?:represent|mark|constitute|signal)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:turning\s+point|watershed|milestone|landmark|game[\s-]changer)\b|act\s+as\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:beginning|start|catalyst|harbinger|foundation|cornerstone|precursor)\s+of\b|be\s+remembered\s+(?:for|as)\b|go\s+down\s+in\s+history\b|have\s+(?:guaranteed|earned|secured|won)\s+(?:him|her|it|them)sel(?:f|ves)\s+a\s+place\s+in\s+(?:the\s+)?history)/i;
+  /^\s+(?:also\s+|surely\s+|certainly\s+|undoubtedly\s+)?(?:be\s+(?:(?:particularly|especially|very|most|more|even|equally|absolutely|all the more|extremely|truly|doubly)\s+)?(?:key|crucial|critical|vital|essential|decisive|pivotal|paramount|instrumental|fundamental)(?=\s*(?:[.;:!?]|,\s|$)|\s+in\s+terms\s+of\b|\s+(?:in|for|to)\s+(?:the\s+)?(?:determining|shaping|deciding|defining|ensuring|securing|achieving|understanding)\b)|go\s+down\s+as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:year|period|time|moment|decade)\b|(?:represent|mark|constitute|signal)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:turning\s+point|watershed|milestone|landmark|game[\s-]changer)\b|act\s+as\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:beginning|start|catalyst|harbinger|foundation|cornerstone|precursor)\s+of\b|be\s+remembered\s+(?:for|as)\b|go\s+down\s+in\s+history\b|have\s+(?:guaranteed|earned|secured|won)\s+(?:him|her|it|them)sel(?:f|ves)\s+a\s+place\s+in\s+(?:the\s+)?history)/i;
 /** A priority, a goal or a question as the subject of "will be to …/how …/whether …" (round-10 labelling): no event. */
 const PRIORITY_SUBJECT_BEFORE =
   /\b(?:priority|priorities|goal|goals|aim|aims|objective|task|challenge|test|question|issue|focus)\b(?:\s+(?:for|of|facing|before)\s+[^,;.]{1,60}?)?\s+$/i;
@@ -667,6 +667,45 @@ function findExpressions(
         )
       ) {
         reject('despite-estimate');
+        continue;
+      }
+      // A year evaluated as a whole ("will be the most challenging and dramatic year since …", "will be even more so"),
+      // round 12; a year that counts something ("a busy electoral year, with 11 presidential seats") stays a forecast.
+      if (
+        (lower === 'will' || lower === 'shall') &&
+        (/^\s+(?:also\s+)?(?:be|prove\s+(?:to\s+be\s+)?|turn\s+out\s+to\s+be)\s+(?:a|an|the)\s+(?:(?:most|more|very|truly|particularly|even)\s+)?(?:challenging|difficult|dramatic|turbulent|momentous|eventful|tough|interesting|decisive|pivotal|critical|crucial|historic|remarkable|unprecedented|volatile|uncertain|defining|consequential|rough|tumultuous|testing|trying|hard)\b(?:\s+and\s+\w+)?\s+(?:year|period|decade|time)\b/i.test(
+          after,
+        ) ||
+          /^\s+(?:also\s+)?be\s+(?:even\s+|still\s+)?more\s+so\b/i.test(after))
+      ) {
+        reject('year-evaluated');
+        continue;
+      }
+      // A ranking ("One of the main areas of global developments will be the Middle East"), round-11 labelling.
+      if (
+        entry.family === 'will' &&
+        /^\W*One\s+of\s+the\s+(?:main|key|biggest|greatest|most\s+important|major|central|principal)\s+[^,;.]{1,80}$/i.test(
+          sentenceBefore,
+        ) &&
+        /^\s+be\b/i.test(after)
+      ) {
+        reject('ranking');
+        continue;
+      }
+      // A requirement ("resources and time will be needed"): what is needed, not what will happen (round 12).
+      if (entry.family === 'will' && /^\s+(?:also\s+)?be\s+(?:needed|required|necessary)\b/i.test(after)) {
+        reject('requirement');
+        continue;
+      }
+      // A leader's pledge for the speaker's own side ("We will strengthen our deterrence and defence"), round-12 labelling.
+      if (
+        (lower === 'will' || lower === 'shall') &&
+        /(?:^|[^\w’'])[Ww]e\s+$/.test(before) &&
+        /^\s+(?:also\s+|further\s+|continue\s+to\s+)?(?:strengthen|take|work|ensure|support|deliver|build|invest|stand|enhance|reinforce|step\s+up|adopt|launch|decide|agree|protect|defend|pursue|uphold|maintain|keep|provide|increase|boost|bolster|modernise|modernize)\b[^.;]{0,60}\b(?:our|ours|ourselves)\b/i.test(
+          after,
+        )
+      ) {
+        reject('pledge');
         continue;
       }
       // A coming year characterised as a whole ("is expected to have a year of extreme contrasts"), round-9 labelling.
