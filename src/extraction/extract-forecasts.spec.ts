@@ -3,6 +3,12 @@ import { findEntities } from './gazetteer.js';
 import { findHorizons } from './horizon.js';
 import { codePointOffsets } from './text-spans.js';
 
+/** The forecasts of a text as kind, words and quote: what the rules' own-sentence tests compare (rules 7 to 12). */
+const predictions = (text: string, publishedOn = '2025-06-01') =>
+  extractForecasts(text, { publishedOn })
+    .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
+    .map(({ kind, words, quote }) => ({ kind, words, quote }));
+
 const only = (text: string, publishedOn = '2020-09-15') => {
   const candidates = extractForecasts(text, { publishedOn });
   expect(candidates).toHaveLength(1);
@@ -892,10 +898,6 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
 });
 
 describe('rules-2026.12-7: the round-6 miss categories in general form (own sentences)', () => {
-  const predictions = (text: string, publishedOn = '2025-06-01') =>
-    extractForecasts(text, { publishedOn })
-      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
-      .map(({ kind, words, quote }) => ({ kind, words, quote }));
   const kinds = (text: string) => extractForecasts(text, { publishedOn: '2025-06-01' }).map(({ kind, words }) => ({ kind, words }));
 
   it.each([
@@ -1035,11 +1037,6 @@ describe('rules-2026.12-7: the round-6 miss categories in general form (own sent
 });
 
 describe('rules-2026.12-8: the round-7 miss categories in general form (own sentences)', () => {
-  const predictions = (text: string, publishedOn = '2025-06-01') =>
-    extractForecasts(text, { publishedOn })
-      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
-      .map(({ kind, words, quote }) => ({ kind, words, quote }));
-
   it.each([
     // An institution's frame before a noun phrase, or in the progressive (with a noun or an infinitive).
     [
@@ -1440,11 +1437,6 @@ describe('codePointOffsets', () => {
 });
 
 describe('rules-2026.12-9: the round-8 miss categories in general form (own sentences)', () => {
-  const predictions = (text: string, publishedOn = '2025-06-01') =>
-    extractForecasts(text, { publishedOn })
-      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
-      .map(({ kind, words, quote }) => ({ kind, words, quote }));
-
   it.each([
     // A signed comment in a collection of the institution's experts' views: the contributor's own words.
     [
@@ -1553,11 +1545,6 @@ describe('rules-2026.12-9: the round-8 miss categories in general form (own sent
 });
 
 describe('rules-2026.12-10: the round-10 miss categories in general form (own sentences)', () => {
-  const predictions = (text: string, publishedOn = '2025-06-01') =>
-    extractForecasts(text, { publishedOn })
-      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
-      .map(({ kind, words, quote }) => ({ kind, words, quote }));
-
   it.each([
     // Words: the adverb keeps the modal's negation; forms on no list keep their form.
     [
@@ -1640,11 +1627,6 @@ describe('rules-2026.12-10: the round-10 miss categories in general form (own se
 });
 
 describe('rules-2026.12-11: the round-11 miss categories in general form (own sentences)', () => {
-  const predictions = (text: string, publishedOn = '2025-06-01') =>
-    extractForecasts(text, { publishedOn })
-      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
-      .map(({ kind, words, quote }) => ({ kind, words, quote }));
-
   it.each([
     ['Her re-election is all but assured.', [{ kind: 'forecast', words: 'all but assured', quote: 'Her re-election is all but assured' }]],
     [
@@ -1685,11 +1667,6 @@ describe('rules-2026.12-11: the round-11 miss categories in general form (own se
 });
 
 describe('rules-2026.12-12: the round-12 miss categories in general form (own sentences)', () => {
-  const predictions = (text: string, publishedOn = '2025-06-01') =>
-    extractForecasts(text, { publishedOn })
-      .filter((candidate) => candidate.kind === 'forecast' || candidate.kind === 'conditional_forecast')
-      .map(({ kind, words, quote }) => ({ kind, words, quote }));
-
   it.each([
     [
       'There is a 30-40% chance of a recession by June 2026.',
