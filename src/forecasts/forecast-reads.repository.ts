@@ -104,7 +104,7 @@ function currentEstimatesOf(columns: CurrentEstimateColumns): CurrentEstimateDto
     scale: scales![i],
     rangeLow: rangeLows![i],
     rangeHigh: rangeHighs![i],
-    madeAt: new Date(madeAtMs![i]).toISOString(),
+    madeAt: isoOfEpochMs(madeAtMs![i])!,
   }));
 }
 
