@@ -29,6 +29,15 @@ export interface CorpusText {
 
 const codePoints = (text: string) => Array.from(text).length;
 
+/** A label's code-point offsets in its text; a quote must occur exactly once. */
+function locate(id: string, text: string, label: { quote: string; words: string; kind: LabelKind }): LabelledSpan {
+  const index = text.indexOf(label.quote);
+  if (index < 0) throw new Error(`${id}: label not found in the text: "${label.quote}"`);
+  if (text.indexOf(label.quote, index + 1) >= 0) throw new Error(`${id}: label occurs twice: "${label.quote}"`);
+  const start = codePoints(text.slice(0, index));
+  return { ...label, start, end: start + codePoints(label.quote) };
+}
+
 /** The labelled corpus of test/fixtures/extraction/corpus: <id>.txt (the text) and <id>.json (source, licence, labels). */
 export function loadCorpus(folder: string): CorpusText[] {
   return readdirSync(folder)
@@ -45,13 +54,7 @@ export function loadCorpus(folder: string): CorpusText[] {
         labels: { quote: string; words: string; kind: LabelKind }[];
       };
       const text = readFileSync(join(folder, `${id}.txt`), 'utf8').replace(/\n$/, '');
-      const labels = meta.labels.map((label) => {
-        const index = text.indexOf(label.quote);
-        if (index < 0) throw new Error(`${id}: label not found in the text: "${label.quote}"`);
-        if (text.indexOf(label.quote, index + 1) >= 0) throw new Error(`${id}: label occurs twice: "${label.quote}"`);
-        const start = codePoints(text.slice(0, index));
-        return { ...label, start, end: start + codePoints(label.quote) };
-      });
+      const labels = meta.labels.map((label) => locate(id, text, label));
       return {
         id,
         title: meta.title,
@@ -62,5 +65,29 @@ export function loadCorpus(folder: string): CorpusText[] {
         text,
         labels,
       };
+    });
+}
+
+/** A second labeller's labels of a corpus text, made without seeing the first (test/fixtures/extraction/second-labelling). */
+export interface SecondLabelling {
+  id: string;
+  round: number;
+  labels: LabelledSpan[];
+}
+
+/** The second labellings of `folder` (<id>.json, for texts of `corpus`), their quotes located in the same texts. */
+export function loadSecondLabellings(folder: string, corpus: readonly CorpusText[]): SecondLabelling[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const id = name.replace(/\.json$/, '');
+      const text = corpus.find((entry) => entry.id === id);
+      if (!text) throw new Error(`${name}: no corpus text ${id}`);
+      const meta = JSON.parse(readFileSync(join(folder, name), 'utf8')) as {
+        round: number;
+        labels: { quote: string; words: string; kind: LabelKind }[];
+      };
+      return { id, round: meta.round, labels: meta.labels.map((label) => locate(id, text.text, label)) };
     });
 }

@@ -7,10 +7,10 @@
  * their text: does keeping only the proposals it rates above a threshold beat keeping them all? Report only; nothing
  * is written to src/. Needs git history (the commits) and takes about a minute.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rulesAt } from './extraction-rules-at.mjs';
 
 /** The rules that were run blind on each round (docs/extraction.md): round → commit. */
 const BLIND_RULES = { 2: 'ac56454', 3: '1863965', 4: '8876695', 5: 'b72ec49', 6: '0685a30', 7: '4304862', 8: 'c932ccf', 9: '96b2ff9' };
@@ -83,30 +83,6 @@ function features(proposal, text) {
   flag('possibilityCue', /\b(?:may|might|could)\b/i.test(clause));
   flag('actors', proposal.actors.length > 0);
   return result;
-}
-
-/** The rules of a commit, compiled apart (the current node_modules), as a module. */
-async function rulesAt(commit, workspace) {
-  const folder = join(workspace, commit);
-  mkdirSync(folder, { recursive: true });
-  const archive = execFileSync('git', ['archive', commit, 'src', 'types', 'tsconfig.json'], { cwd: root, maxBuffer: 1 << 28 });
-  execFileSync('tar', ['-x', '-C', folder], { input: archive });
-  symlinkSync(join(root, 'node_modules'), join(folder, 'node_modules'));
-  writeFileSync(
-    join(folder, 'tsconfig.blind.json'),
-    JSON.stringify({
-      extends: './tsconfig.json',
-      compilerOptions: { outDir: 'out', rootDir: '.', noEmit: false, sourceMap: false, types: ['node'] },
-      include: ['types/**/*.d.ts', 'src/extraction/extract-forecasts.ts'],
-      exclude: [],
-    }),
-  );
-  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.blind.json'], { cwd: folder });
-  // Compiled as CommonJS or as ES modules depending on the commit's tsconfig: the output says which.
-  const compiled = join(folder, 'out/src/extraction/extract-forecasts.js');
-  const commonJs = /\bexports\b/.test(readFileSync(compiled, 'utf8').slice(0, 400));
-  writeFileSync(join(folder, 'package.json'), JSON.stringify({ type: commonJs ? 'commonjs' : 'module' }));
-  return import(compiled);
 }
 
 const workspace = mkdtempSync(join(tmpdir(), 'extraction-blind-'));
