@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-12';
+export const EXTRACTOR_VERSION = 'rules-2026.12-13';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -99,7 +99,7 @@ const WANTED_BEFORE =
   /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
-  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict|forecast|anticipate|imagine|guess|consider|explore|projections\s+for|forecasts?\s+for|predictions\s+for|outlook\s+for)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict(?:ing)?|forecast(?:ing)?|anticipat(?:e|ing)|imagin(?:e|ing)|guess(?:ing)?|consider|explore|projections\s+for|forecasts?\s+for|predictions\s+for|outlook\s+for)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** Subjects of an institution's own frame (round 6, widened in round 8). */
 const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
@@ -1236,7 +1236,13 @@ const REJECTED_ASSUMPTION =
   /\b(?:wrong|a\s+mistake|an\s+error|premature|naive|naïve|unwise|dangerous|misleading|too\s+early|foolish)\s+to\s+(?:assume|expect|think|believe|conclude|predict|say|suggest|argue|presume)\b(?:\s+that)?/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
-  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
+  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?|assumptions?|beliefs?|convictions?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+|,\s+(?:sure|convinced|certain)\s+that\s+|\bthe\s+(?:general\s+|common\s+|widespread\s+|prevailing\s+|popular\s+|usual\s+)?(?:expectation|assumption|belief|consensus)\s+(?:is|was)\s+that\s+/gi;
+/**
+ * A named person of another body who "predicts that …" or "says …" in the present ("Joshua Kurlantzick from the
+ * Council on Foreign Relations looks at the year ahead and predicts that …"): that person's forecast, relayed (round 13).
+ */
+const PERSON_REPORTS =
+  /\b(?!(?:The|A|An|This|That|These|Our|Its|Their|His|Her)\b)[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?!(?:Bank|Fund|Office|Council|Commission|Committee|Institute|Group|Agency|Service|Ministry|Department|Board|Reserve|Union|Nations|Organi[sz]ation|Economics|Research|Forum|Centre|Center|Foundation|Survey|Government|Parliament|Court|Authority|Association|Federation|Party|Secretariat|Treasury|Intelligence|Police|Institution|University|School|College|Programme|Program)\b)[A-Z][a-z’'-]+,?\s+(?:from|of|at)\s+(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+(?:(?:on|of|for|and)\s+)?){1,6}(?:[a-z][^.;:,]{0,50}?\s+and\s+)?(?:predicts|says|argues|expects|believes|thinks|forecasts|warns|reckons|suggests|contends|insists|claims)\b(?:\s+that)?\s+/g;
 /** A hope, the document's own or others' ("we hope that this report will …", "Putin is hoping that …"): a wish, not an estimate. */
 const HOPE_FRAME =
   /\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing)\s+(?:that\s+|(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might)\b))/gi;
@@ -1289,6 +1295,9 @@ function reportedFrom(text: string, sentence: Sentence): { from: number | null; 
     if (match && !/\b(?:our|we)\s+(?:\w+\s+)?$/i.test(sentenceText.slice(Math.max(0, match.index - 25), match.index)))
       return { from: sentence.start + match.index };
   }
+  PERSON_REPORTS.lastIndex = 0;
+  const person = PERSON_REPORTS.exec(sentenceText);
+  if (person) return { from: sentence.start + person.index };
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
