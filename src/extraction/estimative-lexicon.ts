@@ -85,6 +85,32 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: (match) => /(possibility|risk|likelihood|probability|chance)/i.exec(match)![1].toLowerCase(),
   },
+  // A trend that "shows few signs of stopping in 2019" (round 14): the words as written, like `small chance`.
+  {
+    pattern: /(?<=\b(?:show|shows|showing|shown|display|displays)\s+)(?:few|little|no)\s+signs?\s+of\b/gi,
+    hints: ['sign'],
+    family: 'scale',
+    words: normalise,
+  },
+  // A development that "threatens to expand" (round 14): its own course, not an actor's threat ("Russia threatened to cut
+  // gas supplies" is past, and a threat to act is no verb of change).
+  {
+    pattern:
+      /\bthreatens?\s+to\b(?=\s+(?:expand|spread|escalate|spill|worsen|deepen|derail|undermine|overwhelm|destabili[sz]e|unravel|erupt|intensify|grow|engulf|reignite|disrupt|collapse|boil)\b)/gi,
+    hints: ['threaten'],
+    family: 'will',
+    words: 'threaten to',
+    readAs: 'will',
+  },
+  // A list line's "Iraq: Most at risk of returning to civil war" (round 14): a superlative risk keeps its form.
+  { pattern: /\bmost\s+at\s+risk\s+of\b/gi, hints: ['at risk'], family: 'scale', words: 'most at risk' },
+  // A verbless heading that names a possible development ("Possible political instability in South Africa"), round 14.
+  {
+    pattern: /(?<=^|\n)(?:Possible|Probable|Likely)\b(?=\s+[a-z])/g,
+    family: 'scale',
+    words: normalise,
+    headlineOnly: true,
+  },
   // A possibility or a risk that "remains" ("political violence remains a possibility", "… remains a real risk"), round 13;
   // not a risk to something ("inflation remains a risk to the outlook"), which names a factor.
   {
@@ -386,7 +412,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // Not the noun ("the risks facing the region").
   {
     pattern:
-      /(?<!\b(?:the|these|those|its|their|our|his|her|of|and|main|key|new|other|such|major|many|several|two|three)\s+)\brisks(?=\s+[a-z]+ing\b)/gi,
+      /(?<!\b(?:the|these|those|its|their|our|his|her|of|and|main|key|new|other|such|major|many|several|two|three)\s+)\brisks(?=\s+[a-z]+ing\b)(?!\s+(?:facing|including|surrounding|involving|concerning|regarding|affecting|confronting|stemming|arising|emanating|relating|pertaining)\b)/gi,
     family: 'scale',
     words: 'there is a risk that',
   },

@@ -102,7 +102,9 @@ const EMBEDDED_QUESTION_BEFORE =
   /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict(?:ing)?|forecast(?:ing)?|anticipat(?:e|ing)|imagin(?:e|ing)|guess(?:ing)?|consider|explore|projections\s+for|forecasts?\s+for|predictions\s+for|outlook\s+for)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** Subjects of an institution's own frame (round 6, widened in round 8). */
-const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
+// After a short opener too ("Overall, Coface anticipates a 2% increase …"), round 14.
+const NAMED_SUBJECT_BEFORE =
+  /(?:^|[.;:]\s+|^\W*(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
 const RELEASE_SUBJECT_BEFORE = /\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+$/;
 const OUR_SUBJECT_BEFORE = /\b[Oo]ur\s+(?:[a-z]+\s+){1,2}$/;
 /** An object of an institution's frame that names a change or an outcome ("a sharp rebound", "growth of 4%"). */
@@ -351,7 +353,8 @@ function relativeInPastClause(sentence: Sentence, start: number): boolean {
   for (let index = before.length - 2; index >= 0; index -= 1) {
     const token = before[index];
     if (/^[,;:()–—]$/.test(token.text)) return false;
-    if (token.pos === 'AUX') return false;
+    // "the developments that influenced 2015 and that will continue to do so": a second relative clause of its own.
+    if (token.pos === 'AUX' || token.pos === 'CCONJ' || /^(?:that|which|who)$/.test(token.lower)) return false;
     if (token.pos === 'VERB') {
       // A participle ("a hatred … shared by nearly every Ukrainian that will define …") leaves the clause verbless.
       if (before[index + 1]?.lower === 'by') return false;
@@ -717,11 +720,15 @@ function findExpressions(
       // A year evaluated as a whole ("will be the most challenging and dramatic year since …", "will be even more so"),
       // round 12; a year that counts something ("a busy electoral year, with 11 presidential seats") stays a forecast.
       if (
-        (lower === 'will' || lower === 'shall') &&
-        (/^\s+(?:also\s+)?(?:be|prove\s+(?:to\s+be\s+)?|turn\s+out\s+to\s+be)\s+(?:a|an|the)\s+(?:(?:most|more|very|truly|particularly|even)\s+)?(?:challenging|difficult|dramatic|turbulent|momentous|eventful|tough|interesting|decisive|pivotal|critical|crucial|historic|remarkable|unprecedented|volatile|uncertain|defining|consequential|rough|tumultuous|testing|trying|hard)\b(?:\s+and\s+\w+)?\s+(?:year|period|decade|time)\b/i.test(
-          after,
-        ) ||
-          /^\s+(?:also\s+)?be\s+(?:even\s+|still\s+)?more\s+so\b/i.test(after))
+        ((lower === 'will' || lower === 'shall') &&
+          (/^\s+(?:also\s+)?(?:be|prove\s+(?:to\s+be\s+)?|turn\s+out\s+to\s+be)\s+(?:a|an|the)\s+(?:(?:most|more|very|truly|particularly|even)\s+)?(?:challenging|difficult|dramatic|turbulent|momentous|eventful|tough|interesting|decisive|pivotal|critical|crucial|historic|remarkable|unprecedented|volatile|uncertain|defining|consequential|rough|tumultuous|testing|trying|hard)\b(?:\s+and\s+\w+)?\s+(?:year|period|decade|time)\b/i.test(
+            after,
+          ) ||
+            /^\s+(?:also\s+)?be\s+(?:even\s+|still\s+)?more\s+so\b/i.test(after))) ||
+        // "2019 promises to be a challenging year for Afghanistan" (round 14; "2020 promises to be just as intense", round 4).
+        (/^promises?\s+to$/.test(lower) &&
+          /(?:\b(?:19|20)\d\d|\b(?:this|next|the\s+coming|the\s+new)\s+(?:year|decade))\s+$/i.test(sentenceBefore) &&
+          /^\s+be\b/i.test(after))
       ) {
         reject('year-evaluated');
         continue;
@@ -941,6 +948,67 @@ function findExpressions(
       // power"): what an act already done is for, not a forecast (round 8 labelling, round 13).
       if ((lower === 'will' || lower === 'would') && relativeInPastClause(sentence, start)) {
         reject('relative-in-past');
+        continue;
+      }
+      // Round 14, in general form. An outcome left open ("there is no certainty, he will be allowed to do so").
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        /\b(?:no\s+certainty|not\s+certain|no\s+guarantee|not\s+clear|unclear|uncertain)(?:\s+that|\s+if)?\s*,?\s+[^.;:!?]{1,120}$/i.test(
+          sentenceBefore,
+        )
+      ) {
+        reject('outcome-open');
+        continue;
+      }
+      // A list's title ("Ten Conflicts to Worry About in 2019", "Five Trends to Watch"): what to follow, not a forecast.
+      if (
+        entry.headlineInfinitive &&
+        /^\s+(?:worry\s+about|watch|know|consider|look\s+out\s+for|keep\s+an\s+eye\s+on|remember|follow)\b/i.test(after)
+      ) {
+        reject('headline-list-title');
+        continue;
+      }
+      // "Most likely to be the geopolitical dilemma of 2019": a ranking of significance, not an outcome (round 14).
+      if (
+        entry.family === 'scale' &&
+        /^\s+to\s+(?:be|become|remain)\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}(?:dilemma|challenge|story|issue|question|theme|test|flashpoint|headache|concern|priority|focus|talking\s+point)\b/i.test(
+          after,
+        )
+      ) {
+        reject('significance');
+        continue;
+      }
+      // "if a credible process and outcome are to be achieved": a purpose the condition states, not a schedule.
+      if (/^(?:is|are)\s+(?:(?:now|also|still)\s+)?to\s+be$/i.test(lower) && /\bif\b[^,;:]*$/i.test(sentenceBefore)) {
+        reject('purpose-condition');
+        continue;
+      }
+      // "As you would expect": a phrase of the speaker's, not a conditional forecast.
+      if (
+        /^(?:would|might|may|could)$/.test(lower) &&
+        /(?:^|[,;:]\s*|\W)[Aa]s\s+(?:you|one|we)\s+$/.test(sentenceBefore) &&
+        /^\s+expect\b/i.test(after)
+      ) {
+        reject('phrase');
+        continue;
+      }
+      // A speaker's own conduct in the first person singular ("I will not comment further on them"), round 14.
+      if (
+        /^(?:will|shall)(?:\s+not)?$/.test(lower) &&
+        /(?:^|[^\w’'])I\s+$/.test(sentenceBefore) &&
+        /^\s+(?:not\s+|also\s+|now\s+|briefly\s+|then\s+)?(?:comment|say|speak|discuss|go\s+into|elaborate|turn|address|outline|focus|talk|touch|mention|dwell|detail|describe|provide|give|take\s+(?:your|any)\s+questions|answer|update|brief|begin|start|conclude|close|end)\b/i.test(
+          after,
+        )
+      ) {
+        reject('speaker-conduct');
+        continue;
+      }
+      // A rating's current level ("The terrorism threat level remains at PROBABLE"): the present, not an estimate.
+      if (
+        entry.family === 'scale' &&
+        /\b(?:level|rating|status|grade)\s+(?:is|remains|stays|was|has\s+been)\s+(?:at\s+)?$/i.test(sentenceBefore)
+      ) {
+        reject('rating-level');
         continue;
       }
       // A wh-clause as the subject of "is anyone's guess", "is unclear", "remains to be seen" ("What will happen next is
@@ -1209,7 +1277,7 @@ function verbAfterSubject(text: string, sentence: Sentence, from: number): numbe
 
 /** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
 const REPORTING_FRAME =
-  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|countered|contended|maintained|asserted|forecast|makes? clear|made clear)\s+(?:\w+\s+){0,3}?that\s+/gi;
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|countered|contended|maintained|asserted|forecast|makes? clear|made clear|(?:is|are)\s+betting|bets)\s+(?:\w+\s+){0,3}?that\s+/gi;
 /**
  * The same report without its "that" ("Putin said Russia will never …", "The minister told reporters the cuts will …"),
  * and others' present beliefs ("Analysts believe the ruble will …"): the content is a short subject and its predicate.
@@ -1394,7 +1462,10 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
       /\b(?:leaders|governments?|policymakers|allies|West|countries|states|community|authorities|officials|members|partners|Washington|Brussels|Kyiv|Moscow|Beijing|NATO|EU|we|they)\s+(?:\w+\s+)?$/i.test(
         text.slice(Math.max(clause.start, head.start - 40), head.start),
       );
-    if (!(head.words === 'should' && !actorSubject && (TREND_VERBS.test(first) || TREND_VERBS.test(second)))) return 'recommendation';
+    // "should prove more difficult", "should take place in Tunisia on 25 March" are expectations (round 14).
+    const expectation =
+      TREND_VERBS.test(first) || TREND_VERBS.test(second) || first === 'prove' || (first === 'take' && second === 'place');
+    if (!(head.words === 'should' && !actorSubject && expectation)) return 'recommendation';
   }
   const clauseText = text.slice(clause.start, clause.end);
   const lead = text.slice(Math.max(sentence.start, clause.start - 60), clause.start);
