@@ -206,6 +206,14 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   // A reprinted release: "Fitch says it expects …" is the institution's own frame after its "says" (round 8).
   const release = /\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?(?=it\s+(?:(?:now|also|still)\s+)?$)/i.exec(before);
   if (release) boundaries.push(sentence.start + release.index + release[0].length);
+  // A copula that names what the relative clause predicts of ("These are the developments that influenced 2015's
+  // threat picture and that will continue to do so"): the whole sentence is the claim (round 14).
+  if (
+    /^\W*(?:These|Those|This|They|It|That)\s+(?:are|is|were|was)\s+(?:the|some\s+of\s+the|among\s+the)\s+[^,;:]{1,120}\b(?:that|which|who)\s+$/.test(
+      before,
+    )
+  )
+    return skipOpeners(text, sentence, sentence.start, expressionStart);
   // A free relative: "an illustration of what is likely to continue".
   const freeRelative = /\bwhat\s+(?:is|are|was|were)\s+$/i.exec(before);
   if (freeRelative) return sentence.start + freeRelative.index;

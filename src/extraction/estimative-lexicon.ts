@@ -38,6 +38,11 @@ export interface LexiconEntry {
    * change or an outcome, or has a future horizon ("is forecasting growth of 4% in 2027"); extract-forecasts checks it.
    */
   institutionObject?: boolean;
+  /**
+   * A present verb in a clause after ", as" whose main clause is about the coming year ("2016 will be an interesting
+   * year for Southeast Asia, as the region braces for …"); extract-forecasts checks the main clause and the verb.
+   */
+  asClauseOfFuture?: boolean;
   /** Lower-case strings one of which the sentence must contain: a cheap test that spares the regex (round 8, for speed). */
   hints?: readonly string[];
 }
@@ -110,6 +115,17 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: normalise,
     headlineOnly: true,
+  },
+  // What a coming year brings in a clause after "as" (rounds 13 and 14): "…, as the region braces for changes in
+  // government …", "… in 2019 as the nation tackles the ongoing refugee crisis …"; the words are the verb.
+  {
+    pattern:
+      /(?<=(?:,\s+|(?<!\b(?:such|so|as|well|same|just|much|long|soon|far))\s+)as\s+(?:the|this|its|their|his|her|our|a|an)\s+(?:[\w’'-]+\s+){0,4})[a-z]+(?:es|s)\b/g,
+    hints: [' as '],
+    family: 'will',
+    words: normalise,
+    readAs: 'will',
+    asClauseOfFuture: true,
   },
   // A possibility or a risk that "remains" ("political violence remains a possibility", "… remains a real risk"), round 13;
   // not a risk to something ("inflation remains a risk to the outlook"), which names a factor.

@@ -601,7 +601,9 @@ describe('rules-2026.12-6: general forms of unseen texts (synthetic sentences, n
     ['Prices are about to rise again.', 'about to', 'Prices are about to rise again'],
     ['Rates are anticipated to fall next year.', 'anticipated to', 'Rates are anticipated to fall next year'],
     ['The summit is scheduled to take place in March 2027.', 'scheduled to', 'The summit is scheduled to take place in March 2027'],
-    ['2027 promises to be a difficult year for Europe.', 'promises to', '2027 promises to be a difficult year for Europe'],
+    // A year characterised as a whole ("2027 promises to be a difficult year") is no forecast since round 8's labelling
+    // rule (round 14, rules-2026.12-14); a prospect that "promises to be" something still is.
+    ['The reform promises to be costly for exporters.', 'promises to', 'The reform promises to be costly for exporters'],
     // Words of estimative probability that were not detected, and frames that carry the estimate.
     [
       'There is a realistic possibility that the regime collapses.',
@@ -1769,6 +1771,71 @@ describe('rules-2026.12-13: the round-13 miss categories in general form (own se
     'This is our first attempt at forecasting what will happen next year.',
     'Maria Lopez from the Institute for Fiscal Studies predicts that taxes will rise.',
     'The common expectation is that the euro will weaken.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});
+
+describe('rules-2026.12-14: the round-14 miss categories in general form (own sentences)', () => {
+  it.each([
+    [
+      'Protests show little sign of abating in 2026.',
+      [{ kind: 'forecast', words: 'little sign of', quote: 'Protests show little sign of abating in 2026' }],
+    ],
+    [
+      'The fighting threatens to spill over into neighbouring provinces.',
+      [{ kind: 'forecast', words: 'threaten to', quote: 'The fighting threatens to spill over into neighbouring provinces' }],
+    ],
+    [
+      'Lebanon: Most at risk of a banking collapse',
+      [{ kind: 'forecast', words: 'most at risk', quote: 'Most at risk of a banking collapse' }],
+    ],
+    ['Possible snap election in Spain', [{ kind: 'forecast', words: 'possible', quote: 'Possible snap election in Spain' }]],
+    [
+      'The new tariffs should prove costly for exporters.',
+      [{ kind: 'forecast', words: 'should', quote: 'The new tariffs should prove costly for exporters' }],
+    ],
+    [
+      'The runoff should take place on 14 September 2025.',
+      [{ kind: 'forecast', words: 'should', quote: 'The runoff should take place on 14 September 2025' }],
+    ],
+    [
+      'Overall, Coface anticipates a 3% rise in defaults in 2026.',
+      [{ kind: 'forecast', words: 'anticipates', quote: 'Coface anticipates a 3% rise in defaults in 2026' }],
+    ],
+    [
+      'With 2025 marked by weak demand, Coface anticipates that steel output will fall by 2% in 2026.',
+      [{ kind: 'forecast', words: 'will', quote: 'steel output will fall by 2% in 2026' }],
+    ],
+    [
+      'Next year will be a testing time for the coalition, as the government pushes its reforms through parliament.',
+      [{ kind: 'forecast', words: 'pushes', quote: 'the government pushes its reforms through parliament' }],
+    ],
+    [
+      'These are the pressures that shaped last year and that will persist in 2026.',
+      [{ kind: 'forecast', words: 'will', quote: 'These are the pressures that shaped last year and that will persist in 2026' }],
+    ],
+  ])('%s', (text, expected) => {
+    expect(predictions(text)).toEqual(expected);
+  });
+
+  it.each([
+    'There is no certainty, the minister will stay in office.',
+    'Energy security: Most likely to be the defining issue of 2026',
+    'Lessons must be applied to the next vote if a fair outcome is to be achieved.',
+    'As you would expect, the committee met in private.',
+    'I will not comment on individual cases.',
+    'The threat level remains at PROBABLE.',
+    '2026 promises to be a difficult year for the region.',
+    'Five risks facing investors in 2026',
+    'The opposition is betting that the president will resign.',
+    'The Council on Regional Affairs has issued a report listing the trends it sees as likely to dominate the region next year.',
+    [
+      'The Institute for Regional Studies has published its annual forecast.',
+      'As summarised by its authors, the ten include:',
+      '1. Growth will slow to 2% in 2026.',
+      '2. The central bank is likely to cut rates twice.',
+    ].join('\n'),
   ])('proposes no forecast: %s', (text) => {
     expect(predictions(text)).toEqual([]);
   });

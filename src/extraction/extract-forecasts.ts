@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-13';
+export const EXTRACTOR_VERSION = 'rules-2026.12-14';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -186,6 +186,32 @@ const SIGNATURE_LINE =
  */
 function signedContribution(text: string, start: number, blockStart: number, end: number): boolean {
   return /^\s*$/.test(text.slice(blockStart, start)) && SIGNATURE_LINE.test(text.slice(end, end + 200));
+}
+
+/** Another body's report or list announced ("The Council … has issued a report listing …", "As summarised on …"). */
+const RELAY_INTRO =
+  /\b(?:has|have|had)\s+(?:just\s+)?(?:issued|published|released|compiled|presented|put\s+out)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}(?:report|survey|study|list|forecast|assessment|paper|ranking|review)\b|\bAs\s+(?:summari[sz]ed|reported|listed|described)\s+(?:on|in|by)\b/i;
+/** A line that opens a list ("the ten include:", "They are as follows:"). */
+const LIST_INTRO_LINE = /\b(?:include|includes|are|were|as\s+follows|the\s+following|these)\s*:\s*$/i;
+const NUMBERED_LINE = /^\s*\d{1,2}[.)]\s/;
+
+/**
+ * The numbered items of a list the text relays from another body's report (round 14: "The Kazakhstan Council on
+ * International Relations has issued a report listing … the ten include: 1. … 2. …"): that body's forecasts, reported
+ * however each item is worded. The intro line, or one of the two lines before it, names the report.
+ */
+export function relayedListStretches(text: string): Span[] {
+  const stretches: Span[] = [];
+  const lines = [...text.matchAll(/[^\n]*/g)].filter((line) => line[0].length > 0).map((line) => ({ start: line.index, text: line[0] }));
+  for (let index = 0; index < lines.length; index += 1) {
+    if (!LIST_INTRO_LINE.test(lines[index].text)) continue;
+    if (!lines.slice(Math.max(0, index - 2), index + 1).some((line) => RELAY_INTRO.test(line.text))) continue;
+    let last = index;
+    while (last + 1 < lines.length && NUMBERED_LINE.test(lines[last + 1].text)) last += 1;
+    if (last > index) stretches.push({ start: lines[index + 1].start, end: lines[last].start + lines[last].text.length });
+    index = last;
+  }
+  return stretches;
 }
 
 /**
@@ -419,6 +445,34 @@ function findExpressions(
       if (entry.headlineOnly && /[.!?]["”’)]?\s*$/.test(slice)) {
         reject('headline-only');
         continue;
+      }
+      if (entry.asClauseOfFuture) {
+        // The verb is a verb of the clause's own subject, and the main clause before ", as" says "will" of a coming year.
+        const token = sentence.tokens.find((candidate) => candidate.start === start);
+        const main = text.slice(sentence.start, start);
+        const mainYear = /\b(?:will|shall)\b/i.test(main.replace(/,?\s+as\s+[^,]*$/i, ''));
+        const horizon = findHorizons(text, { start: sentence.start, end: start }, publishedOn ?? NO_DATE_REFERENCE).some(
+          (found) => found.deadline !== null || /\b(?:coming|next|this)\s+year\b/i.test(found.phrase),
+        );
+        const yearSubject = /^\W*(?:(?:19|20)\d\d|(?:this|next|the\s+coming|the\s+new)\s+year)\s+will\b/i.test(main);
+        // The tagger may read a rarer verb as a plural noun ("the region braces for"): a noun right before it and a
+        // preposition or determiner right after make it the verb.
+        const index = token ? sentence.tokens.indexOf(token) : -1;
+        const verb =
+          token?.pos === 'VERB' ||
+          (token?.pos === 'NOUN' &&
+            /^(?:NOUN|PROPN)$/.test(sentence.tokens[index - 1]?.pos ?? '') &&
+            /^(?:ADP|DET)$/.test(sentence.tokens[index + 1]?.pos ?? ''));
+        if (
+          !token ||
+          !verb ||
+          /^(?:is|has|was|does|goes|says|seems|appears)$/.test(token.lower) ||
+          !mainYear ||
+          !(horizon || yearSubject)
+        ) {
+          reject('as-clause');
+          continue;
+        }
       }
       if (entry.horizonInClause && !futureHorizonFollows(text, sentence, start, end, publishedOn)) {
         reject('horizon-in-clause');
@@ -1366,6 +1420,10 @@ function reportedFrom(text: string, sentence: Sentence): { from: number | null; 
   PERSON_REPORTS.lastIndex = 0;
   const person = PERSON_REPORTS.exec(sentenceText);
   if (person) return { from: sentence.start + person.index };
+  // What another body's report lists ("… has issued a report listing … the ten most important trends likely to …").
+  const relay = RELAY_INTRO.exec(sentenceText);
+  if (relay && !/\b(?:we|I|our)\s+$/i.test(sentenceText.slice(Math.max(0, relay.index - 12), relay.index)))
+    return { from: sentence.start + relay.index };
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
@@ -1525,7 +1583,8 @@ function contextOf(text: string, options: ExtractionOptions, generate: boolean):
     scale: options.scale ?? DEFAULT_SCALE,
     publishedOn: options.publishedOn ? new Date(`${options.publishedOn}T00:00:00Z`) : null,
     toCodePoints: codePointOffsets(text),
-    quoted: quotedStretches(text),
+    // Someone else's words: in quotation marks, or the items of a list relayed from another body's report.
+    quoted: [...quotedStretches(text), ...relayedListStretches(text)],
     scored: SCORING_LABEL.test(text),
   };
 }
