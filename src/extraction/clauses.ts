@@ -417,6 +417,13 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
       )
         continue;
     }
+    // "this may happen when his opponents are chosen and electors start to choose …": "and" without a comma after a
+    // clause of time or condition joins that clause's own verbs (round 13), unless what follows has a modal of its own.
+    if (/^\s+(?:and|or)\s+$/i.test(match[0]) && /\b(?:when|once|if|until|unless|as\s+soon\s+as)\s+\S/i.test(after.slice(0, match.index))) {
+      const stop = /[,;:.!?–—]/.exec(text.slice(at + match[0].length, sentence.end));
+      const nextEnd = stop ? at + match[0].length + stop.index : sentence.end;
+      if (![...expressionStarts].some((start) => start > at && start < nextEnd)) continue;
+    }
     const strong =
       /^,?\s+(?:at\s+the\s+same\s+time\s+as)\s/i.test(match[0]) ||
       /^,\s+(?:while|whereas|although|though|because|whereby)\s/i.test(match[0]) ||

@@ -85,6 +85,15 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'scale',
     words: (match) => /(possibility|risk|likelihood|probability|chance)/i.exec(match)![1].toLowerCase(),
   },
+  // A possibility or a risk that "remains" ("political violence remains a possibility", "… remains a real risk"), round 13;
+  // not a risk to something ("inflation remains a risk to the outlook"), which names a factor.
+  {
+    pattern:
+      /(?<=\b(?:remains?|remained)\s+(?:a\s+)?(?:(?:real|distinct|serious|strong|live|genuine|clear|significant|very\s+real)\s+)?)(?:possibility|risk|danger)\b(?!\s+(?:to|for|factor|factors)\b)/gi,
+    hints: ['possibility', 'risk', 'danger'],
+    family: 'scale',
+    words: (match) => (/possibility/i.test(match) ? 'possibility' : 'there is a risk that'),
+  },
   // "could potentially stop": the adverb next to the modal wins over it, like "could possibly" (round 11).
   {
     pattern: /(?<=\b(?:could|may|might|would|can)\s+)potentially\b/gi,
@@ -125,7 +134,12 @@ export const LEXICON: readonly LexiconEntry[] = [
     pattern: /\b(?:is|are|'s|’s|'re|’re|looks?|seems?|appears?)\s+(?:all\s+but\s+|almost\s+|virtually\s+|now\s+)?(?:sure|certain)\s+to\b/gi,
     hints: ['sure', 'certain'],
     family: 'scale',
-    words: (match) => (/certain/i.test(match) ? 'certain to' : 'sure to'),
+    // "is almost certain to emerge victorious" reads as the scale's `almost certain` (round 13), "is certain to" keeps its form.
+    words: (match) => {
+      const qualified = /\b(all\s+but|almost|virtually)\s+certain\b/i.exec(match);
+      if (qualified) return normalise(`${qualified[1]} certain`);
+      return /certain/i.test(match) ? 'certain to' : 'sure to';
+    },
   },
   // The noun is kept as written: "a small chance that" reads `small chance`, "a high probability" `high probability`.
   { pattern: /\b(?:high|strong|good|real|significant) (?:probability|likelihood|chance)\b/gi, family: 'scale', words: normalise },
@@ -343,6 +357,24 @@ export const LEXICON: readonly LexiconEntry[] = [
     family: 'frame',
     words: (match) => /(possible|feasible|conceivable)\s+for$/i.exec(match)![1].toLowerCase(),
   },
+  // The same estimate held by the author as a verb's object ("We consider it possible that extremists will try …"), round 13.
+  {
+    pattern:
+      /\b(?:we|I)\s+(?:(?:also|still|now|therefore|thus)\s+)?(?:consider|find|deem|regard|think|believe)\s+it\s+(?:(?:also|still|quite|entirely|very|now|thus|even)\s+)*(?:possible|feasible|conceivable|plausible)\s+that\b/gi,
+    hints: ['possible that', 'feasible that', 'conceivable that', 'plausible that'],
+    family: 'frame',
+    words: (match) => /(possible|feasible|conceivable|plausible)\s+that$/i.exec(match)![1].toLowerCase(),
+  },
+  // An election held on a future date in the present tense ("Brazil and Peru all go to the polls next year"), round 13;
+  // extract-forecasts checks the horizon.
+  {
+    pattern: /\b(?:go|goes|head|heads)\s+to\s+the\s+polls\b/gi,
+    hints: ['polls'],
+    family: 'will',
+    words: (match) => (/^go/i.test(match) ? 'go' : 'head'),
+    readAs: 'will',
+    futureHorizon: true,
+  },
   // "it is only a matter of time before …": an estimate on no scale that keeps its form (round-7 labelling rule).
   {
     pattern: /\b(?:(?:only|just)\s+)?a\s+matter\s+of\s+time\b(?=\s+(?:before|until|till)\b)/gi,
@@ -449,9 +481,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // A schedule for a future date ("Elections are scheduled for March 2027"); extract-forecasts checks the date.
   {
-    pattern: /\b(?:is|are)\s+(?:(?:now|also|still|currently|provisionally|tentatively)\s+)?(?:scheduled|slated|due|set)\s+for\b/gi,
+    // "Elections are due in Mexico … this year" (round 13) reads `due`; "is set for May" reads `set for`.
+    pattern:
+      /\b(?:is|are)\s+(?:(?:now|also|still|currently|provisionally|tentatively)\s+)?(?:scheduled|slated|due|set)\s+for\b|\b(?:is|are)\s+(?:(?:now|also|still)\s+)?due\s+(?=(?:in|on)\s)/gi,
     family: 'will',
-    words: (match) => `${/(scheduled|slated|due|set) for$/i.exec(match)![1].toLowerCase()} for`,
+    words: (match) => {
+      const scheduled = /(scheduled|slated|due|set)\s+for$/i.exec(match);
+      return scheduled ? `${scheduled[1].toLowerCase()} for` : 'due';
+    },
     readAs: 'will',
     futureHorizon: true,
   },

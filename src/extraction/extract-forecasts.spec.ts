@@ -1697,3 +1697,79 @@ describe('rules-2026.12-12: the round-12 miss categories in general form (own se
     expect(predictions(text)).toEqual([]);
   });
 });
+
+describe('rules-2026.12-13: the round-13 miss categories in general form (own sentences)', () => {
+  it.each([
+    [
+      'The danger is that costs will rise; deadlines will slip; and support will fade.',
+      '2025-06-01',
+      [
+        { kind: 'forecast', words: 'there is a risk that', quote: 'The danger is that costs will rise' },
+        { kind: 'forecast', words: 'there is a risk that', quote: 'deadlines will slip' },
+        { kind: 'forecast', words: 'there is a risk that', quote: 'support will fade' },
+      ],
+    ],
+    [
+      'A second wave of strikes remains a possibility before the summer.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'possibility', quote: 'A second wave of strikes remains a possibility before the summer' }],
+    ],
+    [
+      'Unrest remains a risk in the run-up to the vote.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'there is a risk that', quote: 'Unrest remains a risk in the run-up to the vote' }],
+    ],
+    [
+      'The incumbent is almost certain to win a second term.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'almost certain', quote: 'The incumbent is almost certain to win a second term' }],
+    ],
+    [
+      'Elections are due in Peru and Chile this year.',
+      '2025-02-01',
+      [{ kind: 'forecast', words: 'due', quote: 'Elections are due in Peru and Chile this year' }],
+    ],
+    [
+      'Kenya and Ghana both go to the polls next year.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'go', quote: 'Kenya and Ghana both go to the polls next year' }],
+    ],
+    [
+      'We consider it possible that the ceasefire will collapse.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'possible', quote: 'We consider it possible that the ceasefire will collapse' }],
+    ],
+    [
+      'The talks may resume when the envoys are appointed and both sides agree on an agenda.',
+      '2025-06-01',
+      [
+        {
+          kind: 'conditional_forecast',
+          words: 'may',
+          quote: 'The talks may resume when the envoys are appointed and both sides agree on an agenda',
+        },
+      ],
+    ],
+  ])('%s', (text, publishedOn, expected) => {
+    expect(predictions(text, publishedOn)).toEqual(expected);
+  });
+
+  it.each([
+    'Markets remain nervous given uncertainty over whether the central bank, under its new governor, will raise rates.',
+    'Readers should judge to what extent these findings could apply to their own sector.',
+    'In such cases, the usual safeguards will offer little protection.',
+    'Cyber attacks of this kind may happen without warning.',
+    'A forecast of the future will always be uncertain.',
+    'We know that an unexpected shock could change the picture entirely.',
+    'In this report we present the most likely scenarios for the region.',
+    "The referendum will be a real test of the government's popularity.",
+    "The parliament passed a law that will extend the president's term.",
+    'Many investors sold their bonds, sure that the bank would default.',
+    'The general assumption that the coalition would survive is looking weak.',
+    'This is our first attempt at forecasting what will happen next year.',
+    'Maria Lopez from the Institute for Fiscal Studies predicts that taxes will rise.',
+    'The common expectation is that the euro will weaken.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});

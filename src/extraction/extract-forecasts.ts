@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-12';
+export const EXTRACTOR_VERSION = 'rules-2026.12-13';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -99,7 +99,7 @@ const WANTED_BEFORE =
   /\b(?:wants?|wanted|seeks?|sought|aims?\s+(?:at|for)|hopes?\s+for|proposes?|proposed|demands?|demanded|pushe?s?\s+for|calls?\s+for|insists?\s+on|prefers?|favou?rs?|(?:the|its|their|his|her)\s+(?:aim|goal|objective|purpose|intention)\s+(?:is|was))\b[^,;.]{0,80}\b(?:that|which|who)\s+$/i;
 /** An embedded question ("gives insight into how it may try to …", "how we expect them to affect"), not a claim. */
 const EMBEDDED_QUESTION_BEFORE =
-  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict|forecast|anticipate|imagine|guess|consider|explore|projections\s+for|forecasts?\s+for|predictions\s+for|outlook\s+for)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
+  /\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,6}$|\b(?:about|of|on|over|at|into|as to|know|knows|ask|asks|decide|decides|determine|determines|unclear|uncertain|clear|see|predict(?:ing)?|forecast(?:ing)?|anticipat(?:e|ing)|imagin(?:e|ing)|guess(?:ing)?|consider|explore|projections\s+for|forecasts?\s+for|predictions\s+for|outlook\s+for)\s+(?:who|what|which|when|where)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** Subjects of an institution's own frame (round 6, widened in round 8). */
 const NAMED_SUBJECT_BEFORE = /(?:^|[.;:]\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
@@ -236,7 +236,14 @@ const NOT_A_FUTURE_HORIZON = /^(?:long-term|short-term|near-term|medium-term|thi
  * ("the deficit remains above 3% next year"), and it is not itself inside a condition or a
  * subordinate clause of time ("if inflation remains high next year, …").
  */
-function futureHorizonFollows(text: string, sentence: Sentence, start: number, end: number, publishedOn: Date | null): boolean {
+function futureHorizonFollows(
+  text: string,
+  sentence: Sentence,
+  start: number,
+  end: number,
+  publishedOn: Date | null,
+  schedule = false,
+): boolean {
   const before = text.slice(sentence.start, start);
   if (/\b(?:if|unless|when|whenever|once|as long as|provided|until|while|whether|before|after|as)\b[^,;:]*$/i.test(before)) return false;
   // A relative clause of the subject ("the countries that face elections next year are …") is no claim of its own.
@@ -247,7 +254,10 @@ function futureHorizonFollows(text: string, sentence: Sentence, start: number, e
   // From the match's last word, so that "scheduled for March 2027" keeps its preposition.
   const from = start + Math.max(0, text.slice(start, end).lastIndexOf(' ') + 1);
   return findHorizons(text, { start: from, end: limit }, publishedOn ?? NO_DATE_REFERENCE).some(
-    (horizon) => horizon.deadline !== null && !NOT_A_FUTURE_HORIZON.test(horizon.phrase.trim()),
+    // A schedule for the current year ("Elections are due in Mexico this year") is still ahead of the document (round 13).
+    (horizon) =>
+      horizon.deadline !== null &&
+      (!NOT_A_FUTURE_HORIZON.test(horizon.phrase.trim()) || (schedule && /^this year$/i.test(horizon.phrase.trim()))),
   );
 }
 
@@ -321,6 +331,37 @@ function futureInThePast(text: string, sentence: Sentence, head: Expression): bo
   const laterMarker = /^\s+(?:not\s+)?(?:later|eventually|subsequently|soon|go on to|then|never again)\b/i.test(afterWould);
   const coordinated = /\band\s+$/i.test(text.slice(Math.max(sentence.start, head.start - 6), head.start));
   return earlierPast && (laterMarker || coordinated);
+}
+
+/** A noun, adjective or verb of doubt before "whether", with the whole of its subject (round 13). */
+const DOUBT_WHETHER_BEFORE =
+  /\b(?:uncertainty|uncertainties|doubts?|questions?|debate|speculation|unclear|uncertain|unsure|undecided|wonder(?:s|ing)?|ask(?:s|ing)?|depends?\s+on|depending\s+on|decide[sd]?|determine[sd]?|see)\s+(?:(?:over|about|as\s+to|on|of|regarding|around)\s+)?whether\b[^.;:!?]{0,200}$/i;
+/** A sentence about a kind of situation, not a definite one ("In such situations …", "In these cases …"), round 13. */
+const GENERIC_SITUATION = /^\W*In\s+(?:such|these|those|similar)\s+(?:situations?|cases?|circumstances|instances|scenarios)\b/i;
+
+/**
+ * True when a "that/which" right before `start` opens a restrictive relative clause whose clause is in the past: the
+ * nearest verb before it is a past form with no comma between ("passed legislation that will", "presided over the
+ * passage of new legislation that will").
+ */
+function relativeInPastClause(sentence: Sentence, start: number): boolean {
+  const before = sentence.tokens.filter((token) => token.end <= start);
+  const pronoun = before.at(-1);
+  if (!pronoun || !/^(?:that|which)$/.test(pronoun.lower)) return false;
+  for (let index = before.length - 2; index >= 0; index -= 1) {
+    const token = before[index];
+    if (/^[,;:()–—]$/.test(token.text)) return false;
+    if (token.pos === 'AUX') return false;
+    if (token.pos === 'VERB') {
+      // A participle ("a hatred … shared by nearly every Ukrainian that will define …") leaves the clause verbless.
+      if (before[index + 1]?.lower === 'by') return false;
+      const auxiliary = before[index - 1]?.lower ?? '';
+      return (
+        (/ed$/.test(token.lower) || PAST_IRREGULAR.test(token.lower)) && !/^(?:has|have|had|is|are|be|been|being|will|to)$/.test(auxiliary)
+      );
+    }
+  }
+  return false;
 }
 
 /**
@@ -462,8 +503,12 @@ function findExpressions(
         }
       }
       if (entry.futureHorizon) {
-        const verbal = sentence.tokens.some((token) => token.start >= start && token.end <= end && VERBAL.has(token.pos));
-        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn)) {
+        // "go to the polls" is a verb whatever the tagger reads after "all" (round 13).
+        const verbal =
+          /\bto the polls$/i.test(match[0]) ||
+          sentence.tokens.some((token) => token.start >= start && token.end <= end && VERBAL.has(token.pos));
+        const schedule = /\b(?:scheduled|slated|due|set)(?:\s+for)?$/i.test(match[0]) || /\bdue\s*$/i.test(match[0]);
+        if (!verbal || !futureHorizonFollows(text, sentence, start, end, publishedOn, schedule)) {
           reject('future-horizon-missing');
           continue;
         }
@@ -844,6 +889,60 @@ function findExpressions(
         reject('embedded-question');
         continue;
       }
+      // Round 13, in general form. An embedded question after a noun or verb of doubt, however long its subject
+      // ("uncertainty over whether elections in Mexico and Brazil, scheduled in July, will result in …"), or after
+      // "to what extent" ("evaluate to which extent its content could have implications").
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        (DOUBT_WHETHER_BEFORE.test(sentenceBefore) || /\bto\s+(?:which|what)\s+extent\s+(?:[\w’'-]+\s+){0,8}$/i.test(sentenceBefore))
+      ) {
+        reject('embedded-question');
+        continue;
+      }
+      // A general statement about a kind of situation ("In such situations … protection measures will have little
+      // effect"), what such events can be like ("Acts of violence … may happen spontaneously"), what will always be
+      // ("An assessment of the future will always be uncertain"), or what an unexpected event could do: no definite event.
+      if (
+        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        (GENERIC_SITUATION.test(text.slice(sentence.start, sentence.end)) ||
+          /^\s+(?:happen|occur|take\s+place|come|strike|start|escalate)\s+(?:spontaneously|suddenly|unexpectedly|without\s+(?:any\s+)?(?:warning|notice|preparation)|at\s+any\s+time|at\s+short\s+notice|with\s+(?:little|minimal|no)\s+(?:preparation|warning|notice))\b/i.test(
+            after,
+          ) ||
+          ((lower === 'will' || lower === 'would') && /^\s+(?:therefore\s+|thus\s+|also\s+)?always\b/i.test(after)) ||
+          /(?:^|\bthat\s+|[,;:]\s+)(?:an?|any)\s+(?:unexpected|unforeseen|single|sudden|unpredictable)\s+[^,;.]{1,40}$/i.test(
+            sentenceBefore,
+          ))
+      ) {
+        reject('generic');
+        continue;
+      }
+      // A document's method ("In this assessment we present the most likely developments"): the estimate names what
+      // the text sets out, not an event (round 13).
+      if (
+        entry.family === 'scale' &&
+        /\b(?:present|presents|presented|describe|describes|outline|outlines|set\s+out|sets\s+out|discuss|discusses|examine|examines|explore|explores|identify|identifies)\s+(?:the\s+|what\s+(?:we\s+)?(?:see|consider)\s+as\s+(?:the\s+)?)?$/i.test(
+          sentenceBefore,
+        )
+      ) {
+        reject('method');
+        continue;
+      }
+      // An evaluation of significance with "a test of" ("this year is set to be a true test of ASEAN's ability"), round 13.
+      if (
+        (entry.family === 'will' || entry.family === 'scale') &&
+        /^\s+(?:also\s+)?be\s+(?:a|an|the)\s+(?:(?:true|real|major|key|big|serious|first|crucial|critical|stern|litmus|important|genuine|severe|tough)\s+)?test\s+(?:of|for)\b/i.test(
+          after,
+        )
+      ) {
+        reject('test-of');
+        continue;
+      }
+      // A restrictive relative clause inside a clause about the past ("Najib passed legislation that will entrench his
+      // power"): what an act already done is for, not a forecast (round 8 labelling, round 13).
+      if ((lower === 'will' || lower === 'would') && relativeInPastClause(sentence, start)) {
+        reject('relative-in-past');
+        continue;
+      }
       // A wh-clause as the subject of "is anyone's guess", "is unclear", "remains to be seen" ("What will happen next is
       // anyone's guess"): an open question, no claim (round 8).
       if (
@@ -1137,7 +1236,13 @@ const REJECTED_ASSUMPTION =
   /\b(?:wrong|a\s+mistake|an\s+error|premature|naive|naïve|unwise|dangerous|misleading|too\s+early|foolish)\s+to\s+(?:assume|expect|think|believe|conclude|predict|say|suggest|argue|presume)\b(?:\s+that)?/gi;
 /** Nouns of saying or hoping with their content: "comments by Vladimir Putin … that it will not be Russia …". */
 const REPORTED_NOUN =
-  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+/gi;
+  /\b(?:comments?|claims?|statements?|assurances?|promises?|pledges?|threats?|warnings?|declarations?|remarks?|announcements?|hopes?|predictions?|optimism|pessimism|expectations?|speculation|fears?|assumptions?|beliefs?|convictions?)\s+(?:(?:by|of|from|in|among|within)\s+[^,;.:]{1,80}?\s+)?that\s+|,\s+(?:sure|convinced|certain)\s+that\s+|\bthe\s+(?:general\s+|common\s+|widespread\s+|prevailing\s+|popular\s+|usual\s+)?(?:expectation|assumption|belief|consensus)\s+(?:is|was)\s+that\s+/gi;
+/**
+ * A named person of another body who "predicts that …" or "says …" in the present ("Joshua Kurlantzick from the
+ * Council on Foreign Relations looks at the year ahead and predicts that …"): that person's forecast, relayed (round 13).
+ */
+const PERSON_REPORTS =
+  /\b(?!(?:The|A|An|This|That|These|Our|Its|Their|His|Her)\b)[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?!(?:Bank|Fund|Office|Council|Commission|Committee|Institute|Group|Agency|Service|Ministry|Department|Board|Reserve|Union|Nations|Organi[sz]ation|Economics|Research|Forum|Centre|Center|Foundation|Survey|Government|Parliament|Court|Authority|Association|Federation|Party|Secretariat|Treasury|Intelligence|Police|Institution|University|School|College|Programme|Program)\b)[A-Z][a-z’'-]+,?\s+(?:from|of|at)\s+(?:the\s+)?(?:[A-Z][\w&.’'-]*\s+(?:(?:on|of|for|and)\s+)?){1,6}(?:[a-z][^.;:,]{0,50}?\s+and\s+)?(?:predicts|says|argues|expects|believes|thinks|forecasts|warns|reckons|suggests|contends|insists|claims)\b(?:\s+that)?\s+/g;
 /** A hope, the document's own or others' ("we hope that this report will …", "Putin is hoping that …"): a wish, not an estimate. */
 const HOPE_FRAME =
   /\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing)\s+(?:that\s+|(?=(?:[\w’'.-]+\s+){1,6}?(?:will|would|could|may|might)\b))/gi;
@@ -1190,6 +1295,9 @@ function reportedFrom(text: string, sentence: Sentence): { from: number | null; 
     if (match && !/\b(?:our|we)\s+(?:\w+\s+)?$/i.test(sentenceText.slice(Math.max(0, match.index - 25), match.index)))
       return { from: sentence.start + match.index };
   }
+  PERSON_REPORTS.lastIndex = 0;
+  const person = PERSON_REPORTS.exec(sentenceText);
+  if (person) return { from: sentence.start + person.index };
   for (const pattern of [REPORTING_FRAME, REPORTED_NOUN, OTHERS_FORECAST_SUBJECT, REPORTING_FRAME_BARE]) {
     pattern.lastIndex = 0;
     for (const match of sentenceText.matchAll(pattern)) {
@@ -1383,6 +1491,21 @@ function governedClauses(text: string, sentence: Sentence, groups: ClauseGroup[]
       /^[\s,]*(?:and|but|or)\s+(?:also\s+)?that\s+(?!(?:will|would|could|may|might|can|should|must|is|are|was|were|has|had)\b)/i.exec(
         after,
       );
+    // A list of clauses under one frame, between semicolons ("The risk is that gaps will widen; timelines will stretch;
+    // and bandwidth will be consumed"): each reads the frame's words (round 13).
+    const following = groups[index + 1];
+    if (
+      frame &&
+      !andThat &&
+      following &&
+      /^\s*;\s*(?:and\s+|or\s+)?$/i.test(text.slice(group.clause.end, following.clause.start)) &&
+      !following.expressions.includes(frame) &&
+      following.expressions.every((expression) => expression.family === 'will' && !expression.negated)
+    ) {
+      following.expressions.unshift(frame);
+      // The frame carries on to the clause after the next one.
+      continue;
+    }
     if (frame && andThat) {
       const start = group.clause.end + andThat[0].length;
       const next = groups[index + 1];
