@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { rulesAt } from './extraction-rules-at.mjs';
 
 /** The rules frozen before each round's first run (docs/extraction.md): round → commit. */
-const BLIND_RULES = { 12: 'e259982', 13: '40affc9', 14: 'd638dc3' };
+const BLIND_RULES = { 12: 'e259982', 13: '40affc9', 14: 'd638dc3', 15: '3db3b0e' };
 
 const root = process.cwd();
 const built = join(root, 'bench/out/extraction-build');
