@@ -251,7 +251,7 @@ export function clauseStart(text: string, sentence: Sentence, expressionStart: n
   }
   // A non-restrictive relative clause that carries the estimate is a clause of its own (", which is likely to hold"),
   // whatever the tagger made of the verb before it; one closed by a comma is an aside of the subject.
-  for (const match of before.matchAll(/,\s+(?=which\s)/gi)) {
+  for (const match of before.matchAll(/,\s+(?=(?:which|who)\s)/gi)) {
     const at = sentence.start + match.index + match[0].length;
     if (!text.slice(at, expressionStart).includes(',')) boundaries.push(at);
   }
@@ -348,6 +348,17 @@ export function skipOpeners(text: string, sentence: Sentence, start: number, lim
  * relative clause or an example (", which", ", such as"), or a conjunction that starts a new clause.
  */
 export function clauseEnd(text: string, sentence: Sentence, expressionEnd: number, expressionStarts: ReadonlySet<number>): number {
+  // An attribution set off by commas right after the modal ("should, according to the Bundesbank's experts, rise …")
+  // is inside the clause, which ends after the verb that follows it (round 15).
+  const aside = /^\s*,\s*(?:according\s+to|in\s+the\s+view\s+of|in\s+our\s+view)\b[^,.;]{1,70},/i.exec(
+    text.slice(expressionEnd, sentence.end),
+  );
+  if (
+    aside &&
+    /\b(?:will|would|should|could|may|might|must|can|shall)$/i.test(text.slice(Math.max(0, expressionEnd - 8), expressionEnd)) &&
+    /^\s+(?:[a-z]+ly\s+)?(?!(?:which|who|that|and|but|or)\b)[a-z]+/.test(text.slice(expressionEnd + aside[0].length, sentence.end))
+  )
+    return clauseEnd(text, sentence, expressionEnd + aside[0].length, expressionStarts);
   const after = text.slice(expressionEnd, sentence.end);
   const ends: number[] = [sentence.end];
   const hard =
@@ -416,6 +427,14 @@ export function clauseEnd(text: string, sentence: Sentence, expressionEnd: numbe
         !next ||
         !/^(?:DET|PRON|PROPN|NOUN)$/.test(next.pos) ||
         /\b(?:such|so|as|well|same|much|many|soon|long|far)\s*$/i.test(previousWord)
+      )
+        continue;
+      // An "as" of time that dates the claim by a scheduled event stays in ("may get resolved as the Conference … gets
+      // fully under way", "… as the election approaches"), round 5 and round 15.
+      if (
+        /^[^,;.]{1,80}?\b(?:gets?\s+(?:fully\s+)?under\s*way|begins?|starts?|opens?|approaches|nears|draws\s+(?:near|closer)|ends|closes|takes?\s+effect|comes?\s+into\s+force|kicks?\s+off)\b/i.test(
+          text.slice(at + match[0].length, sentence.end),
+        )
       )
         continue;
       if (

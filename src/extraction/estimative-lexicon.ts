@@ -63,7 +63,7 @@ const presentForms = (verbs: string) =>
 /** Verbs of state, trend and prospect whose present tense can say what will happen (with a future horizon). */
 const PRESENT_TREND_VERBS = [
   presentForms(
-    'remain|stay|continue|persist|face|head|rise|fall|grow|slow|increase|decrease|decline|expand|contract|shrink|recover|rebound|improve|deteriorate|worsen|weaken|strengthen|ease|peak|average|exceed|climb|drop|accelerate|moderate|stabilise|stabilize|settle|edge|hover|outpace|lag|trail|expire|begin|start|end|become',
+    'remain|stay|continue|persist|face|head|rise|fall|grow|slow|increase|decrease|decline|expand|contract|shrink|recover|rebound|improve|deteriorate|worsen|weaken|strengthen|ease|peak|average|exceed|climb|drop|accelerate|moderate|stabilise|stabilize|settle|edge|hover|outpace|lag|trail|expire|begin|start|end|become|spur|boost|lift|fuel|dent|drag',
   ),
   // Scheduled events ("The new rules take effect in January 2027", "The treaty enters into force next year").
   String.raw`takes?\s+(?:effect|place|office|power)`,
@@ -126,6 +126,32 @@ export const LEXICON: readonly LexiconEntry[] = [
     words: normalise,
     readAs: 'will',
     asClauseOfFuture: true,
+  },
+  // An election model's probability with its level ("David Cameron's chances of winning a majority have fallen back to
+  // 10%", "The probability of a hung parliament is now up to 90%", "Their chances … are similar: 67%"), round 15: the
+  // words are the figure as written.
+  {
+    pattern:
+      /(?<=\b(?:chances?|probability|likelihood|odds)\s+(?:of|for)\b[^.;]{1,80}?(?:\b(?:is|are|stands?|stood)\s+(?:now\s+|still\s+)?(?:at\s+|(?:up|down)\s+to\s+)?|\b(?:has|have)\s+(?:now\s+)?(?:fallen|risen|dropped|climbed|increased|decreased|slipped|edged\s+(?:up|down))(?:\s+back)?\s+to\s+|:\s*))(?:(?:less|more)\s+than\s+|about\s+|around\s+|only\s+|just\s+|over\s+|under\s+)?\d{1,3}(?:\.\d+)?%/gi,
+    hints: ['%'],
+    family: 'scale',
+    words: normalise,
+  },
+  // A forecaster's central case ("Our central forecast has them getting 34%", "our central forecast now has them winning").
+  {
+    pattern: /\bcentral\s+(?:forecast|projection|estimate|case)(?=\s+(?:now\s+|still\s+)?(?:has|sees|puts|shows|is)\b)/gi,
+    hints: ['central'],
+    family: 'scale',
+    words: (match) => normalise(match),
+  },
+  // "With Joko Widodo all but set to get a second term" and "who clearly has the best odds" (round 15): the words as written.
+  { pattern: /\b(?:all\s+but|virtually|practically)\s+set\s+to\b(?=\s+[a-z])/gi, hints: ['set to'], family: 'scale', words: normalise },
+  {
+    pattern:
+      /(?<=\b(?:has|have|had)\s+(?:(?:clearly|easily|by\s+far)\s+)?(?:the\s+)?)(?:best|better|good|strong|slim|long|worst|longest)\s+odds\b/gi,
+    hints: ['odds'],
+    family: 'scale',
+    words: normalise,
   },
   // A possibility or a risk that "remains" ("political violence remains a possibility", "… remains a real risk"), round 13;
   // not a risk to something ("inflation remains a risk to the outlook"), which names a factor.

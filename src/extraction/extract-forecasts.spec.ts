@@ -1840,3 +1840,73 @@ describe('rules-2026.12-14: the round-14 miss categories in general form (own se
     expect(predictions(text)).toEqual([]);
   });
 });
+
+describe('rules-2026.12-15: the round-15 miss categories in general form (own sentences)', () => {
+  it.each([
+    [
+      'The Fed’s chances of cutting rates in June have fallen back to 20%.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: '20%', quote: 'The Fed’s chances of cutting rates in June have fallen back to 20%' }],
+    ],
+    [
+      'The probability of a recession is now up to 40%.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: '40%', quote: 'The probability of a recession is now up to 40%' }],
+    ],
+    [
+      'Our central forecast has the party winning 120 seats.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'central forecast', quote: 'Our central forecast has the party winning 120 seats' }],
+    ],
+    [
+      'Inflation should, according to the bank’s staff, fall below 3% by the end of 2026.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'should', quote: 'Inflation should, according to the bank’s staff, fall below 3% by the end of 2026' }],
+    ],
+    [
+      'The Asian Infrastructure and Investment Bank (AIIB) projects growth to reach 4.5% in 2026.',
+      '2025-06-01',
+      [
+        {
+          kind: 'forecast',
+          words: 'projects',
+          quote: 'The Asian Infrastructure and Investment Bank (AIIB) projects growth to reach 4.5% in 2026',
+        },
+      ],
+    ],
+    [
+      'With the incumbent all but set to win a third term, the opposition is divided.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'all but set to', quote: 'With the incumbent all but set to win a third term' }],
+    ],
+    [
+      'Her party backs Ms Ruiz, who clearly has the best odds.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'best odds', quote: 'who clearly has the best odds' }],
+    ],
+    [
+      'The dispute may be settled as the new parliament gets under way in 2026.',
+      '2025-06-01',
+      [{ kind: 'forecast', words: 'may', quote: 'The dispute may be settled as the new parliament gets under way in 2026' }],
+    ],
+    [
+      'Cheap Credit Spurs Regional Growth in 2025',
+      '2025-10-01',
+      [{ kind: 'forecast', words: 'spurs', quote: 'Cheap Credit Spurs Regional Growth in 2025' }],
+    ],
+  ])('%s', (text, publishedOn, expected) => {
+    expect(predictions(text, publishedOn)).toEqual(expected);
+  });
+
+  it.each([
+    'If it were a football match, the vote would likely end in a draw.',
+    'If you expect fireworks at the summit, you would likely be disappointed.',
+    'The 2026 campaign is likely to be dull.',
+    'The volume gathers essays regarding the key trends which will shape the decade.',
+    'Some patience should always be maintained.',
+    'Europe should be prepared to act alone.',
+    'Professor Lee mentioned that the reform could cut emissions sharply.',
+  ])('proposes no forecast: %s', (text) => {
+    expect(predictions(text)).toEqual([]);
+  });
+});

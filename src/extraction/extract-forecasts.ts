@@ -15,7 +15,7 @@ import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSou
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-14';
+export const EXTRACTOR_VERSION = 'rules-2026.12-15';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -104,9 +104,11 @@ const EMBEDDED_QUESTION_BEFORE =
 /** Subjects of an institution's own frame (round 6, widened in round 8). */
 // After a short opener too ("Overall, Coface anticipates a 2% increase …"), round 14.
 const NAMED_SUBJECT_BEFORE =
-  /(?:^|[.;:]\s+|^\W*(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?(?=[A-Z]))?){1,4}$/;
+  /(?:^\s*|[.;:]\s+|^\W*(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+|\bthe\s+|\bThe\s+)(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?(?=[A-Z]))?){1,6}(?:\([A-Z][\w&.-]{1,10}\)\s+)?$/;
 const RELEASE_SUBJECT_BEFORE = /\b(?:says|said|adds|added|states|stated)\s+(?:that\s+)?it\s+$/;
-const OUR_SUBJECT_BEFORE = /\b[Oo]ur\s+(?:[a-z]+\s+){1,2}$/;
+// "Our economists expect", and an institution's staff in the third person ("the Bundesbank's economists expect"), round 15.
+const OUR_SUBJECT_BEFORE =
+  /\b[Oo]ur\s+(?:[a-z]+\s+){1,2}$|\b(?:the\s+)?[A-Z][\w&.-]*['’]s\s+(?:own\s+)?(?:economists|experts|staff|analysts|forecasters|researchers)\s+$/;
 /** An object of an institution's frame that names a change or an outcome ("a sharp rebound", "growth of 4%"). */
 const CHANGE_OBJECT =
   /\b(?:growth|rebound|recovery|decline|rise|fall|increase|decrease|slowdown|contraction|expansion|recession|gains?|loss(?:es)?|deficits?|surplus(?:es)?|inflation|easing|tightening|cuts?|hikes?|pick-?up|upturn|downturn|improvement|deterioration|acceleration|deceleration|moderation|return|peak|drop|surge|jump|defaults?|upgrades?|downgrades?|majority|victory|win|defeat|changes?|shift|boom|bust|crisis|stabili[sz]ation|narrowing|widening)\b/i;
@@ -1057,6 +1059,38 @@ function findExpressions(
         reject('speaker-conduct');
         continue;
       }
+      // Round 15, in general form. A figure of speech ("If it were a movie, the election would …"; not "If there were a
+      // conflict, …", a scenario, nor "If it were to invade") and a condition put to the reader ("If you expect drama …, you would likely be disappointed"): no forecast of the author's.
+      if (
+        (entry.family === 'conditional' || entry.family === 'scale' || entry.family === 'possibility') &&
+        /\b[Ii]f\s+(?:(?:it|this|that)\s+were\s+(?!to\b)(?:a|an|the)\b|you\s+(?:expect|are\s+expecting|hope|are\s+hoping|want|are\s+looking))[^;.]*$/.test(
+          sentenceBefore,
+        )
+      ) {
+        reject('counterfactual');
+        continue;
+      }
+      // An evaluation of how an event will feel ("the 2019 election is likely to be dull"), like a year's evaluation.
+      if (
+        entry.family === 'scale' &&
+        /^\s+to\s+be\s+(?:(?:rather|very|quite|pretty|fairly|a\s+bit|somewhat)\s+)?(?:dull|boring|exciting|interesting|fascinating|entertaining|thrilling|unexciting|uneventful|lacklustre|lackluster|predictable)\b/i.test(
+          after,
+        )
+      ) {
+        reject('evaluation');
+        continue;
+      }
+      // What a text covers ("high-level experts regarding the key forces which will shape 2020 and beyond"), round 15.
+      if (
+        (lower === 'will' || lower === 'may' || lower === 'could') &&
+        /\b(?:regarding|on|about|of|discuss(?:es|ing)?|explor(?:es|ing)|examin(?:es|ing)|identif(?:y|ies|ying)|outlin(?:es|ing))\s+(?:the\s+)?(?:(?:key|main|major|big|biggest|principal|most\s+important)\s+)?(?:forces|trends|factors|issues|themes|developments|challenges|drivers|questions|risks)\s+(?:which|that)\s+$/i.test(
+          sentenceBefore,
+        ) &&
+        /^\s+(?:shape|define|dominate|drive|determine|mark|affect|influence)\b/i.test(after)
+      ) {
+        reject('contents');
+        continue;
+      }
       // A rating's current level ("The terrorism threat level remains at PROBABLE"): the present, not an estimate.
       if (
         entry.family === 'scale' &&
@@ -1331,7 +1365,7 @@ function verbAfterSubject(text: string, sentence: Sentence, from: number): numbe
 
 /** Past verbs of saying whose content clause is someone else's claim: "Yeliseyev predicted that …", "The declaration makes clear that …". */
 const REPORTING_FRAME =
-  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|countered|contended|maintained|asserted|forecast|makes? clear|made clear|(?:is|are)\s+betting|bets)\s+(?:\w+\s+){0,3}?that\s+/gi;
+  /\b(?:announced|said|declared|stated|promised|pledged|warned|claimed|argued|insisted|predicted|expected|believed|suggested|noted|added|told|wrote|assured|vowed|threatened|estimated|projected|countered|contended|maintained|asserted|forecast|makes? clear|made clear|(?:is|are)\s+betting|bets|mentioned|explained|pointed\s+out|emphasi[sz]ed|stressed|observed|remarked|commented|highlighted|cautioned)\s+(?:\w+\s+){0,3}?that\s+/gi;
 /**
  * The same report without its "that" ("Putin said Russia will never …", "The minister told reporters the cuts will …"),
  * and others' present beliefs ("Analysts believe the ruble will …"): the content is a short subject and its predicate.
@@ -1511,8 +1545,10 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
   )
     return 'recommendation';
   if (head.family === 'obligation') {
+    // An aside after "should" ("should, according to the Bundesbank's experts, rise") is skipped (round 15).
     const [first = '', second = ''] = text
-      .slice(head.end, head.end + 40)
+      .slice(head.end, head.end + 100)
+      .replace(/^\s*,[^,.;]{1,70},/, '')
       .trim()
       .toLowerCase()
       .split(/\s+/);
@@ -1521,8 +1557,10 @@ function kindOf(text: string, sentence: Sentence, clause: Span, head: Expression
         text.slice(Math.max(clause.start, head.start - 40), head.start),
       );
     // "should prove more difficult", "should take place in Tunisia on 25 March" are expectations (round 14).
+    // Not "should always be maintained" or "should be prepared to" (round 15): advice however the verb reads.
+    const advice = first === 'always' || (first === 'be' && /^(?:prepared|ready|careful|aware|cautious|vigilant|mindful)$/.test(second));
     const expectation =
-      TREND_VERBS.test(first) || TREND_VERBS.test(second) || first === 'prove' || (first === 'take' && second === 'place');
+      !advice && (TREND_VERBS.test(first) || TREND_VERBS.test(second) || first === 'prove' || (first === 'take' && second === 'place'));
     if (!(head.words === 'should' && !actorSubject && expectation)) return 'recommendation';
   }
   const clauseText = text.slice(clause.start, clause.end);
