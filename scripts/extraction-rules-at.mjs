@@ -7,7 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export async function rulesAt(commit, workspace, root = process.cwd()) {
+const built = new Map();
+
+/** The same commit asked for twice (a round run by the rules of the round before) is compiled once. */
+export function rulesAt(commit, workspace, root = process.cwd()) {
+  const key = join(workspace, commit);
+  if (!built.has(key)) built.set(key, compile(commit, workspace, root));
+  return built.get(key);
+}
+
+async function compile(commit, workspace, root) {
   const folder = join(workspace, commit);
   mkdirSync(folder, { recursive: true });
   const archive = execFileSync('git', ['archive', commit, 'src', 'types', 'tsconfig.json'], { cwd: root, maxBuffer: 1 << 28 });
