@@ -452,7 +452,7 @@ function findExpressions(
         // The verb is a verb of the clause's own subject, and the main clause before ", as" says "will" of a coming year.
         const token = sentence.tokens.find((candidate) => candidate.start === start);
         const main = text.slice(sentence.start, start);
-        const mainYear = /\b(?:will|shall)\b/i.test(main.replace(/,?\s+as\s+[^,]*$/i, ''));
+        const mainWill = /\b(?:will|shall)\b/i.test(main.replace(/,?\s+as\s+[^,]*$/i, ''));
         const horizon = findHorizons(text, { start: sentence.start, end: start }, publishedOn ?? NO_DATE_REFERENCE).some(
           (found) => found.deadline !== null || /\b(?:coming|next|this)\s+year\b/i.test(found.phrase),
         );
@@ -469,7 +469,7 @@ function findExpressions(
           !token ||
           !verb ||
           /^(?:is|has|was|does|goes|says|seems|appears)$/.test(token.lower) ||
-          !mainYear ||
+          !mainWill ||
           !(horizon || yearSubject)
         ) {
           reject('as-clause');
