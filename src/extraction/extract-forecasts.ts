@@ -418,6 +418,8 @@ function findExpressions(
       const before = text.slice(Math.max(sentence.start, start - 40), start);
       const next = text.slice(end, end + 30);
       const lower = match[0].toLowerCase();
+      // A modal of the future, of possibility or of a condition: what the rules on embedded, generic and open claims test.
+      const modal = entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional';
       const reject = (rule: string) =>
         rejected?.push({
           start,
@@ -703,10 +705,7 @@ function findExpressions(
         reject('priority');
         continue;
       }
-      if (
-        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
-        COVERED_TOPICS_BEFORE.test(sentenceBefore)
-      ) {
+      if (modal && COVERED_TOPICS_BEFORE.test(sentenceBefore)) {
         reject('covered-topics');
         continue;
       }
@@ -940,7 +939,7 @@ function findExpressions(
         continue;
       }
       if (
-        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        modal &&
         EMBEDDED_QUESTION_BEFORE.test(before) &&
         // "Best and Bosom Friends: Why China-Russia Ties Will Deepen": a headline's "Why" states the claim; in a sentence
         // with its full stop the wh-clause is a subject ("Why they won't give up is beyond us"), round 7.
@@ -956,7 +955,7 @@ function findExpressions(
       // ("uncertainty over whether elections in Mexico and Brazil, scheduled in July, will result in …"), or after
       // "to what extent" ("evaluate to which extent its content could have implications").
       if (
-        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        modal &&
         (DOUBT_WHETHER_BEFORE.test(sentenceBefore) || /\bto\s+(?:which|what)\s+extent\s+(?:[\w’'-]+\s+){0,8}$/i.test(sentenceBefore))
       ) {
         reject('embedded-question');
@@ -966,7 +965,7 @@ function findExpressions(
       // effect"), what such events can be like ("Acts of violence … may happen spontaneously"), what will always be
       // ("An assessment of the future will always be uncertain"), or what an unexpected event could do: no definite event.
       if (
-        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        modal &&
         (GENERIC_SITUATION.test(text.slice(sentence.start, sentence.end)) ||
           /^\s+(?:happen|occur|take\s+place|come|strike|start|escalate)\s+(?:spontaneously|suddenly|unexpectedly|without\s+(?:any\s+)?(?:warning|notice|preparation)|at\s+any\s+time|at\s+short\s+notice|with\s+(?:little|minimal|no)\s+(?:preparation|warning|notice))\b/i.test(
             after,
@@ -1008,7 +1007,7 @@ function findExpressions(
       }
       // Round 14, in general form. An outcome left open ("there is no certainty, he will be allowed to do so").
       if (
-        (entry.family === 'will' || entry.family === 'possibility' || entry.family === 'conditional') &&
+        modal &&
         /\b(?:no\s+certainty|not\s+certain|no\s+guarantee|not\s+clear|unclear|uncertain)(?:\s+that|\s+if)?\s*,?\s+[^.;:!?]{1,120}$/i.test(
           sentenceBefore,
         )
