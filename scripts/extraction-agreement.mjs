@@ -25,7 +25,7 @@ const current = await import(join(built, 'src/extraction/extract-forecasts.js'))
 const corpus = loadCorpus(join(root, 'test/fixtures/extraction/corpus'));
 const second = loadSecondLabellings(join(root, 'test/fixtures/extraction/second-labelling'), corpus);
 
-const isPrediction = (kind) => kind === 'forecast' || kind === 'conditional_forecast';
+const { isPrediction } = current;
 const spansOf = (labels) =>
   labels.filter((label) => isPrediction(label.kind)).map(({ start, end, words, kind }) => ({ start, end, words, kind }));
 const proposalsOf = (rules, text) =>
