@@ -105,6 +105,18 @@ const spanOf = (candidate) => ({
   kind: isPrediction(candidate.kind) ? candidate.kind : 'forecast',
 });
 
+/** The area under the ROC curve: how often a right proposal is rated above a wrong one (ties count half). */
+function auc(pairs) {
+  const right = pairs.filter(([, target]) => target === 1).map(([score]) => score);
+  const wrong = pairs.filter(([, target]) => target === 0).map(([score]) => score);
+  let sum = 0;
+  for (const a of right) for (const b of wrong) sum += a > b ? 1 : a === b ? 0.5 : 0;
+  return right.length && wrong.length ? sum / (right.length * wrong.length) : NaN;
+}
+const brier = (pairs) => pairs.reduce((sum, [score, target]) => sum + (score - target) ** 2, 0) / pairs.length;
+const calibration = (label, ruleRated, modelRated) =>
+  `${label}: Brier rules' confidence ${brier(ruleRated).toFixed(4)}, model ${brier(modelRated).toFixed(4)}; AUC rules' confidence ${auc(ruleRated).toFixed(3)}, model ${auc(modelRated).toFixed(3)} (${ruleRated.length} proposals, ${ruleRated.filter(([, t]) => t).length} right)`;
+
 /** Keeps candidates at or above the threshold, best first, none overlapping one already kept. */
 function chosen(entry, probabilities, threshold) {
   const order = entry.candidates.map((_, index) => index).filter((index) => probabilities[index] >= threshold);
@@ -139,6 +151,8 @@ if (process.argv.includes('--final')) {
   console.log(
     `variant ${VARIANT}, L2 ${setting.l2}, threshold ${setting.threshold}, trained on ${train.length} development texts (${current.EXTRACTOR_VERSION})`,
   );
+  const allRuleRated = [];
+  const allModelRated = [];
   for (const round of [...new Set(corpus.filter((text) => text.heldOut).map((text) => text.heldOutRound))].sort((a, b) => a - b)) {
     const test = corpus.filter((text) => text.heldOutRound === round).map((text) => candidatesFor(current, text));
     const model = test
@@ -158,8 +172,20 @@ if (process.argv.includes('--final')) {
       (sum, entry) => sum + entry.gold.filter((g) => entry.candidates.some((c) => sameClaim(g, c.span))).length,
       0,
     );
+    const ruleRated = [];
+    const modelRated = [];
+    for (const entry of test)
+      for (const candidate of entry.candidates)
+        if (candidate.rules) {
+          ruleRated.push([candidate.ruleConfidence, candidate.target]);
+          modelRated.push([probabilityOf(weights, candidate.features), candidate.target]);
+        }
+    allRuleRated.push(...ruleRated);
+    allModelRated.push(...modelRated);
+    console.log(`  ${calibration(`round ${round}`, ruleRated, modelRated)}`);
     console.log(`round ${round}: model ${describe(model)}\n          rules ${describe(rules)} (generator ceiling ${ceiling})`);
   }
+  console.log(calibration('every held-out round', allRuleRated, allModelRated));
   process.exit(0);
 }
 
@@ -215,20 +241,16 @@ for (const l2 of L2_GRID) {
 console.log(`best L2 ${best.l2} threshold ${best.threshold}: ${describe(best.score)}`);
 // Calibration of the rules' own proposals: the rules' confidence against the model's probability, out of fold.
 {
-  let rulesBrier = 0;
-  let modelBrier = 0;
-  let count = 0;
+  const ruleRated = [];
+  const modelRated = [];
   for (const fold of folds)
     for (const entry of fold.test)
       entry.candidates.forEach((candidate, index) => {
         if (!candidate.rules) return;
-        rulesBrier += (candidate.ruleConfidence - candidate.target) ** 2;
-        modelBrier += (best.probabilities.get(entry)[index] - candidate.target) ** 2;
-        count += 1;
+        ruleRated.push([candidate.ruleConfidence, candidate.target]);
+        modelRated.push([best.probabilities.get(entry)[index], candidate.target]);
       });
-  console.log(
-    `Brier score on the rules' ${count} blind proposals: rules' confidence ${(rulesBrier / count).toFixed(4)}, model ${(modelBrier / count).toFixed(4)}`,
-  );
+  console.log(calibration("the rules' blind proposals, out of fold", ruleRated, modelRated));
 }
 for (const fold of folds) {
   const model = fold.test
