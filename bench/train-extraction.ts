@@ -1,19 +1,18 @@
 /**
  * `npm run train:extraction [-- --check]`: grouped cross-validation (leave one round out) of the learned scorer on the
- * development texts, against the rules alone on the same folds; then the final model, trained on every development
- * text with the chosen penalty, written to src/extraction/extraction-model.ts. The model is enabled only when its
- * cross-validated F1 beats the rules'. `--check` retrains and fails if the committed file differs by a byte.
+ * development texts, as a filter against the rules alone and as a ranking of the rules' proposals; then the final
+ * model, trained on every development text with the committed penalty, written to src/extraction/extraction-model.ts
+ * with the role `confidence` (docs/extraction.md, "The confidence": as a filter it does not beat the rules on new
+ * texts, as a ranking it does). `--check` retrains and fails if the committed file differs by a byte.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTRACTOR_VERSION } from '../src/extraction/extract-forecasts.js';
 import { loadCorpus } from './extraction-corpus.js';
 import { figures, type TextScore } from './extraction-scoring.js';
-import { candidatesOf, crossValidate, ITERATIONS, modelSource, recallCeiling, train } from './extraction-training.js';
+import { candidatesOf, CONFIDENCE_L2, crossValidate, ITERATIONS, modelSource, recallCeiling, train } from './extraction-training.js';
 
 const check = process.argv.includes('--check');
-/** An ablation, reported only: no model is written. */
-const withoutRuleDecisions = process.argv.includes('--without-rule-decisions');
 const modelFile = join(process.cwd(), 'src/extraction/extraction-model.ts');
 const corpus = loadCorpus(join(process.cwd(), 'test/fixtures/extraction/corpus'));
 const texts = candidatesOf(corpus);
@@ -43,41 +42,29 @@ for (const group of [...new Set(texts.map((text) => text.group))].sort()) {
   );
 }
 
-const cv = crossValidate(texts, withoutRuleDecisions);
-if (withoutRuleDecisions)
-  console.log("\nAblation: without the features that carry the rules' decision (source, rejectedBy, kind, ruleConfidence).");
-console.log(`\nLeave-one-round-out cross-validation, chosen L2 ${cv.l2}, threshold ${cv.threshold}:`);
+const cv = crossValidate(texts, CONFIDENCE_L2);
+console.log(`\nLeave-one-round-out cross-validation, L2 ${cv.l2}; as a filter, the best threshold ${cv.threshold}:`);
 console.log(header);
 for (const entry of cv.perGroup) {
   console.log(line(`${entry.group}, model`, entry.model));
   console.log(line(`${entry.group}, rules alone`, entry.rules));
 }
-console.log(line('pooled, model (CV)', cv.model));
+console.log(line('pooled, model as a filter (CV)', cv.model));
 console.log(line('pooled, rules alone (tuned on all)', cv.rules));
-console.log('\nPooled CV F1 by L2 and threshold:');
-for (const l2 of [...new Set(cv.grid.map((entry) => entry.l2))])
-  console.log(
-    `  L2 ${String(l2).padEnd(7)} ${cv.grid
-      .filter((entry) => entry.l2 === l2)
-      .map((entry) => `${entry.threshold.toFixed(2)}:${entry.f1.toFixed(3)}`)
-      .join(' ')}`,
-  );
-
-if (withoutRuleDecisions) process.exit(0);
-const modelF1 = figures(cv.model).f1;
-const rulesF1 = figures(cv.rules).f1;
-const enabled = modelF1 > rulesF1;
-const weights = train(texts, cv.l2);
-const source = modelSource(
-  { version: EXTRACTOR_VERSION, threshold: cv.threshold, l2: cv.l2, iterations: ITERATIONS, weights, enabled },
-  [
-    `Trained on the ${texts.length} development texts; L2 and threshold by leave-one-round-out cross-validation:`,
-    `model P ${figures(cv.model).precision.toFixed(2)} R ${figures(cv.model).recall.toFixed(2)} F1 ${modelF1.toFixed(3)}, rules alone F1 ${rulesF1.toFixed(3)}.`,
-    `enabled: the model's CV F1 beats the rules' (${enabled}).`,
-  ].join('\n'),
-);
+console.log(`  pooled F1 by threshold: ${cv.grid.map((entry) => `${entry.threshold.toFixed(2)}:${entry.f1.toFixed(3)}`).join(' ')}`);
 console.log(
-  `\nModel ${enabled ? 'ENABLED' : 'not enabled'}: CV F1 ${modelF1.toFixed(3)} against ${rulesF1.toFixed(3)} for the rules alone.`,
+  `As a ranking of the rules' ${cv.ranking.proposals} proposals (${cv.ranking.right} right): AUC model ${cv.ranking.modelAuc.toFixed(3)}, rules' confidence ${cv.ranking.rulesAuc.toFixed(3)}`,
+);
+
+const weights = train(texts, CONFIDENCE_L2);
+const source = modelSource(
+  { version: EXTRACTOR_VERSION, role: 'confidence', threshold: cv.threshold, l2: CONFIDENCE_L2, iterations: ITERATIONS, weights },
+  [
+    `Trained on the ${texts.length} development texts (L2 ${CONFIDENCE_L2}, chosen as deployed: docs/extraction.md, "The confidence").`,
+    `Role: confidence. The rules decide what is proposed; this model's probability is each prediction's confidence.`,
+    `Leave-one-round-out on these texts, as a ranking of the rules' proposals: AUC ${cv.ranking.modelAuc.toFixed(3)} (rules' confidence ${cv.ranking.rulesAuc.toFixed(3)});`,
+    `as a filter: P ${figures(cv.model).precision.toFixed(2)} R ${figures(cv.model).recall.toFixed(2)} F1 ${figures(cv.model).f1.toFixed(3)}, rules alone F1 ${figures(cv.rules).f1.toFixed(3)}.`,
+  ].join('\n'),
 );
 const top = Object.entries(weights)
   .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0].localeCompare(b[0]))

@@ -189,6 +189,46 @@ if (process.argv.includes('--final')) {
   process.exit(0);
 }
 
+/**
+ * `--shipped`: the committed model (src/extraction/extraction-model.ts, role `confidence`) as the extractor uses it,
+ * rating the current rules' proposals on each held-out round, against the rules' own confidence.
+ */
+if (process.argv.includes('--shipped')) {
+  const current = await import(join(built, 'src/extraction/extract-forecasts.js'));
+  const { EXTRACTION_MODEL } = await import(join(built, 'src/extraction/extraction-model.js'));
+  const { candidateFeatures } = await import(join(built, 'src/extraction/learned-scorer.js'));
+  console.log(
+    `the committed model (${EXTRACTION_MODEL.version}, role ${EXTRACTION_MODEL.role}, L2 ${EXTRACTION_MODEL.l2}) on the current rules' proposals`,
+  );
+  const allRuleRated = [];
+  const allModelRated = [];
+  for (const round of [...new Set(corpus.filter((text) => text.heldOut).map((text) => text.heldOutRound))].sort((a, b) => a - b)) {
+    const ruleRated = [];
+    const modelRated = [];
+    for (const text of corpus.filter((entry) => entry.heldOutRound === round)) {
+      const gold = text.labels.filter((label) => isPrediction(label.kind));
+      const proposals = current.extractForecasts(text.text, { publishedOn: text.publishedOn }).filter((p) => isPrediction(p.kind));
+      const generated = current
+        .generateCandidates(text.text, { publishedOn: text.publishedOn })
+        .filter((c) => c.info.source === 'rules' && isPrediction(c.kind));
+      if (generated.length !== proposals.length) throw new Error(`${text.id}: the generator's rules proposals differ from the extractor's`);
+      generated.forEach((candidate, index) => {
+        const target = gold.some((label) => sameClaim(label, candidate.clause)) ? 1 : 0;
+        const probability = probabilityOf(EXTRACTION_MODEL.weights, candidateFeatures(candidate.info));
+        if (proposals[index].confidence !== Math.round(probability * 100) / 100)
+          throw new Error(`${text.id}: confidence is not the model's`);
+        ruleRated.push([candidate.info.ruleConfidence, target]);
+        modelRated.push([probability, target]);
+      });
+    }
+    allRuleRated.push(...ruleRated);
+    allModelRated.push(...modelRated);
+    console.log(`  ${calibration(`round ${round}`, ruleRated, modelRated)}`);
+  }
+  console.log(calibration('every held-out round', allRuleRated, allModelRated));
+  process.exit(0);
+}
+
 const workspace = mkdtempSync(join(tmpdir(), 'extraction-rolling-'));
 const folds = [];
 try {

@@ -11,11 +11,18 @@ import { actorsAndRegions, findEntities } from './gazetteer.js';
 import { findHorizons, horizonOf } from './horizon.js';
 import { sentenceGroups, type Sentence, type Token } from './sentences.js';
 import { EXTRACTION_MODEL as MODEL } from './extraction-model.js';
-import { candidateFeatures, probabilityOf, type CandidateInfo, type CandidateSource, type ExtractionModel } from './learned-scorer.js';
+import {
+  candidateFeatures,
+  lexicalContext,
+  probabilityOf,
+  type CandidateInfo,
+  type CandidateSource,
+  type ExtractionModel,
+} from './learned-scorer.js';
 import { codePointOffsets, sameClaim, type Span } from './text-spans.js';
 
 /** Bumped whenever the rules change what is proposed; stored with each extraction run. */
-export const EXTRACTOR_VERSION = 'rules-2026.12-15';
+export const EXTRACTOR_VERSION = 'rules-2026.12-16';
 
 export type CandidateKind = 'forecast' | 'conditional_forecast' | 'observation' | 'recommendation' | 'question';
 
@@ -1920,6 +1927,7 @@ function proposalOf(
       expressions: group.expressions.length,
       firstPerson: /\b(?:we|our|us)\b/i.test(quote),
       figure: /\d/.test(quote),
+      ...lexicalContext(text, clause.start, clause.end),
     },
   };
 }
@@ -1976,7 +1984,7 @@ function proposalsOfSentence(
 function* proposalGroups(
   text: string,
   options: ExtractionOptions,
-  { generate = MODEL.enabled, decide = MODEL.enabled }: { generate?: boolean; decide?: boolean } = {},
+  { generate = MODEL.role === 'filter', decide = MODEL.role !== 'off' }: { generate?: boolean; decide?: boolean } = {},
 ): Generator<Proposal[]> {
   const context = contextOf(text, options, generate);
   for (const sentences of sentenceGroups(text)) {
@@ -2002,10 +2010,11 @@ function* proposalGroups(
 }
 
 /**
- * The model's decision on the candidates of a prediction kind: each one's confidence becomes the model's probability,
- * and those below the threshold are not proposed. Kind and words stay the rules'; the rules' observations,
- * recommendations and questions stay as they are (the model was trained on predictions only), other candidates of
- * those kinds are not proposed.
+ * The model's part. Role `confidence`: the rules' proposals stay as they are, each prediction's confidence becomes
+ * the model's probability (on new texts it ranks right proposals above wrong ones better than the rules' own
+ * confidence: docs/extraction.md, "The confidence"). Role `filter`: also, the generator's candidates of a prediction
+ * kind below the threshold are not proposed. Kind and words stay the rules'; observations, recommendations and
+ * questions keep the rules' confidence (the model was trained on predictions only).
  */
 function decided(proposals: readonly Proposal[], model: ExtractionModel): Proposal[] {
   const kept: Proposal[] = [];
@@ -2015,7 +2024,9 @@ function decided(proposals: readonly Proposal[], model: ExtractionModel): Propos
       continue;
     }
     const probability = probabilityOf(model.weights, candidateFeatures(proposal.learning));
-    if (probability >= model.threshold) kept.push({ ...proposal, confidence: Math.round(probability * 100) / 100 });
+    const confidence = Math.round(probability * 100) / 100;
+    if (model.role === 'confidence' ? proposal.learning.source === 'rules' : probability >= model.threshold)
+      kept.push({ ...proposal, confidence });
   }
   return kept;
 }

@@ -1,5 +1,6 @@
 import { generateCandidates, extractForecasts } from './extract-forecasts.js';
-import { candidateFeatures, probabilityOf, trainLogistic, type CandidateInfo } from './learned-scorer.js';
+import { EXTRACTION_MODEL } from './extraction-model.js';
+import { candidateFeatures, lexicalContext, probabilityOf, trainLogistic, type CandidateInfo } from './learned-scorer.js';
 
 const info = (overrides: Partial<CandidateInfo> = {}): CandidateInfo => ({
   source: 'rules',
@@ -26,36 +27,49 @@ const info = (overrides: Partial<CandidateInfo> = {}): CandidateInfo => ({
   expressions: 1,
   firstPerson: false,
   figure: false,
+  tokens: ['russia', 'will', 'likely', 'deepen', 'integration'],
+  leadTokens: ['in', 'short'],
   ...overrides,
 });
 
 describe('candidateFeatures', () => {
-  it('one-hot categories, flags only when set, numbers as they are, lengths in buckets', () => {
+  it('one-hot categories, flags only when set, numbers as they are, lengths in buckets, the words of and before the clause', () => {
     const features = candidateFeatures(info());
     expect(Object.fromEntries(features)).toEqual({
       bias: 1,
-      'source=rules': 1,
       'family=scale': 1,
       'words=likely': 1,
-      'kind=forecast': 1,
       'subject=named': 1,
-      'family=scale&kind=forecast': 1,
-      'source=rules&family=scale': 1,
-      ruleConfidence: 0.9,
       horizon: 1,
       deadline: 1,
       position: 0.25,
       'clauseWords<=12': 1,
       'sentenceWords<=15': 1,
       'expressions<=1': 1,
+      'w=russia': 1,
+      'w=will': 1,
+      'w=likely': 1,
+      'w=deepen': 1,
+      'w=integration': 1,
+      'lead=in': 1,
+      'lead=short': 1,
+      'bi=russia_will': 1,
+      'bi=will_likely': 1,
+      'bi=likely_deepen': 1,
+      'bi=deepen_integration': 1,
+      'first=russia': 1,
     });
   });
 
+  it('never carries the rules’ own decision: source, rejecting rule, kind and confidence change nothing', () => {
+    const rules = candidateFeatures(info());
+    const rejected = candidateFeatures(
+      info({ source: 'rejected', rejectedBy: 'past-judgement', kind: 'observation', ruleConfidence: 0.1 }),
+    );
+    expect([...rejected]).toEqual([...rules]);
+  });
+
   it.each([
-    [
-      { source: 'rejected', rejectedBy: 'past-judgement' } as const,
-      ['source=rejected', 'rejectedBy=past-judgement', 'source=rejected&family=scale'],
-    ],
     [{ negated: true, past: true, quoted: true }, ['negated', 'past', 'quoted']],
     [{ clauseWords: 3, sentenceWords: 51, expressions: 3 }, ['clauseWords<=3', 'sentenceWords>50', 'expressions>2']],
     [{ reported: true, reportingVerb: true, condition: true }, ['reported', 'reportingVerb', 'condition']],
@@ -66,6 +80,25 @@ describe('candidateFeatures', () => {
 
   it('is a pure function: the same information, the same features in the same order', () => {
     expect([...candidateFeatures(info({ source: 'cue' }))]).toEqual([...candidateFeatures(info({ source: 'cue' }))]);
+  });
+});
+
+describe('lexicalContext', () => {
+  it('gives the clause’s words and up to six before it, back to the end of the previous sentence', () => {
+    const text = 'Turnout fell. In the short term, however, the ruling party will very likely lose its majority.';
+    const start = text.indexOf('the ruling');
+    expect(lexicalContext(text, start, text.length - 1)).toEqual({
+      tokens: ['the', 'ruling', 'party', 'will', 'very', 'likely', 'lose', 'its', 'majority'],
+      leadTokens: ['in', 'the', 'short', 'term', 'however'],
+    });
+  });
+
+  it('keeps figures with their per cent sign and the punctuation that shapes a clause, and stops at a line break', () => {
+    const text = 'Outlook\nGrowth: 2.5% next year?';
+    expect(lexicalContext(text, text.indexOf('2.5'), text.length)).toEqual({
+      tokens: ['2', '5%', 'next', 'year', '?'],
+      leadTokens: ['growth', ':'],
+    });
   });
 });
 
@@ -154,11 +187,37 @@ describe('generateCandidates (the learned scorer’s generator)', () => {
     expect(candidates[0].info).toMatchObject({ source: 'cue', rejectedBy: 'no-lexicon-entry', words: 'suggests' });
   });
 
-  it('gives the rules’ own proposals their kind, words and confidence, marked as the rules’', () => {
+  it('gives the rules’ own proposals their kind and words, marked as the rules’; their confidence is the committed model’s', () => {
     const text = 'Russia will very likely deepen the integration of both countries by 2030.';
     const [rules] = extractForecasts(text, { publishedOn: '2020-09-15' });
     const [generated] = generateCandidates(text, { publishedOn: '2020-09-15' });
     expect(generated).toMatchObject({ clause: rules.clause, words: rules.words, kind: rules.kind });
-    expect(generated.info).toMatchObject({ source: 'rules', rejectedBy: null, ruleConfidence: rules.confidence, horizon: true });
+    expect(generated.info).toMatchObject({ source: 'rules', rejectedBy: null, horizon: true });
+    expect(generated.info.tokens).toEqual([
+      'russia',
+      'will',
+      'very',
+      'likely',
+      'deepen',
+      'the',
+      'integration',
+      'of',
+      'both',
+      'countries',
+      'by',
+      '2030',
+    ]);
+    expect(EXTRACTION_MODEL.role).toBe('confidence');
+    expect(rules.confidence).toBe(Math.round(probabilityOf(EXTRACTION_MODEL.weights, candidateFeatures(generated.info)) * 100) / 100);
+  });
+
+  it('the model rates; it does not choose: the rules’ proposals are the same with the model as without it', () => {
+    const text =
+      'Russia will very likely deepen the integration of both countries. Minsk said it would resist. An increase in the repression can be expected.';
+    const withModel = extractForecasts(text, { publishedOn: '2020-09-15' });
+    const rulesOnly = generateCandidates(text, { publishedOn: '2020-09-15' }).filter((candidate) => candidate.info.source === 'rules');
+    expect(withModel.map((proposal) => [proposal.clause, proposal.kind, proposal.words])).toEqual(
+      rulesOnly.map((candidate) => [candidate.clause, candidate.kind, candidate.words]),
+    );
   });
 });

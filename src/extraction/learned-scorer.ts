@@ -1,9 +1,10 @@
 /**
  * The learned scorer (issue 15): a logistic regression over the candidates of a high-recall generator
  * (the rules' proposals, the lexicon matches a rule turned down, and sentences with an estimative cue the
- * lexicon misses). Pure functions: features of a candidate, the probability a model gives them, and the
- * training (batch gradient descent in a fixed order, so that `npm run train:extraction` reproduces the
- * committed weights bit for bit). docs/extraction.md, "The learned scorer", gives the figures.
+ * lexicon misses), from the clause's content and words only, never from the rules' own decision. Pure
+ * functions: features of a candidate, the probability a model gives them, and the training (batch gradient
+ * descent in a fixed order, so that `npm run train:extraction` reproduces the committed weights bit for bit).
+ * docs/extraction.md, "The learned scorer" and "The confidence", gives the figures.
  */
 
 /** Where a candidate comes from. */
@@ -54,21 +55,46 @@ export interface CandidateInfo {
   firstPerson: boolean;
   /** A figure in the clause. */
   figure: boolean;
+  /** The clause's words, lower case (lexicalTokens). */
+  tokens: readonly string[];
+  /** Up to six words before the clause, back to the end of the previous sentence or line. */
+  leadTokens: readonly string[];
 }
 
 export type Features = ReadonlyMap<string, number>;
 
+/**
+ * What the extractor does with the model: `confidence`, the rules decide what is proposed and the model's probability
+ * becomes each prediction's confidence (a ranking for review); `filter`, the model also decides which of the
+ * generator's candidates are proposed (`threshold`); `off`, the rules' own confidence.
+ */
+export type ModelRole = 'off' | 'confidence' | 'filter';
+
 export interface ExtractionModel {
   version: string;
-  /** Proposals whose probability is below it are not proposed. */
+  role: ModelRole;
+  /** With role `filter`: candidates whose probability is below it are not proposed. */
   threshold: number;
   /** The L2 penalty the weights were trained with. */
   l2: number;
   iterations: number;
   /** Feature name → weight; "bias" is the intercept. A feature not listed weighs nothing. */
   weights: Record<string, number>;
-  /** False: the rules alone decide (the model did not beat them in grouped cross-validation). */
-  enabled: boolean;
+}
+
+const LEAD_LIMIT = 200;
+
+/** Words, figures and the punctuation that shapes a clause, lower case: the lexical features' vocabulary. */
+export const lexicalTokens = (value: string): string[] => value.toLowerCase().match(/[a-z’']+|\d+%?|[:;?!]/g) ?? [];
+
+/**
+ * The clause's words and the six before it (back to the end of the previous sentence or line, at most 200 characters),
+ * for a clause at [start, end) of the text (UTF-16 offsets).
+ */
+export function lexicalContext(text: string, start: number, end: number): { tokens: string[]; leadTokens: string[] } {
+  let leadStart = start;
+  while (leadStart > 0 && !/[.!?\n]/.test(text[leadStart - 1]) && start - leadStart < LEAD_LIMIT) leadStart -= 1;
+  return { tokens: lexicalTokens(text.slice(start, end)), leadTokens: lexicalTokens(text.slice(leadStart, start)).slice(-6) };
 }
 
 const bucket = (value: number, edges: readonly number[]) => {
@@ -76,21 +102,19 @@ const bucket = (value: number, edges: readonly number[]) => {
   return at < 0 ? `>${edges.at(-1)}` : `<=${edges[at]}`;
 };
 
-/** The features of a candidate: one-hot categories, flags and a few scaled numbers. Pure and deterministic. */
+/**
+ * The features of a candidate: one-hot categories, flags, a few scaled numbers, the clause's words, its first bigrams
+ * and the words before it. Not the rules' decision (source, rejecting rule, kind, confidence): a model that sees it
+ * learns to copy the rules on the texts they were tuned on. Pure and deterministic.
+ */
 export function candidateFeatures(info: CandidateInfo): Features {
   const features = new Map<string, number>([['bias', 1]]);
   const flag = (name: string, on: boolean) => {
     if (on) features.set(name, 1);
   };
-  features.set(`source=${info.source}`, 1);
-  if (info.rejectedBy) features.set(`rejectedBy=${info.rejectedBy}`, 1);
   features.set(`family=${info.family}`, 1);
   features.set(`words=${info.words}`, 1);
-  features.set(`kind=${info.kind}`, 1);
   features.set(`subject=${info.subject}`, 1);
-  features.set(`family=${info.family}&kind=${info.kind}`, 1);
-  features.set(`source=${info.source}&family=${info.family}`, 1);
-  features.set('ruleConfidence', info.ruleConfidence);
   flag('negated', info.negated);
   flag('past', info.past);
   flag('pastInClause', info.pastInClause);
@@ -108,6 +132,11 @@ export function candidateFeatures(info: CandidateInfo): Features {
   features.set(`clauseWords${bucket(info.clauseWords, [3, 6, 12, 25, 45])}`, 1);
   features.set(`sentenceWords${bucket(info.sentenceWords, [6, 15, 30, 50])}`, 1);
   features.set(`expressions${bucket(info.expressions, [1, 2])}`, 1);
+  for (const word of new Set(info.tokens)) features.set(`w=${word}`, 1);
+  for (const word of new Set(info.leadTokens)) features.set(`lead=${word}`, 1);
+  for (let index = 0; index + 1 < info.tokens.length && index < 8; index += 1)
+    features.set(`bi=${info.tokens[index]}_${info.tokens[index + 1]}`, 1);
+  features.set(`first=${info.tokens[0] ?? ''}`, 1);
   return features;
 }
 
