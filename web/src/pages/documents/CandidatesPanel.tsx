@@ -23,6 +23,11 @@ const BULK_MAX = 200;
 
 const proposals = (n: number) => `${n} ${n === 1 ? 'proposal' : 'proposals'}`;
 
+type Order = 'text' | 'confidence';
+
+/** Most likely forecasts first: by confidence, then as in the text. */
+const byConfidence = (list: readonly Candidate[]) => [...list].sort((a, b) => b.confidence - a.confidence || a.ordinal - b.ordinal);
+
 interface Selecting {
   selected: boolean;
   toggle: () => void;
@@ -59,7 +64,7 @@ function CandidateCard({ candidate, documentId, selecting }: { candidate: Candid
           </label>
         )}
         <p className="muted small">
-          {KIND_LABEL[candidate.kind]} · confidence {percent(candidate.confidence)}
+          {KIND_LABEL[candidate.kind]} · extraction confidence {percent(candidate.confidence)}
           {candidate.page ? ` · page ${candidate.page}` : ''}
         </p>
       </div>
@@ -287,6 +292,8 @@ function BulkReviewBar({
 export function CandidatesPanel({ documentId }: { documentId: string }) {
   const canWrite = useCan('analyst');
   const [showDecided, setShowDecided] = useState(false);
+  const [order, setOrder] = useState<Order>('text');
+  const orderId = useId();
   const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
   // Outside the bulk bar, which goes once nothing is pending: the last decision is still announced.
   const [notice, setNotice] = useState<string | null>(null);
@@ -299,7 +306,8 @@ export function CandidatesPanel({ documentId }: { documentId: string }) {
     [['candidates', documentId]],
   );
   const all = candidates.data?.data ?? [];
-  const pending = all.filter((c) => c.state === 'pending');
+  const pendingInText = all.filter((c) => c.state === 'pending');
+  const pending = order === 'confidence' ? byConfidence(pendingInText) : pendingInText;
   const decided = all.filter((c) => c.state !== 'pending');
   // Only what is still pending as last read counts: a candidate decided elsewhere drops out.
   const selected = pending.filter((c) => selectedIds.has(c.id));
@@ -329,9 +337,20 @@ export function CandidatesPanel({ documentId }: { documentId: string }) {
         </Empty>
       ) : (
         <>
-          <p className="small muted">
-            {pending.length} waiting for review, {decided.length} decided.
-          </p>
+          <div className="candidates-summary">
+            <p className="small muted">
+              {pending.length} waiting for review, {decided.length} decided.
+            </p>
+            {pending.length > 1 && (
+              <div className="candidates-order small">
+                <label htmlFor={orderId}>Order</label>
+                <select id={orderId} value={order} onChange={(e) => setOrder(e.target.value as Order)}>
+                  <option value="text">As in the text</option>
+                  <option value="confidence">Most likely forecasts first</option>
+                </select>
+              </div>
+            )}
+          </div>
           <p role="status" className={notice ? 'bulk-notice small' : 'visually-hidden'}>
             {notice}
           </p>
