@@ -1,8 +1,10 @@
 /**
- * Exploratory: a model of the clause learned from the labels, evaluated as it would have been deployed. For each
- * round r, the rules frozen before r generate candidates (their proposals, the matches a rule turned down, cues);
- * a logistic regression trained on the texts labelled before r decides them; scored on round r's texts, against the
- * rules' own blind first run on the same texts.
+ * `npm run bench:extraction-rolling [-- --variant=all] [--any-kind] [--final | --shipped]`: a model of the clause
+ * learned from the labels, evaluated as it would have been deployed (docs/extraction.md). For each round r of 11 to
+ * 15, the rules frozen before r generate candidates (their proposals, the matches a rule turned down, cues); a
+ * logistic regression over the committed model's features, trained on the texts labelled before r, decides them;
+ * scored on round r's texts against the rules' own blind first run. `--final`: the chosen settings on the held-out
+ * rounds; `--shipped`: the committed model rating the current rules' proposals there. Needs git history.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,7 @@ const root = process.cwd();
 const built = join(root, 'bench/out/extraction-build');
 const { loadCorpus } = await import(join(built, 'bench/extraction-corpus.js'));
 const { scoreText, add, emptyScore, figures } = await import(join(built, 'bench/extraction-scoring.js'));
-const { trainLogistic, probabilityOf } = await import(join(built, 'src/extraction/learned-scorer.js'));
+const { trainLogistic, probabilityOf, candidateFeatures, lexicalContext } = await import(join(built, 'src/extraction/learned-scorer.js'));
 const corpus = loadCorpus(join(root, 'test/fixtures/extraction/corpus'));
 
 const isPrediction = (kind) => kind === 'forecast' || kind === 'conditional_forecast';
@@ -27,56 +29,18 @@ const sameClaim = (a, b) => {
   const overlap = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   return overlap > 0 && overlap * 2 >= Math.max(a.end - a.start, b.end - b.start);
 };
-const bucket = (value, edges) => {
-  const at = edges.findIndex((edge) => value <= edge);
-  return at < 0 ? `>${edges.at(-1)}` : `<=${edges[at]}`;
-};
-const tokens = (value) => value.toLowerCase().match(/[a-z’']+|\d+%?|[:;?!]/g) ?? [];
 
-function features(candidate, points) {
-  const info = candidate.info;
-  const clause = points.slice(candidate.clause.start, candidate.clause.end).join('');
-  let leadStart = candidate.clause.start;
-  while (leadStart > 0 && !/[.!?\n]/.test(points[leadStart - 1]) && candidate.clause.start - leadStart < 200) leadStart -= 1;
-  const lead = points.slice(leadStart, candidate.clause.start).join('');
-  const result = new Map([['bias', 1]]);
-  const flag = (name, on) => on && result.set(name, 1);
-  if (VARIANT !== 'lexical-only') {
-    result.set(`family=${info.family}`, 1);
-    result.set(`words=${info.words}`, 1);
-    result.set(`subject=${info.subject}`, 1);
-    for (const name of [
-      'negated',
-      'past',
-      'pastInClause',
-      'reported',
-      'reportingVerb',
-      'quoted',
-      'condition',
-      'horizon',
-      'deadline',
-      'question',
-      'headline',
-      'firstPerson',
-      'figure',
-    ])
-      flag(name, info[name]);
-    result.set('position', info.position);
-    result.set(`clauseWords${bucket(info.clauseWords, [3, 6, 12, 25, 45])}`, 1);
-    result.set(`sentenceWords${bucket(info.sentenceWords, [6, 15, 30, 50])}`, 1);
-    result.set(`expressions${bucket(info.expressions, [1, 2])}`, 1);
-  }
+/** The committed model's features (learned-scorer.ts); variant `all` adds the rules' own decision. */
+function features(candidate, text, points) {
+  const utf16 = (codePoint) => points.slice(0, codePoint).join('').length;
+  const info = { ...candidate.info, ...lexicalContext(text, utf16(candidate.clause.start), utf16(candidate.clause.end)) };
+  const result = new Map(candidateFeatures(info));
   if (VARIANT === 'all') {
     result.set(`source=${info.source}`, 1);
     if (info.rejectedBy) result.set(`rejectedBy=${info.rejectedBy}`, 1);
     result.set(`kind=${info.kind}`, 1);
     result.set('ruleConfidence', info.ruleConfidence);
   }
-  const own = tokens(clause);
-  for (const word of new Set(own)) result.set(`w=${word}`, 1);
-  for (const word of new Set(tokens(lead).slice(-6))) result.set(`lead=${word}`, 1);
-  for (let index = 0; index + 1 < own.length && index < 8; index += 1) result.set(`bi=${own[index]}_${own[index + 1]}`, 1);
-  result.set(`first=${own[0] ?? ''}`, 1);
   return result;
 }
 
@@ -91,7 +55,7 @@ function candidatesFor(rules, text) {
     rulesSpans: generated.filter((c) => c.info.source === 'rules' && isPrediction(c.kind)).map(spanOf),
     candidates: generated.map((candidate) => ({
       span: spanOf(candidate),
-      features: features(candidate, points),
+      features: features(candidate, text.text, points),
       target: gold.some((label) => sameClaim(label, candidate.clause)) ? 1 : 0,
       rules: candidate.info.source === 'rules' && isPrediction(candidate.kind),
       ruleConfidence: candidate.info.ruleConfidence,
