@@ -212,16 +212,19 @@ export class CandidatesRepository {
     return file ? (file.paragraphs as unknown as Paragraph[]) : null;
   }
 
+  /** `order`: as in the text, or by confidence, highest first, then as in the text. */
   async list(
     documentId: string,
     where: Prisma.ForecastCandidateWhereInput,
     client: Prisma.TransactionClient | PrismaService = this.prisma,
+    order: 'text' | 'confidence' = 'text',
   ) {
+    const inText: Prisma.ForecastCandidateOrderByWithRelationInput[] = [{ clauseStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }];
     const [rows, paragraphs, forecasts] = await Promise.all([
       client.forecastCandidate.findMany({
         where: { documentId, ...where },
         include: { forecasts: { select: { forecastId: true }, orderBy: { createdAt: 'asc' } } },
-        orderBy: [{ clauseStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        orderBy: order === 'confidence' ? [{ confidence: 'desc' }, ...inText] : inText,
       }),
       this.paragraphsOf(client, documentId),
       this.quotingForecasts(client, documentId),

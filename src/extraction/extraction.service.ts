@@ -100,11 +100,16 @@ export class ExtractionService {
 
   async list(documentId: string, query: ListCandidatesQuery): Promise<CandidateListDto> {
     await this.requireDocument(documentId);
-    const data = await this.candidates.list(documentId, {
-      ...(query.state ? { state: query.state } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
-      ...(query.runId ? { runId: query.runId } : {}),
-    });
+    const data = await this.candidates.list(
+      documentId,
+      {
+        ...(query.state ? { state: query.state } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.runId ? { runId: query.runId } : {}),
+      },
+      this.prisma,
+      query.order,
+    );
     return { documentId, data, counts: await this.candidates.counts(documentId) };
   }
 

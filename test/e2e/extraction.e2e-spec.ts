@@ -182,6 +182,35 @@ describe('from a document to reviewed forecasts (e2e)', () => {
     await as.get(`/documents/${document.id}/candidates?state=maybe`).expect(400);
   });
 
+  it('lists the candidates as in the text or most likely forecasts first; an unknown order is a 400 naming the field', async () => {
+    const document = await uploadText(
+      'order.txt',
+      [
+        'Protests may resume.',
+        'Russia will most likely keep its troops in Belarus through 2027.',
+        'There is a risk that the opposition splits before the elections.',
+        'The European Union will probably extend its sanctions next year.',
+      ].join(' '),
+      { publishedOn: '2026-11-20' },
+    );
+    await as.post(`/documents/${document.id}/extractions`).expect(201);
+    const inText = (await as.get(`/documents/${document.id}/candidates`).expect(200)).body.data as (Candidate & { confidence: number })[];
+    const byConfidence = (await as.get(`/documents/${document.id}/candidates?order=confidence`).expect(200)).body.data as (Candidate & {
+      confidence: number;
+    })[];
+    expect(inText.length).toBeGreaterThanOrEqual(3);
+    expect(inText.map((candidate) => candidate.clause.start)).toEqual(
+      [...inText.map((candidate) => candidate.clause.start)].sort((a, b) => a - b),
+    );
+    const expected = [...inText].sort((a, b) => b.confidence - a.confidence || a.clause.start - b.clause.start);
+    expect(byConfidence.map((candidate) => candidate.id)).toEqual(expected.map((candidate) => candidate.id));
+    // The check means something only if the two orders differ.
+    expect(byConfidence.map((candidate) => candidate.id)).not.toEqual(inText.map((candidate) => candidate.id));
+    expect((await as.get(`/documents/${document.id}/candidates?order=text`).expect(200)).body.data).toEqual(inText);
+    const bad = await as.get(`/documents/${document.id}/candidates?order=likely`).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'order' })]);
+  });
+
   it('plain text: accepting with split records one forecast per part; a rerun flags duplicates, replaces pending candidates and skips decided ones', async () => {
     const document = await upload('brief.txt', 'text/plain', { publishedOn: '2020-09-15', authors: 'Jan Example' });
     const first = (await as.post(`/documents/${document.id}/extractions`).expect(201)).body;

@@ -241,4 +241,14 @@ export class ListCandidatesQuery {
   @IsOptional()
   @IsUUID()
   runId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['text', 'confidence'],
+    default: 'text',
+    description:
+      'As in the text (the default), or by extraction confidence, highest first (then as in the text): most likely forecasts first.',
+  })
+  @IsOptional()
+  @IsIn(['text', 'confidence'])
+  order?: 'text' | 'confidence';
 }

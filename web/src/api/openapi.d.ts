@@ -6241,6 +6241,8 @@ export interface operations {
                 kind?: "forecast" | "conditional_forecast" | "observation" | "recommendation" | "question";
                 /** @description Only this run’s candidates. */
                 runId?: string;
+                /** @description As in the text (the default), or by extraction confidence, highest first (then as in the text): most likely forecasts first. */
+                order?: "text" | "confidence";
             };
             header?: never;
             path: {
