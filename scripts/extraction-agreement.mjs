@@ -15,7 +15,18 @@ import { join } from 'node:path';
 import { rulesAt } from './extraction-rules-at.mjs';
 
 /** The rules frozen before each round's first run (docs/extraction.md): round → commit. */
-const BLIND_RULES = { 12: 'e259982', 13: '40affc9', 14: 'd638dc3', 15: '3db3b0e' };
+const BLIND_RULES = {
+  12: 'e259982',
+  13: '40affc9',
+  14: 'd638dc3',
+  15: '3db3b0e',
+  // Rounds 16 to 20 were all first run with rules-2026.12-15 as frozen at 01a3362 (unchanged at 7c13a67 and 374e5e3).
+  16: '01a3362',
+  17: '01a3362',
+  18: '01a3362',
+  19: '01a3362',
+  20: '01a3362',
+};
 
 const root = process.cwd();
 const built = join(root, 'bench/out/extraction-build');
