@@ -20,6 +20,7 @@ const THRESHOLDS = Array.from({ length: 13 }, (_, index) => Math.round((0.2 + in
 const root = process.cwd();
 const built = join(root, 'bench/out/extraction-build');
 const { loadCorpus } = await import(join(built, 'bench/extraction-corpus.js'));
+const { areaUnderCurve: auc } = await import(join(built, 'bench/extraction-training.js'));
 const { scoreText, add, emptyScore, figures } = await import(join(built, 'bench/extraction-scoring.js'));
 const { trainLogistic, probabilityOf, candidateFeatures, lexicalContext } = await import(join(built, 'src/extraction/learned-scorer.js'));
 const corpus = loadCorpus(join(root, 'test/fixtures/extraction/corpus'));
@@ -69,14 +70,6 @@ const spanOf = (candidate) => ({
   kind: isPrediction(candidate.kind) ? candidate.kind : 'forecast',
 });
 
-/** The area under the ROC curve: how often a right proposal is rated above a wrong one (ties count half). */
-function auc(pairs) {
-  const right = pairs.filter(([, target]) => target === 1).map(([score]) => score);
-  const wrong = pairs.filter(([, target]) => target === 0).map(([score]) => score);
-  let sum = 0;
-  for (const a of right) for (const b of wrong) sum += a > b ? 1 : a === b ? 0.5 : 0;
-  return right.length && wrong.length ? sum / (right.length * wrong.length) : NaN;
-}
 const brier = (pairs) => pairs.reduce((sum, [score, target]) => sum + (score - target) ** 2, 0) / pairs.length;
 const calibration = (label, ruleRated, modelRated) =>
   `${label}: Brier rules' confidence ${brier(ruleRated).toFixed(4)}, model ${brier(modelRated).toFixed(4)}; AUC rules' confidence ${auc(ruleRated).toFixed(3)}, model ${auc(modelRated).toFixed(3)} (${ruleRated.length} proposals, ${ruleRated.filter(([, t]) => t).length} right)`;
