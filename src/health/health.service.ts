@@ -11,14 +11,20 @@ export class HealthService {
   async report(): Promise<HealthReportDto> {
     const started = performance.now();
     let up: boolean;
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.prisma.$queryRaw`SELECT 1`,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('database probe timed out')), DATABASE_PROBE_TIMEOUT_MS).unref()),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('database probe timed out')), DATABASE_PROBE_TIMEOUT_MS).unref();
+        }),
       ]);
       up = true;
     } catch {
       up = false;
+    } finally {
+      // A probe that answered leaves no timer behind: a monitor polling /health would otherwise keep one alive per call.
+      clearTimeout(timer);
     }
     return {
       status: up ? 'ok' : 'unavailable',
